@@ -1,0 +1,204 @@
+//! `hoth`: the command-line face of the engine, for front-door teams and analysts.
+//!
+//! Exit codes: 0 success; 2 invalid input (the contract's error list is on stdout);
+//! 1 anything else (unreadable file, bad ruleset, I/O), with a message on stderr.
+//! Nothing about a child is written anywhere except the output asked for.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use hoth::Ruleset;
+
+#[derive(Parser)]
+#[command(name = "hoth", version, about = "Screen children for Harm Outside the Home on the Tees Threshold of Need", long_about = None)]
+struct Cli {
+    /// Use this ruleset file instead of the embedded Tees ruleset.
+    #[arg(long, global = true, value_name = "FILE")]
+    ruleset: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Screen one request (JSON) and print the outcome.
+    Screen {
+        /// Request file, or - for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Pretty-print the JSON.
+        #[arg(long)]
+        pretty: bool,
+        /// Print a readable account for a person instead of JSON.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Screen every line of a JSON Lines file; one outcome or error object per line, in order.
+    Batch {
+        /// Input JSONL file, or - for stdin.
+        input: String,
+        /// Output file (default: stdout).
+        #[arg(short, long, value_name = "OUT.jsonl")]
+        output: Option<PathBuf>,
+        /// Never show the progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Print a JSON Schema: request, outcome, ruleset or errors.
+    Schema {
+        /// Which schema.
+        #[arg(value_parser = hoth::schema::NAMES)]
+        name: String,
+    },
+    /// Check or explain a ruleset.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a ruleset file; every problem is reported with a JSON pointer.
+    Check {
+        /// Ruleset file.
+        file: PathBuf,
+    },
+    /// Print the ruleset (the embedded one, or --ruleset) as readable tables.
+    Explain,
+}
+
+/// A failure that is not the user's input: message to stderr, exit 1.
+struct Fatal(String);
+
+impl From<io::Error> for Fatal {
+    fn from(e: io::Error) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(msg)) => {
+            eprintln!("hoth: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn load_ruleset(path: &Option<PathBuf>) -> Result<Ruleset, Fatal> {
+    match path {
+        None => Ok(Ruleset::tees().clone()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read ruleset {}: {e}", p.display())))?;
+            hoth::ffi::load_ruleset(&text).map_err(|e| Fatal(format!("ruleset {} is invalid (run `hoth rules check` for JSON):\n{}", p.display(), e.summary())))
+        }
+    }
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Fatal> {
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a huge input is refused, never buffered whole.
+    let limit = (hoth::parse::MAX_REQUEST_BYTES + 1) as u64;
+    if file == "-" {
+        io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
+    } else {
+        File::open(file).map_err(|e| Fatal(format!("cannot read {file}: {e}")))?.take(limit).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    match cli.command {
+        Command::Screen { file, pretty, explain } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let bytes = read_input(&file)?;
+            let mut out = io::stdout().lock();
+            if explain {
+                return match hoth::ffi::guard(|| hoth::screen_json(&ruleset, &bytes)) {
+                    Ok(o) => {
+                        out.write_all(hoth::explain::explain_outcome(&ruleset, &o).as_bytes())?;
+                        Ok(ExitCode::SUCCESS)
+                    }
+                    Err(e) => {
+                        writeln!(out, "The request has {} problem(s):\n{}", e.errors.len(), e.summary())?;
+                        Ok(ExitCode::from(2))
+                    }
+                };
+            }
+            let result = hoth::ffi::screen(&ruleset, &bytes, pretty);
+            let ok = result.is_ok();
+            writeln!(out, "{}", result.into_string())?;
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
+        Command::Batch { input, output, quiet } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let (reader, total): (Box<dyn io::BufRead>, Option<u64>) = if input == "-" {
+                (Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock())), None)
+            } else {
+                let f = File::open(&input).map_err(|e| Fatal(format!("cannot read {input}: {e}")))?;
+                let len = f.metadata().ok().map(|m| m.len());
+                (Box::new(BufReader::with_capacity(1 << 16, f)), len)
+            };
+            let writer: Box<dyn Write> = match &output {
+                Some(p) => Box::new(File::create(p).map_err(|e| Fatal(format!("cannot create {}: {e}", p.display())))?),
+                None => Box::new(io::stdout().lock()),
+            };
+            let show_progress = !quiet && io::stderr().is_terminal();
+            let summary = hoth::batch::run(&ruleset, reader, BufWriter::with_capacity(1 << 16, writer), |s, bytes| {
+                if show_progress {
+                    progress_bar(s.lines, bytes, total);
+                }
+            })?;
+            if show_progress {
+                eprintln!();
+            }
+            eprintln!("hoth batch: {}", summary.to_text());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { name } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let text = hoth::schema::schema_text(&name, &ruleset).ok_or_else(|| Fatal(format!("no schema named {name}")))?;
+            io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command: RulesCommand::Check { file } } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Fatal(format!("cannot read {}: {e}", file.display())))?;
+            let mut out = io::stdout().lock();
+            match hoth::ffi::load_ruleset(&text) {
+                Ok(r) => {
+                    writeln!(out, r#"{{"errors":[]}}"#)?;
+                    eprintln!("{}: ruleset {} {} is valid (sha256 {})", file.display(), r.id(), r.version(), r.sha256());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    writeln!(out, "{}", e.to_json())?;
+                    eprintln!("{}: {} problem(s):\n{}", file.display(), e.errors.len(), e.summary());
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        Command::Rules { command: RulesCommand::Explain } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            io::stdout().lock().write_all(hoth::explain::explain_ruleset(&ruleset).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn progress_bar(lines: u64, bytes: u64, total: Option<u64>) {
+    let mut err = io::stderr().lock();
+    let _ = match total {
+        Some(t) if t > 0 => {
+            let pct = (bytes.saturating_mul(100) / t).min(100);
+            let filled = (pct / 4) as usize;
+            write!(err, "\r[{}{}] {:>3}% {} lines", "#".repeat(filled), " ".repeat(25 - filled), pct, lines)
+        }
+        _ => write!(err, "\r{lines} lines"),
+    };
+}

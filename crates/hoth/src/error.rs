@@ -1,0 +1,189 @@
+//! The contract's error list (`contract.md` §6): every problem at once, each with an
+//! RFC 6901 JSON pointer, a stable machine code and a message a person can act on.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Stable error codes. The wire name is the `code` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input is larger than the limit for its kind.
+    TooLarge,
+    /// The input is nested deeper than the limit.
+    TooDeep,
+    /// The input is not well-formed JSON.
+    InvalidJson,
+    /// A required field is missing.
+    MissingField,
+    /// A field that the contract does not define.
+    UnknownField,
+    /// A value of the wrong JSON type.
+    InvalidType,
+    /// A value that is not one of the allowed values.
+    InvalidValue,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A string longer than its limit.
+    TooLong,
+    /// An indicator id the ruleset does not define.
+    UnknownIndicator,
+    /// A threshold descriptor id the ruleset does not define.
+    UnknownDescriptor,
+    /// A concern basis given for an indicator not answered `yes`.
+    BasisWithoutYes,
+    /// Professional judgement without a reason.
+    MissingReason,
+    /// A ruleset id used twice.
+    DuplicateId,
+    /// A ruleset reference to an id that is not defined.
+    UnknownReference,
+    /// Bands that overlap or leave a gap.
+    BandGapOrOverlap,
+    /// A weight below zero.
+    NegativeWeight,
+    /// A rule effect that could lower a level.
+    LoweringEffect,
+    /// A required rule (R1–R11) is missing or out of order.
+    RequiredRule,
+    /// A ruleset value that breaks a rule of the ruleset format.
+    InvalidRuleset,
+    /// A fault inside the engine: please report it. Never a partial outcome.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire name, e.g. `out_of_range`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::TooDeep => "too_deep",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidType => "invalid_type",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::UnknownIndicator => "unknown_indicator",
+            ErrorCode::UnknownDescriptor => "unknown_descriptor",
+            ErrorCode::BasisWithoutYes => "basis_without_yes",
+            ErrorCode::MissingReason => "missing_reason",
+            ErrorCode::DuplicateId => "duplicate_id",
+            ErrorCode::UnknownReference => "unknown_reference",
+            ErrorCode::BandGapOrOverlap => "band_gap_or_overlap",
+            ErrorCode::NegativeWeight => "negative_weight",
+            ErrorCode::LoweringEffect => "lowering_effect",
+            ErrorCode::RequiredRule => "required_rule",
+            ErrorCode::InvalidRuleset => "invalid_ruleset",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// One problem, located by a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldError {
+    /// RFC 6901 JSON pointer to the offending value ("" is the whole document).
+    pub pointer: String,
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
+}
+
+/// Every problem found in one input. Never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, thiserror::Error)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Error list")]
+#[error("{}", self.summary())]
+pub struct ErrorList {
+    /// The problems, ordered by pointer.
+    pub errors: Vec<FieldError>,
+}
+
+impl ErrorList {
+    /// A list with one error.
+    pub fn one(pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorList { errors: vec![FieldError { pointer: pointer.into(), code, message: message.into() }] }
+    }
+
+    /// One line per error: `pointer: code: message`.
+    pub fn summary(&self) -> String {
+        self.errors
+            .iter()
+            .map(|e| format!("{}: {}: {}", if e.pointer.is_empty() { "/" } else { &e.pointer }, e.code.as_str(), e.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The contract's JSON: `{"errors":[...]}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| String::from(r#"{"errors":[{"pointer":"","code":"internal","message":"could not serialize the error list"}]}"#))
+    }
+}
+
+/// Collects errors while walking an input; sorted and de-duplicated on finish so the
+/// order never depends on which path found a problem first.
+#[derive(Debug, Default)]
+pub struct Collector {
+    errors: Vec<FieldError>,
+}
+
+impl Collector {
+    /// Records one problem.
+    pub fn push(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        self.errors.push(FieldError { pointer: pointer.into(), code, message: message.into() });
+    }
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+    /// Sorted by pointer, one error per pointer (the first recorded, which is the most
+    /// basic problem there); `Ok(value)` when nothing was recorded.
+    pub fn finish<T>(mut self, value: T) -> Result<T, ErrorList> {
+        if self.errors.is_empty() {
+            return Ok(value);
+        }
+        self.errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+        self.errors.dedup_by(|later, first| later.pointer == first.pointer);
+        Err(ErrorList { errors: self.errors })
+    }
+}
+
+/// Escapes one reference token for an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends an escaped token to a pointer.
+pub fn pointer(base: &str, token: &str) -> String {
+    format!("{base}/{}", escape_token(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped_per_rfc_6901() {
+        assert_eq!(pointer("/indicators", "a/b~c"), "/indicators/a~1b~0c");
+    }
+
+    #[test]
+    fn codes_serialize_to_their_wire_names() {
+        for code in [ErrorCode::TooLarge, ErrorCode::UnknownIndicator, ErrorCode::BandGapOrOverlap] {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+        }
+    }
+
+    #[test]
+    fn collector_sorts_and_reports_everything() {
+        let mut c = Collector::default();
+        c.push("/b", ErrorCode::InvalidType, "b");
+        c.push("/a", ErrorCode::OutOfRange, "a");
+        let err = c.finish(()).unwrap_err();
+        assert_eq!(err.errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), ["/a", "/b"]);
+    }
+}

@@ -1,0 +1,168 @@
+//! The evaluator: a [`Screening`] and a compiled [`Ruleset`] in, a compact [`Decision`] out.
+//!
+//! The steps, in the order `reasons` reports them:
+//! 1. **Score**: the sum of the weights of `yes` indicators (integers only), placed in a band.
+//! 2. **Rules**, in ruleset order. Each clause whose condition holds applies its effects.
+//!    Effects only raise: `concern_at_least` also raises the *floor* that professional
+//!    judgement (R9) may not go below; `raise_concern_steps` (R8) raises concern and floor.
+//! 3. **Threshold**: the highest of the concern's level, any selected descriptor's level and
+//!    any rule's `threshold_at_least`, unless a rule said children's levels do not apply.
+//!
+//! Nothing here allocates, hashes a string or reads a clock: a [`Decision`] is plain data.
+
+use crate::bitset::BitSet;
+use crate::parse::Screening;
+use crate::ruleset::Ruleset;
+use crate::ruleset::compile::{CClause, Cond};
+use crate::ruleset::model::AnswerField;
+use crate::vocab::{ActionId, Answer, Concern, Direction, Urgency};
+
+/// What the rules decided, before it is rendered into an [`crate::Outcome`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    /// Final concern.
+    pub concern: Concern,
+    /// The lowest concern professional judgement may lower to (set by the safety rules).
+    pub floor: Concern,
+    /// Score: sum of weights of `yes` indicators.
+    pub score: u32,
+    /// Index of the band the score fell in.
+    pub band: usize,
+    /// The concern the band gave.
+    pub band_concern: Concern,
+    /// Threshold of Need level, or `None` when children's levels do not apply.
+    pub threshold: Option<u8>,
+    /// Professional judgement as applied: direction, concern before, concern after.
+    pub judgement: Option<(Direction, Concern, Concern)>,
+    /// Each action's urgency, by `ActionId::index`; `None` when not advised.
+    pub actions: [Option<Urgency>; 13],
+    /// Clauses that fired, as bits by clause index.
+    pub fired: u128,
+    /// True when at least one indicator is not known.
+    pub has_gaps: bool,
+}
+
+impl Decision {
+    /// The most urgent action's urgency.
+    pub fn top_urgency(&self) -> Option<Urgency> {
+        self.actions.iter().flatten().copied().max()
+    }
+    /// True when the clause at `index` fired.
+    pub fn clause_fired(&self, index: usize) -> bool {
+        index < 128 && self.fired & (1u128 << index) != 0
+    }
+}
+
+/// Evaluates a screening. Total: every screening gets a decision.
+pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
+    let c = &ruleset.compiled;
+    let score: u32 = s.yes.iter().map(|i| c.indicators.get(i).map_or(0, |ind| ind.weight)).fold(0u32, u32::saturating_add);
+    let band = c.bands.iter().rposition(|b| b.min <= score).unwrap_or(0);
+    let band_concern = c.bands.get(band).map_or(Concern::NoCurrentIndicators, |b| b.concern);
+    let mut d = Decision {
+        concern: band_concern,
+        floor: Concern::NoCurrentIndicators,
+        score,
+        band,
+        band_concern,
+        threshold: None,
+        judgement: None,
+        actions: [None; 13],
+        fired: 0,
+        has_gaps: !c.all_indicators.and_not(&s.known).is_empty(),
+    };
+    let mut threshold_floor = 1u8;
+    let mut threshold_applies = true;
+    for (ci, clause) in c.clauses.iter().enumerate() {
+        if !holds(&clause.when, s, &d) {
+            continue;
+        }
+        if ci < 128 {
+            d.fired |= 1u128 << ci;
+        }
+        apply(clause, s, &mut d, &mut threshold_floor, &mut threshold_applies);
+    }
+    if threshold_applies {
+        let descriptor_level = s.descriptors.iter().filter_map(|i| c.descriptor_levels.get(i).copied()).max().unwrap_or(1);
+        let concern_level = c.concern_threshold[d.concern.index()];
+        d.threshold = Some(concern_level.max(descriptor_level).max(threshold_floor));
+    }
+    d
+}
+
+fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mut u8, threshold_applies: &mut bool) {
+    if let Some(level) = clause.concern_at_least {
+        d.concern = d.concern.max(level);
+        d.floor = d.floor.max(level);
+    }
+    if clause.raise_steps > 0 {
+        d.concern = d.concern.raised(clause.raise_steps);
+        d.floor = d.floor.max(d.concern);
+    }
+    if let Some(t) = clause.threshold_at_least {
+        *threshold_floor = (*threshold_floor).max(t);
+    }
+    if clause.judgement {
+        if let Some(direction) = s.judgement {
+            let before = d.concern;
+            d.concern = match direction {
+                Direction::Raise => before.raised(1),
+                Direction::Lower => before.lowered_one().max(d.floor),
+            };
+            d.judgement = Some((direction, before, d.concern));
+        }
+    }
+    if clause.threshold_not_applicable {
+        *threshold_applies = false;
+    }
+    for a in &clause.actions {
+        if a.unless.is_some_and(|u| d.actions[u.index()].is_some()) {
+            continue;
+        }
+        let slot = &mut d.actions[a.id.index()];
+        *slot = Some(slot.map_or(a.urgency, |u| u.max(a.urgency)));
+    }
+}
+
+fn answer_of(s: &Screening, field: AnswerField) -> Answer {
+    match field {
+        AnswerField::ImmediateDanger => s.immediate_danger,
+        AnswerField::CrimeSuspected => s.crime_suspected,
+        AnswerField::Disclosure => s.disclosure,
+        AnswerField::LearningDisability => s.learning_disability,
+        AnswerField::LookedAfter => s.looked_after,
+        AnswerField::CareLeaver => s.care_leaver,
+        AnswerField::Send => s.send,
+        AnswerField::ReReferralWithin12Months => s.re_referral,
+    }
+}
+
+fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
+    match cond {
+        Cond::Always(b) => *b,
+        Cond::All(list) => list.iter().all(|c| holds(c, s, d)),
+        Cond::Any(list) => list.iter().any(|c| holds(c, s, d)),
+        Cond::Answer(field, at_least) => answer_of(s, *field) >= *at_least,
+        Cond::AgeAtMost(a) => s.age_years <= *a,
+        Cond::AgeAtLeast(a) => s.age_years >= *a,
+        Cond::AnyYes(mask) => s.yes.intersects(mask),
+        Cond::MissingAtLeast(n) => s.missing_episodes >= *n,
+        Cond::ConcernAtLeast(c) => d.concern >= *c,
+        Cond::ConcernIs(c) => d.concern == *c,
+        Cond::Judgement(dir) => s.judgement == Some(*dir),
+        Cond::InformationGaps(b) => d.has_gaps == *b,
+    }
+}
+
+/// Indicators answered `yes` that are harm signs, and those that are vulnerabilities.
+pub(crate) fn present(ruleset: &Ruleset, s: &Screening) -> (BitSet, BitSet) {
+    let harm = s.yes.and(&ruleset.compiled.harm_mask);
+    (harm, s.yes.and_not(&harm))
+}
+
+/// Actions in output order: most urgent first, then by id.
+pub(crate) fn ordered_actions(d: &Decision) -> impl Iterator<Item = (ActionId, Urgency)> + '_ {
+    let mut list: Vec<(ActionId, Urgency)> = ActionId::ALL.iter().filter_map(|a| d.actions[a.index()].map(|u| (*a, u))).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
+    list.into_iter()
+}

@@ -1,0 +1,77 @@
+//! The one JSON-in, JSON-out layer every binding calls (WASM, Python, the CLI).
+//!
+//! Each function returns either the contract's outcome JSON or its `{"errors": [...]}`
+//! JSON, produced by the same serializer, so the bytes are identical in every binding.
+//! Panics are caught here and turned into an `internal` error: none crosses a boundary.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use crate::error::{ErrorCode, ErrorList};
+use crate::ruleset::Ruleset;
+
+/// Outcome JSON, or the error list JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonResult {
+    /// The outcome, as compact JSON.
+    Ok(String),
+    /// The error list, as compact JSON.
+    Err(String),
+}
+
+impl JsonResult {
+    /// The JSON text either way.
+    pub fn into_string(self) -> String {
+        match self {
+            JsonResult::Ok(s) | JsonResult::Err(s) => s,
+        }
+    }
+    /// True for an outcome.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, JsonResult::Ok(_))
+    }
+}
+
+/// Runs `f`, turning a panic into the contract's `internal` error.
+pub fn guard<T>(f: impl FnOnce() -> Result<T, ErrorList>) -> Result<T, ErrorList> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(ErrorList::one("", ErrorCode::Internal, "internal error in the screening engine; no outcome was produced. Please report it (see SECURITY.md)"))
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<String, ErrorList> {
+    let r = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    r.map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("could not serialize: {e}")))
+}
+
+/// Screens request bytes: outcome JSON or error JSON.
+pub fn screen(ruleset: &Ruleset, request: &[u8], pretty: bool) -> JsonResult {
+    match guard(|| crate::screen_json(ruleset, request).and_then(|o| to_json(&o, pretty))) {
+        Ok(s) => JsonResult::Ok(s),
+        Err(e) => JsonResult::Err(if pretty { to_json(&e, true).unwrap_or_else(|_| e.to_json()) } else { e.to_json() }),
+    }
+}
+
+/// Validates request bytes only: `{"errors":[]}` when valid, else the error list.
+pub fn validate(ruleset: &Ruleset, request: &[u8]) -> String {
+    match guard(|| crate::parse_request(ruleset, request).map(|_| ())) {
+        Ok(()) => r#"{"errors":[]}"#.to_owned(),
+        Err(e) => e.to_json(),
+    }
+}
+
+/// Loads and validates a ruleset from JSON text.
+pub fn load_ruleset(text: &str) -> Result<Ruleset, ErrorList> {
+    guard(|| Ruleset::from_json(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let r: Result<(), ErrorList> = guard(|| panic!("boom"));
+        let e = r.unwrap_err();
+        assert_eq!(e.errors[0].code, ErrorCode::Internal);
+    }
+}

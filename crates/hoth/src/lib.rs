@@ -1,0 +1,60 @@
+//! # hoth: screening for Harm Outside the Home, the Tees way
+//!
+//! `hoth` screens a child for Harm Outside the Home (exploitation, county lines,
+//! trafficking, serious youth violence, online harm, going missing) and places them on
+//! the Tees Threshold of Need. It is **deterministic** (same input, same bytes),
+//! **explainable** (every outcome lists the rules that shaped it, with their sources),
+//! **monotone** (more concern never lowers the result) and **honest about gaps** (an
+//! unanswered question is listed as a gap, never read as "no").
+//!
+//! ```
+//! let outcome = hoth::screen_json(hoth::Ruleset::tees(), br#"{
+//!     "local_authority": "middlesbrough",
+//!     "child": { "age_years": 14 },
+//!     "immediate_danger": "no", "crime_suspected": "no", "disclosure": "no",
+//!     "indicators": { "missing_overnight": "yes" }
+//! }"#).unwrap();
+//! assert_eq!(outcome.hoth_concern, hoth::Concern::Moderate);   // R6: one high-weight harm indicator
+//! assert!(!outcome.complete);                                    // 36 questions not answered: gaps
+//! ```
+//!
+//! The flow is `bytes → parse (all errors, with JSON pointers) → Screening → evaluate →
+//! Decision → render → Outcome`. See `ARCHITECTURE.md` for the map of modules.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod batch;
+pub mod bitset;
+pub mod error;
+pub mod eval;
+pub mod explain;
+pub mod ffi;
+pub mod outcome;
+pub mod parse;
+pub mod render;
+pub mod request;
+pub mod ruleset;
+pub mod schema;
+pub mod suggest;
+pub mod vocab;
+
+pub use error::{ErrorCode, ErrorList, FieldError};
+pub use eval::{Decision, evaluate};
+pub use outcome::Outcome;
+pub use parse::{Screening, check_request, parse_request};
+pub use request::Request;
+pub use ruleset::Ruleset;
+pub use vocab::{ActionId, Answer, Concern, HarmType, LocalAuthority, Urgency};
+
+/// Screens a typed request.
+pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
+    let s = check_request(ruleset, request)?;
+    Ok(render::render(ruleset, &s, &evaluate(ruleset, &s)))
+}
+
+/// Screens request JSON bytes.
+pub fn screen_json(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
+    let s = parse_request(ruleset, bytes)?;
+    Ok(render::render(ruleset, &s, &evaluate(ruleset, &s)))
+}

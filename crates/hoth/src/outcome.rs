@@ -1,0 +1,138 @@
+//! The screening outcome, field for field as in `contract.md` §5.
+//!
+//! An [`Outcome`] is rendered from a compact [`crate::eval::Decision`] by
+//! [`crate::render`]; it owns its strings so callers can keep, compare and serialize it.
+//! Field order here is the byte order of the JSON, which must be identical in every
+//! binding, so do not reorder fields.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::{ActionId, Concern, HarmType, ThresholdName, Urgency};
+
+/// The result of screening one child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Screening outcome")]
+pub struct Outcome {
+    /// The engine that produced this outcome.
+    pub engine: EngineInfo,
+    /// The exact ruleset that produced this outcome.
+    pub ruleset: RulesetInfo,
+    /// The level of concern about Harm Outside the Home.
+    pub hoth_concern: Concern,
+    /// The Threshold of Need level; null for young adults (18–25), where children's levels do not apply.
+    pub threshold: Option<Threshold>,
+    /// Sum of the weights of indicators answered `yes`. Never read alone: see `reasons`.
+    pub score: u32,
+    /// Kinds of harm the `yes` harm indicators point to, in catalogue order.
+    pub harm_types: Vec<HarmType>,
+    /// Indicators answered `yes`, harm signs kept apart from vulnerabilities.
+    pub indicators_present: IndicatorsPresent,
+    /// How the `yes` indicators are known.
+    pub evidence: Evidence,
+    /// What to do, most urgent first, then by id.
+    pub actions: Vec<Action>,
+    /// The front door for the child's local authority.
+    pub front_door: FrontDoor,
+    /// Re-screen within this many days, or sooner on new information.
+    pub rescreen_within_days: u32,
+    /// Indicators not known (or not asked), in catalogue order.
+    pub information_gaps: Vec<String>,
+    /// True when no indicator is a gap.
+    pub complete: bool,
+    /// Why: every rule that fired, in evaluation order, with its source.
+    pub reasons: Vec<Reason>,
+}
+
+/// Engine name and version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EngineInfo {
+    /// Always "hoth".
+    pub name: String,
+    /// The engine's semantic version.
+    pub version: String,
+}
+
+/// Which ruleset produced the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesetInfo {
+    /// Ruleset id.
+    pub id: String,
+    /// Ruleset version.
+    pub version: String,
+    /// SHA-256 (lowercase hex) of the ruleset's canonical serialization.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+}
+
+/// A Threshold of Need level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    /// 1 universal · 2 early help · 3 child in need · 4 child protection.
+    #[schemars(range(min = 1, max = 4))]
+    pub level: u8,
+    /// The level's name.
+    pub name: ThresholdName,
+    /// The local authority's own wording for the level.
+    pub label: String,
+}
+
+/// Indicators answered `yes`, by category.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorsPresent {
+    /// Signs that harm may already be happening.
+    pub harm: Vec<String>,
+    /// Context that makes the child more vulnerable.
+    pub vulnerability: Vec<String>,
+}
+
+/// Counts of `yes` indicators by how they are known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Indicators with evidence.
+    pub evidenced: u32,
+    /// Indicators that are a professional concern ("gut feeling").
+    pub professional_concern: u32,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Action id.
+    pub id: ActionId,
+    /// How quickly.
+    pub urgency: Urgency,
+    /// What to do, in plain words.
+    pub text: String,
+}
+
+/// A front door's contact details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrontDoor {
+    /// Name of the front door.
+    pub name: String,
+    /// Telephone number.
+    pub phone: String,
+    /// Email address.
+    pub email: String,
+}
+
+/// Why a level or action changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// The rule, band or descriptor id that made the change.
+    pub rule: String,
+    /// What it changed, e.g. "concern >= moderate".
+    pub effect: String,
+    /// Its provenance and source, e.g. "regional: <url>".
+    pub source: String,
+}

@@ -1,0 +1,200 @@
+//! Turns a validated [`RulesetFile`] into the dense form the evaluator reads.
+//!
+//! Ids become small integers, indicator filters become bit masks, bands are sorted
+//! ranges, and per-area texts are looked up once. Nothing here runs per request.
+
+use super::model::{AnswerField, Clause, Condition, Effect, RulesetFile};
+use crate::bitset::BitSet;
+use crate::vocab::{ActionId, Answer, Category, Concern, Direction, HarmType, Urgency};
+
+/// A compiled condition.
+#[derive(Debug, Clone)]
+pub(crate) enum Cond {
+    Always(bool),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Answer(AnswerField, Answer),
+    AgeAtMost(u8),
+    AgeAtLeast(u8),
+    AnyYes(BitSet),
+    MissingAtLeast(u32),
+    ConcernAtLeast(Concern),
+    ConcernIs(Concern),
+    Judgement(Direction),
+    InformationGaps(bool),
+}
+
+/// A compiled action effect.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActionFx {
+    pub id: ActionId,
+    pub urgency: Urgency,
+    pub unless: Option<ActionId>,
+}
+
+/// A compiled clause.
+#[derive(Debug, Clone)]
+pub(crate) struct CClause {
+    pub rule: usize,
+    pub when: Cond,
+    pub concern_at_least: Option<Concern>,
+    pub raise_steps: u8,
+    pub threshold_at_least: Option<u8>,
+    pub judgement: bool,
+    pub threshold_not_applicable: bool,
+    pub actions: Vec<ActionFx>,
+}
+
+/// A compiled score band.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CBand {
+    pub min: u32,
+    pub concern: Concern,
+}
+
+/// Per-indicator numbers the evaluator needs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CIndicator {
+    pub weight: u32,
+    pub harm_types: u16,
+}
+
+/// Everything compiled.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    pub indicators: Vec<CIndicator>,
+    /// Indicator ids sorted, with their index: binary search, no hashing.
+    pub indicator_lookup: Vec<(String, u16)>,
+    pub descriptor_lookup: Vec<(String, u16)>,
+    pub descriptor_levels: Vec<u8>,
+    pub all_indicators: BitSet,
+    pub harm_mask: BitSet,
+    pub bands: Vec<CBand>,
+    pub concern_threshold: [u8; 4],
+    pub clauses: Vec<CClause>,
+    /// For each action id (by `ActionId::index`), its entry in `file.actions`.
+    pub action_entry: [usize; 13],
+    /// For each local authority, its entry in `file.local_authorities` and front door.
+    pub area_entry: [usize; 4],
+    pub area_front_door: [usize; 4],
+}
+
+fn sorted_lookup<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(String, u16)> {
+    let mut v: Vec<(String, u16)> = ids.enumerate().map(|(i, id)| (id.to_owned(), i as u16)).collect();
+    v.sort();
+    v
+}
+
+/// Finds an id in a sorted lookup table.
+pub(crate) fn lookup(table: &[(String, u16)], id: &str) -> Option<usize> {
+    table.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| usize::from(table[i].1))
+}
+
+/// Compiles a file that has passed validation.
+pub(crate) fn compile(file: &RulesetFile) -> Compiled {
+    let indicators = file
+        .indicators
+        .iter()
+        .map(|i| CIndicator {
+            weight: u32::try_from(i.weight).unwrap_or(0),
+            harm_types: i.harm_types.iter().fold(0u16, |bits, h| bits | (1 << h.index())),
+        })
+        .collect();
+    let mut harm_mask = BitSet::new();
+    for (i, ind) in file.indicators.iter().enumerate() {
+        if ind.category == Category::Harm {
+            harm_mask.insert(i);
+        }
+    }
+    let mut bands: Vec<CBand> = file
+        .bands
+        .iter()
+        .map(|b| CBand { min: clamp_u32(b.min), concern: b.concern })
+        .collect();
+    bands.sort_by_key(|b| b.min);
+    let mut concern_threshold = [1, 2, 3, 4];
+    for level in &file.concern_levels {
+        concern_threshold[level.id.index()] = level.threshold_level;
+    }
+    let mut clauses = Vec::new();
+    for (ri, rule) in file.rules.iter().enumerate() {
+        for clause in &rule.clauses {
+            clauses.push(compile_clause(file, ri, clause));
+        }
+    }
+    let mut action_entry = [0usize; 13];
+    for (i, a) in file.actions.iter().enumerate() {
+        action_entry[a.id.index()] = i;
+    }
+    let mut area_entry = [0usize; 4];
+    let mut area_front_door = [0usize; 4];
+    for (i, la) in file.local_authorities.iter().enumerate() {
+        area_entry[la.id.index()] = i;
+        area_front_door[la.id.index()] = file.front_doors.iter().position(|d| d.id == la.front_door).unwrap_or(0);
+    }
+    Compiled {
+        indicators,
+        indicator_lookup: sorted_lookup(file.indicators.iter().map(|i| i.id.as_str())),
+        descriptor_lookup: sorted_lookup(file.threshold_descriptors.iter().map(|d| d.id.as_str())),
+        descriptor_levels: file.threshold_descriptors.iter().map(|d| d.level).collect(),
+        all_indicators: BitSet::first_n(file.indicators.len()),
+        harm_mask,
+        bands,
+        concern_threshold,
+        clauses,
+        action_entry,
+        area_entry,
+        area_front_door,
+    }
+}
+
+fn clamp_u32(v: i64) -> u32 {
+    u32::try_from(v.max(0)).unwrap_or(u32::MAX)
+}
+
+fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
+    let Effect { concern_at_least, raise_concern_steps, threshold_at_least, apply_professional_judgement, children_threshold_not_applicable, actions, .. } =
+        &clause.then;
+    CClause {
+        rule,
+        when: compile_condition(file, &clause.when),
+        concern_at_least: *concern_at_least,
+        raise_steps: raise_concern_steps.map_or(0, |s| s.clamp(0, 3) as u8),
+        threshold_at_least: *threshold_at_least,
+        judgement: *apply_professional_judgement,
+        threshold_not_applicable: *children_threshold_not_applicable,
+        actions: actions.iter().map(|a| ActionFx { id: a.id, urgency: a.urgency, unless: a.unless }).collect(),
+    }
+}
+
+fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
+    match c {
+        Condition::Always(b) => Cond::Always(*b),
+        Condition::All(list) => Cond::All(list.iter().map(|c| compile_condition(file, c)).collect()),
+        Condition::Any(list) => Cond::Any(list.iter().map(|c| compile_condition(file, c)).collect()),
+        Condition::Answer(a) => Cond::Answer(a.field, a.at_least),
+        Condition::AgeAtMost(a) => Cond::AgeAtMost(*a),
+        Condition::AgeAtLeast(a) => Cond::AgeAtLeast(*a),
+        Condition::AnyIndicatorYes(filter) => {
+            let mut mask = BitSet::new();
+            for (i, ind) in file.indicators.iter().enumerate() {
+                let category_ok = filter.category.is_none_or(|c| c == ind.category);
+                let weight_ok = filter.min_weight.is_none_or(|w| ind.weight >= w);
+                if category_ok && weight_ok {
+                    mask.insert(i);
+                }
+            }
+            Cond::AnyYes(mask)
+        }
+        Condition::MissingEpisodesAtLeast(n) => Cond::MissingAtLeast(*n),
+        Condition::ConcernAtLeast(c) => Cond::ConcernAtLeast(*c),
+        Condition::ConcernIs(c) => Cond::ConcernIs(*c),
+        Condition::Judgement(d) => Cond::Judgement(*d),
+        Condition::InformationGaps(b) => Cond::InformationGaps(*b),
+    }
+}
+
+/// Harm types in a bit mask, in contract order.
+pub(crate) fn harm_types_of(bits: u16) -> impl Iterator<Item = HarmType> {
+    HarmType::ALL.iter().copied().filter(move |h| bits & (1 << h.index()) != 0)
+}

@@ -1,0 +1,113 @@
+//! Rulesets: the Tees rules as data, loaded, validated and compiled once.
+//!
+//! ```text
+//! JSON text ──parse──▶ RulesetFile ──validate──▶ (errors with pointers) ──compile──▶ Ruleset
+//! ```
+//!
+//! The default Tees ruleset (`seeds/tees-hoth.ruleset.json`) is embedded in the crate, so
+//! every binding works with no files; [`Ruleset::from_json`] loads any other file at run
+//! time. A [`Ruleset`] is immutable and cheap to share; evaluate many requests with one.
+
+pub mod model;
+pub(crate) mod compile;
+pub mod validate;
+
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Collector, ErrorCode, ErrorList};
+pub use model::RulesetFile;
+
+/// The embedded Tees ruleset's JSON text.
+pub const TEES_RULESET_JSON: &str = include_str!("../../../../seeds/tees-hoth.ruleset.json");
+
+/// Largest ruleset file accepted, in bytes.
+pub const MAX_RULESET_BYTES: usize = 4 * 1024 * 1024;
+
+/// A validated, compiled ruleset.
+#[derive(Debug, Clone)]
+pub struct Ruleset {
+    file: RulesetFile,
+    sha256: String,
+    pub(crate) compiled: compile::Compiled,
+}
+
+impl Ruleset {
+    /// The embedded Tees ruleset, compiled once per process.
+    pub fn tees() -> &'static Ruleset {
+        static TEES: OnceLock<Ruleset> = OnceLock::new();
+        TEES.get_or_init(|| match Ruleset::from_json(TEES_RULESET_JSON) {
+            Ok(r) => r,
+            // A test (`embedded_tees_ruleset_is_valid`) keeps this unreachable.
+            Err(e) => panic!("the embedded Tees ruleset is invalid:\n{}", e.summary()),
+        })
+    }
+
+    /// Parses, validates and compiles a ruleset from JSON text, reporting every problem.
+    pub fn from_json(text: &str) -> Result<Ruleset, ErrorList> {
+        if text.len() > MAX_RULESET_BYTES {
+            return Err(ErrorList::one("", ErrorCode::TooLarge, format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len())));
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
+        let file: RulesetFile = serde_path_to_error::deserialize(&value).map_err(|e| {
+            let pointer = path_to_pointer(e.path());
+            let inner = e.into_inner();
+            ErrorList::one(pointer, crate::parse::classify_serde_error(&inner), inner.to_string())
+        })?;
+        Ruleset::from_file(file)
+    }
+
+    /// Validates and compiles an already-parsed ruleset file.
+    pub fn from_file(file: RulesetFile) -> Result<Ruleset, ErrorList> {
+        let mut errs = Collector::default();
+        validate::validate(&file, &mut errs);
+        errs.finish(())?;
+        let canonical = serde_json::to_vec(&file).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))?;
+        let sha256 = Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect();
+        let compiled = compile::compile(&file);
+        Ok(Ruleset { file, sha256, compiled })
+    }
+
+    /// The ruleset as written.
+    pub fn file(&self) -> &RulesetFile {
+        &self.file
+    }
+    /// Ruleset id.
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+    /// Ruleset version.
+    pub fn version(&self) -> &str {
+        &self.file.version
+    }
+    /// SHA-256 (lowercase hex) of the canonical serialization: compact JSON of the parsed
+    /// file, fields in declaration order, so formatting and key order in the source file
+    /// do not change it but any change of content does.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+    /// Index of an indicator id.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        compile::lookup(&self.compiled.indicator_lookup, id)
+    }
+    /// Index of a threshold descriptor id.
+    pub fn descriptor_index(&self, id: &str) -> Option<usize> {
+        compile::lookup(&self.compiled.descriptor_lookup, id)
+    }
+}
+
+/// Converts a serde path (`indicators[3].weight`) to an RFC 6901 pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&crate::error::pointer("", key)),
+            Segment::Enum { variant } => out.push_str(&crate::error::pointer("", variant)),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}

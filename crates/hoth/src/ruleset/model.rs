@@ -1,0 +1,356 @@
+//! The ruleset file format: what a council edits, reviews and versions.
+//!
+//! A ruleset is plain JSON (see `seeds/tees-hoth.ruleset.json`). Every entry carries an
+//! `id`, a human `title`, a `source` and a `provenance`, so a practitioner can see where
+//! each rule, weight, band, descriptor and contact comes from. Rules are conditions and
+//! effects written as data; the effect vocabulary is **raise-only**, so any ruleset that
+//! passes [`super::validate`] is monotone by construction.
+//!
+//! These types only describe the file. [`super::validate`] checks meaning (ids, bands,
+//! references), and [`super::compile`] turns a valid file into the dense form the
+//! evaluator uses.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::{
+    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
+};
+
+/// A complete ruleset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Screening ruleset")]
+pub struct RulesetFile {
+    /// Ruleset id, e.g. "tees-hoth".
+    pub id: String,
+    /// Ruleset version, e.g. "2025.1".
+    pub version: String,
+    /// What the ruleset is.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its overall provenance.
+    pub provenance: Provenance,
+    /// Indicator catalogue, in the order forms ask and outcomes list them.
+    pub indicators: Vec<Indicator>,
+    /// Score bands, lowest first, covering 0 upwards with no gap or overlap.
+    pub bands: Vec<Band>,
+    /// What each concern level means: wording, Threshold of Need level, re-screen interval.
+    pub concern_levels: Vec<ConcernLevel>,
+    /// The four Threshold of Need levels.
+    pub threshold_levels: Vec<ThresholdLevel>,
+    /// Threshold of Need descriptors a practitioner may select.
+    pub threshold_descriptors: Vec<Descriptor>,
+    /// Action texts.
+    pub actions: Vec<ActionText>,
+    /// Front doors with their contacts.
+    pub front_doors: Vec<FrontDoorEntry>,
+    /// Per local authority: its front door and its wording for each level.
+    pub local_authorities: Vec<LocalAuthorityEntry>,
+    /// Policy rules, evaluated in order. R1–R11 must be present, in order.
+    pub rules: Vec<Rule>,
+}
+
+/// One indicator (a question on the form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable id, as used in requests.
+    pub id: String,
+    /// The question as a form shows it.
+    pub title: String,
+    /// Hint text for the form.
+    pub hint: String,
+    /// Form section the question belongs to.
+    pub section: String,
+    /// Vulnerability (context) or harm (a sign harm may be happening).
+    pub category: Category,
+    /// Weight added to the score when answered `yes` (0 or more).
+    pub weight: i64,
+    /// Kinds of harm a `yes` points to.
+    pub harm_types: Vec<HarmType>,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A score band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Band id.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Lowest score in the band.
+    pub min: i64,
+    /// Highest score in the band; null for the open top band.
+    pub max: Option<i64>,
+    /// The concern a score in this band gives.
+    pub concern: Concern,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// What a concern level means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernLevel {
+    /// The concern level.
+    pub id: Concern,
+    /// How it reads to a person.
+    pub title: String,
+    /// The Threshold of Need level (1–4) it maps to.
+    pub threshold_level: u8,
+    /// Re-screen within this many days.
+    pub rescreen_within_days: u32,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A Threshold of Need level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdLevel {
+    /// The level's name.
+    pub id: ThresholdName,
+    /// 1–4.
+    pub level: u8,
+    /// Default wording.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A Threshold of Need descriptor: a situation that on its own places a child at a level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Descriptor {
+    /// Stable id, as used in requests.
+    pub id: String,
+    /// The descriptor as a form shows it.
+    pub title: String,
+    /// Assessment Framework domain.
+    pub domain: DescriptorDomain,
+    /// Threshold of Need level 2–4.
+    pub level: u8,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// The words for an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionText {
+    /// Action id.
+    pub id: ActionId,
+    /// Short title.
+    pub title: String,
+    /// What to do, in plain words. `{front_door}`, `{phone}` and `{email}` are filled in
+    /// from the child's front door.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A front door.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrontDoorEntry {
+    /// Stable id.
+    pub id: String,
+    /// Name, e.g. "Middlesbrough Multi-Agency Children's Hub".
+    pub title: String,
+    /// Telephone number.
+    pub phone: String,
+    /// Email address.
+    pub email: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A local authority's routing and wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocalAuthorityEntry {
+    /// The local authority.
+    pub id: LocalAuthority,
+    /// Its name.
+    pub title: String,
+    /// Id of its front door.
+    pub front_door: String,
+    /// Its wording for each Threshold of Need level, keyed "1"–"4".
+    pub threshold_labels: BTreeMap<String, String>,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A policy rule: clauses of `when` → `then`, every clause that holds applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Rule id, e.g. "R4".
+    pub id: String,
+    /// What the rule says, in plain words.
+    pub title: String,
+    /// The clauses, applied in order.
+    pub clauses: Vec<Clause>,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// One `when` → `then` clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// The condition.
+    pub when: Condition,
+    /// The effects when it holds.
+    pub then: Effect,
+}
+
+/// A request field holding an answer, for [`Condition::Answer`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerField {
+    /// `immediate_danger`
+    ImmediateDanger,
+    /// `crime_suspected`
+    CrimeSuspected,
+    /// `disclosure`
+    Disclosure,
+    /// `child.learning_disability`
+    LearningDisability,
+    /// `child.looked_after`
+    LookedAfter,
+    /// `child.care_leaver`
+    CareLeaver,
+    /// `child.send`
+    Send,
+    /// `history.re_referral_within_12_months`
+    #[serde(rename = "re_referral_within_12_months")]
+    ReReferralWithin12Months,
+}
+
+/// An answer field compared with "at least" (so the condition is monotone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerAtLeast {
+    /// Which field.
+    pub field: AnswerField,
+    /// Holds when the answer is at least this (`no < not_known < yes`).
+    pub at_least: Answer,
+}
+
+/// Which indicators count for [`Condition::AnyIndicatorYes`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFilter {
+    /// Only indicators of this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Only indicators with at least this weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weight: Option<i64>,
+}
+
+/// A condition. Every form is monotone in the answers: raising an answer can only make
+/// it true, never false (`concern_is` looks at the level reached so far and is only for
+/// choosing actions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// Always holds.
+    Always(bool),
+    /// All of these hold.
+    All(Vec<Condition>),
+    /// At least one of these holds.
+    Any(Vec<Condition>),
+    /// An answer field is at least a value.
+    Answer(AnswerAtLeast),
+    /// The child's age is at most this.
+    AgeAtMost(u8),
+    /// The child's age is at least this.
+    AgeAtLeast(u8),
+    /// At least one indicator matching the filter is answered `yes`.
+    AnyIndicatorYes(IndicatorFilter),
+    /// Missing episodes in the last 90 days are at least this.
+    MissingEpisodesAtLeast(u32),
+    /// The concern reached so far is at least this.
+    ConcernAtLeast(Concern),
+    /// The concern reached so far is exactly this (for choosing actions only).
+    ConcernIs(Concern),
+    /// A professional judgement in this direction was recorded.
+    Judgement(Direction),
+    /// At least one indicator is not known.
+    InformationGaps(bool),
+}
+
+/// An action a rule adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionEffect {
+    /// Which action.
+    pub id: ActionId,
+    /// How quickly.
+    pub urgency: Urgency,
+    /// Not added when this action is already present (e.g. no 101 when 999 applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<ActionId>,
+}
+
+/// What a clause does. Every effect only raises: there is no way to write "lower".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Concern becomes at least this (and never falls below it later).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concern_at_least: Option<Concern>,
+    /// Concern is raised this many steps (1 or more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raise_concern_steps: Option<i64>,
+    /// Threshold of Need level becomes at least this (1–4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_at_least: Option<u8>,
+    /// Apply the recorded professional judgement: one step, never below the floor.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub apply_professional_judgement: bool,
+    /// Children's threshold levels do not apply (young adults): threshold is null.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub children_threshold_not_applicable: bool,
+    /// Actions to add.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionEffect>,
+    /// Not allowed: rules may only raise. Present so a ruleset that tries gets a precise error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
+    pub concern_at_most: Option<serde_json::Value>,
+    /// Not allowed: rules may only raise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
+    pub threshold_at_most: Option<serde_json::Value>,
+    /// Not allowed: rules may only raise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(skip)]
+    pub lower_concern_steps: Option<serde_json::Value>,
+}

@@ -1,0 +1,319 @@
+//! Checks the meaning of a ruleset file: every problem at once, each at its JSON pointer.
+//!
+//! Parsing already guarantees the shape (types, enum values, no unknown fields). Here we
+//! check what a type cannot say: ids are unique and every reference resolves, bands
+//! cover every score exactly once, weights are not negative, nothing can lower a level,
+//! R1–R11 are all present in order, and the ruleset stays within the engine's limits.
+
+use std::collections::BTreeSet;
+
+use super::model::{Condition, Effect, RulesetFile};
+use crate::bitset::BitSet;
+use crate::error::{Collector, ErrorCode};
+use crate::vocab::{ActionId, Concern, LocalAuthority, ThresholdName};
+
+/// Most clauses a ruleset may have (fired clauses are tracked in a `u128`).
+pub const MAX_CLAUSES: usize = 128;
+/// Largest indicator weight.
+pub const MAX_WEIGHT: i64 = 1000;
+/// Deepest nesting of `all` / `any` conditions.
+pub const MAX_CONDITION_DEPTH: usize = 8;
+/// The policy rules every ruleset must contain, in this order.
+pub const REQUIRED_RULES: [&str; 11] = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"];
+
+/// Collects every semantic problem in `file` into `errs`.
+pub fn validate(file: &RulesetFile, errs: &mut Collector) {
+    if file.id.trim().is_empty() {
+        errs.push("/id", ErrorCode::InvalidRuleset, "ruleset id must not be empty");
+    }
+    if file.version.trim().is_empty() {
+        errs.push("/version", ErrorCode::InvalidRuleset, "ruleset version must not be empty");
+    }
+    non_empty_source(errs, "", &file.source);
+    indicators(file, errs);
+    bands(file, errs);
+    concern_levels(file, errs);
+    threshold_levels(file, errs);
+    descriptors(file, errs);
+    actions(file, errs);
+    front_doors_and_areas(file, errs);
+    rules(file, errs);
+}
+
+fn non_empty_source(errs: &mut Collector, at: &str, source: &str) {
+    if source.trim().is_empty() {
+        errs.push(format!("{at}/source"), ErrorCode::InvalidRuleset, "source must say where this entry comes from (a URL or document name)");
+    }
+}
+
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Reports every id seen before under `list`.
+fn unique_ids<'a>(errs: &mut Collector, list: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut seen = BTreeSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            errs.push(format!("/{list}/{i}/id"), ErrorCode::DuplicateId, format!("duplicate id '{id}' in {list}"));
+        }
+    }
+}
+
+fn indicators(file: &RulesetFile, errs: &mut Collector) {
+    if file.indicators.is_empty() {
+        errs.push("/indicators", ErrorCode::InvalidRuleset, "a ruleset needs at least one indicator");
+    }
+    if file.indicators.len() > BitSet::CAPACITY {
+        errs.push("/indicators", ErrorCode::TooLarge, format!("at most {} indicators, got {}", BitSet::CAPACITY, file.indicators.len()));
+    }
+    unique_ids(errs, "indicators", file.indicators.iter().map(|i| i.id.as_str()));
+    for (i, ind) in file.indicators.iter().enumerate() {
+        let at = format!("/indicators/{i}");
+        if !is_identifier(&ind.id) {
+            errs.push(format!("{at}/id"), ErrorCode::InvalidValue, format!("indicator id '{}' must be 1–64 characters of a–z, 0–9 and _", ind.id));
+        }
+        if ind.weight < 0 {
+            errs.push(format!("{at}/weight"), ErrorCode::NegativeWeight, format!("weight of '{}' must be 0 or more, got {}", ind.id, ind.weight));
+        } else if ind.weight > MAX_WEIGHT {
+            errs.push(format!("{at}/weight"), ErrorCode::OutOfRange, format!("weight of '{}' must be at most {MAX_WEIGHT}, got {}", ind.id, ind.weight));
+        }
+        non_empty_source(errs, &at, &ind.source);
+    }
+}
+
+fn bands(file: &RulesetFile, errs: &mut Collector) {
+    unique_ids(errs, "bands", file.bands.iter().map(|b| b.id.as_str()));
+    if file.bands.is_empty() {
+        errs.push("/bands", ErrorCode::BandGapOrOverlap, "bands must cover every score from 0 upwards; none are given");
+        return;
+    }
+    let mut expected_min: Option<i64> = Some(0);
+    let mut previous_concern = Concern::NoCurrentIndicators;
+    for (i, band) in file.bands.iter().enumerate() {
+        let at = format!("/bands/{i}");
+        non_empty_source(errs, &at, &band.source);
+        match expected_min {
+            Some(m) if band.min > m => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("gap: scores {m}–{} are in no band", band.min - 1)),
+            Some(m) if band.min < m => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("overlap: band '{}' starts at {} but scores up to {} are already banded", band.id, band.min, m - 1)),
+            None => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("overlap: band '{}' follows an open-ended band", band.id)),
+            _ => {}
+        }
+        if let Some(max) = band.max {
+            if max < band.min {
+                errs.push(format!("{at}/max"), ErrorCode::BandGapOrOverlap, format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min));
+            }
+        }
+        if i > 0 && band.concern < previous_concern {
+            errs.push(format!("{at}/concern"), ErrorCode::LoweringEffect, format!("band '{}' gives {} for higher scores than a band giving {}: a higher score must never lower the concern", band.id, band.concern, previous_concern));
+        }
+        previous_concern = previous_concern.max(band.concern);
+        expected_min = band.max.map(|m| m + 1);
+    }
+    if expected_min.is_some() {
+        let last = file.bands.len() - 1;
+        errs.push(format!("/bands/{last}/max"), ErrorCode::BandGapOrOverlap, "the last band must be open-ended (max: null) so every score has a band");
+    }
+}
+
+fn concern_levels(file: &RulesetFile, errs: &mut Collector) {
+    if file.concern_levels.len() != Concern::ALL.len() {
+        errs.push("/concern_levels", ErrorCode::InvalidRuleset, format!("give exactly one entry per concern level, in order: {}", Concern::wire_list()));
+    }
+    let mut previous = 0u8;
+    for (i, level) in file.concern_levels.iter().enumerate() {
+        let at = format!("/concern_levels/{i}");
+        non_empty_source(errs, &at, &level.source);
+        if let Some(expected) = Concern::ALL.get(i) {
+            if level.id != *expected {
+                errs.push(format!("{at}/id"), ErrorCode::InvalidRuleset, format!("entry {i} must be '{expected}', got '{}'", level.id));
+            }
+        }
+        if !(1..=4).contains(&level.threshold_level) {
+            errs.push(format!("{at}/threshold_level"), ErrorCode::OutOfRange, format!("threshold_level must be 1–4, got {}", level.threshold_level));
+        } else if level.threshold_level < previous {
+            errs.push(format!("{at}/threshold_level"), ErrorCode::LoweringEffect, "a higher concern must never map to a lower threshold level");
+        }
+        previous = previous.max(level.threshold_level);
+    }
+}
+
+fn threshold_levels(file: &RulesetFile, errs: &mut Collector) {
+    if file.threshold_levels.len() != 4 {
+        errs.push("/threshold_levels", ErrorCode::InvalidRuleset, "give exactly the four Threshold of Need levels, 1 to 4");
+    }
+    for (i, level) in file.threshold_levels.iter().enumerate() {
+        let at = format!("/threshold_levels/{i}");
+        non_empty_source(errs, &at, &level.source);
+        let want = i as u8 + 1;
+        if level.level != want || ThresholdName::for_level(want) != Some(level.id) {
+            errs.push(at, ErrorCode::InvalidRuleset, format!("entry {i} must be level {want} ({})", ThresholdName::for_level(want).map_or("none", |n| n.as_str())));
+        }
+    }
+}
+
+fn descriptors(file: &RulesetFile, errs: &mut Collector) {
+    if file.threshold_descriptors.len() > BitSet::CAPACITY {
+        errs.push("/threshold_descriptors", ErrorCode::TooLarge, format!("at most {} descriptors", BitSet::CAPACITY));
+    }
+    unique_ids(errs, "threshold_descriptors", file.threshold_descriptors.iter().map(|d| d.id.as_str()));
+    for (i, d) in file.threshold_descriptors.iter().enumerate() {
+        let at = format!("/threshold_descriptors/{i}");
+        non_empty_source(errs, &at, &d.source);
+        if !is_identifier(&d.id) {
+            errs.push(format!("{at}/id"), ErrorCode::InvalidValue, format!("descriptor id '{}' must be 1–64 characters of a–z, 0–9 and _", d.id));
+        }
+        if !(2..=4).contains(&d.level) {
+            errs.push(format!("{at}/level"), ErrorCode::OutOfRange, format!("descriptor level must be 2–4, got {}", d.level));
+        }
+    }
+}
+
+fn actions(file: &RulesetFile, errs: &mut Collector) {
+    let mut seen = BTreeSet::new();
+    for (i, a) in file.actions.iter().enumerate() {
+        let at = format!("/actions/{i}");
+        non_empty_source(errs, &at, &a.source);
+        if !seen.insert(a.id) {
+            errs.push(format!("{at}/id"), ErrorCode::DuplicateId, format!("duplicate action '{}'", a.id));
+        }
+        let mut rest = a.text.as_str();
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c);
+            let name = close.map(|c| &rest[open + 1..c]);
+            if !matches!(name, Some("front_door" | "phone" | "email")) {
+                errs.push(format!("{at}/text"), ErrorCode::InvalidRuleset, "action text may only use the placeholders {front_door}, {phone} and {email}");
+                break;
+            }
+            rest = &rest[close.map_or(rest.len(), |c| c + 1)..];
+        }
+    }
+    for id in ActionId::ALL {
+        if !seen.contains(id) {
+            errs.push("/actions", ErrorCode::UnknownReference, format!("no text for action '{id}': every action needs words a practitioner can follow"));
+        }
+    }
+}
+
+fn front_doors_and_areas(file: &RulesetFile, errs: &mut Collector) {
+    unique_ids(errs, "front_doors", file.front_doors.iter().map(|d| d.id.as_str()));
+    for (i, d) in file.front_doors.iter().enumerate() {
+        let at = format!("/front_doors/{i}");
+        non_empty_source(errs, &at, &d.source);
+        if d.phone.trim().is_empty() {
+            errs.push(format!("{at}/phone"), ErrorCode::InvalidRuleset, "a front door needs a phone number");
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (i, la) in file.local_authorities.iter().enumerate() {
+        let at = format!("/local_authorities/{i}");
+        non_empty_source(errs, &at, &la.source);
+        if !seen.insert(la.id) {
+            errs.push(format!("{at}/id"), ErrorCode::DuplicateId, format!("duplicate local authority '{}'", la.id));
+        }
+        if !file.front_doors.iter().any(|d| d.id == la.front_door) {
+            errs.push(format!("{at}/front_door"), ErrorCode::UnknownReference, format!("front door '{}' is not in front_doors", la.front_door));
+        }
+        let keys: Vec<&str> = la.threshold_labels.keys().map(String::as_str).collect();
+        if keys != ["1", "2", "3", "4"] {
+            errs.push(format!("{at}/threshold_labels"), ErrorCode::InvalidRuleset, "threshold_labels must have exactly the keys \"1\" to \"4\"");
+        }
+    }
+    for la in LocalAuthority::ALL {
+        if !seen.contains(la) {
+            errs.push("/local_authorities", ErrorCode::UnknownReference, format!("no entry for local authority '{la}'"));
+        }
+    }
+}
+
+fn rules(file: &RulesetFile, errs: &mut Collector) {
+    unique_ids(errs, "rules", file.rules.iter().map(|r| r.id.as_str()));
+    let clauses: usize = file.rules.iter().map(|r| r.clauses.len()).sum();
+    if clauses > MAX_CLAUSES {
+        errs.push("/rules", ErrorCode::TooLarge, format!("at most {MAX_CLAUSES} clauses in all, got {clauses}"));
+    }
+    // R1–R11 present, and in this order.
+    let mut last_position = None;
+    for required in REQUIRED_RULES {
+        match file.rules.iter().position(|r| r.id == required) {
+            None => errs.push("/rules", ErrorCode::RequiredRule, format!("rule {required} is missing: every ruleset must implement R1–R11 (contract §4)")),
+            Some(p) => {
+                if last_position.is_some_and(|l| p < l) {
+                    errs.push(format!("/rules/{p}/id"), ErrorCode::RequiredRule, format!("rule {required} is out of order: R1–R11 must be evaluated in order"));
+                }
+                last_position = Some(p);
+            }
+        }
+    }
+    for (ri, rule) in file.rules.iter().enumerate() {
+        let at = format!("/rules/{ri}");
+        non_empty_source(errs, &at, &rule.source);
+        if rule.clauses.is_empty() {
+            errs.push(format!("{at}/clauses"), ErrorCode::InvalidRuleset, format!("rule '{}' has no clauses", rule.id));
+        }
+        for (ci, clause) in rule.clauses.iter().enumerate() {
+            let cat = format!("{at}/clauses/{ci}");
+            let mut uses_concern_is = false;
+            condition(&clause.when, &format!("{cat}/when"), 0, &mut uses_concern_is, errs);
+            effect(&clause.then, &format!("{cat}/then"), uses_concern_is, errs);
+        }
+    }
+}
+
+fn condition(c: &Condition, at: &str, depth: usize, uses_concern_is: &mut bool, errs: &mut Collector) {
+    if depth > MAX_CONDITION_DEPTH {
+        errs.push(at, ErrorCode::TooDeep, format!("conditions may nest at most {MAX_CONDITION_DEPTH} deep"));
+        return;
+    }
+    match c {
+        Condition::All(list) | Condition::Any(list) => {
+            let key = if matches!(c, Condition::All(_)) { "all" } else { "any" };
+            if list.is_empty() {
+                errs.push(format!("{at}/{key}"), ErrorCode::InvalidRuleset, format!("'{key}' needs at least one condition"));
+            }
+            for (i, inner) in list.iter().enumerate() {
+                condition(inner, &format!("{at}/{key}/{i}"), depth + 1, uses_concern_is, errs);
+            }
+        }
+        Condition::AgeAtMost(a) | Condition::AgeAtLeast(a) if *a > 25 => {
+            errs.push(at, ErrorCode::OutOfRange, format!("ages run 0–25, got {a}"));
+        }
+        Condition::AnyIndicatorYes(filter) if filter.min_weight.is_some_and(|w| w < 0) => {
+            errs.push(format!("{at}/any_indicator_yes/min_weight"), ErrorCode::NegativeWeight, "min_weight must be 0 or more");
+        }
+        Condition::ConcernIs(_) => *uses_concern_is = true,
+        _ => {}
+    }
+}
+
+fn effect(e: &Effect, at: &str, uses_concern_is: bool, errs: &mut Collector) {
+    for (present, key) in [
+        (e.concern_at_most.is_some(), "concern_at_most"),
+        (e.threshold_at_most.is_some(), "threshold_at_most"),
+        (e.lower_concern_steps.is_some(), "lower_concern_steps"),
+    ] {
+        if present {
+            errs.push(format!("{at}/{key}"), ErrorCode::LoweringEffect, format!("'{key}' could lower a level: rules may only raise (use professional judgement R9 to lower, one step, never below the floor)"));
+        }
+    }
+    if let Some(steps) = e.raise_concern_steps {
+        if steps < 1 {
+            errs.push(format!("{at}/raise_concern_steps"), ErrorCode::LoweringEffect, format!("raise_concern_steps must be 1 or more, got {steps}: rules may only raise"));
+        } else if steps > 3 {
+            errs.push(format!("{at}/raise_concern_steps"), ErrorCode::OutOfRange, format!("raise_concern_steps must be 1–3, got {steps}"));
+        }
+    }
+    if let Some(t) = e.threshold_at_least {
+        if !(1..=4).contains(&t) {
+            errs.push(format!("{at}/threshold_at_least"), ErrorCode::OutOfRange, format!("threshold_at_least must be 1–4, got {t}"));
+        }
+    }
+    let changes_level = e.concern_at_least.is_some()
+        || e.raise_concern_steps.is_some()
+        || e.threshold_at_least.is_some()
+        || e.apply_professional_judgement
+        || e.children_threshold_not_applicable;
+    if uses_concern_is && changes_level {
+        errs.push(at, ErrorCode::LoweringEffect, "a clause using 'concern_is' may only add actions: a level change keyed to an exact level is not monotone");
+    }
+}

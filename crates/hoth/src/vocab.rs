@@ -1,0 +1,316 @@
+//! The fixed vocabulary of the screening contract (`contract.md` §1–§5).
+//!
+//! Everything here is an id the contract fixes: answers, levels, urgencies, local
+//! authorities, harm types and action ids. Their *meaning* in a given area (weights,
+//! texts, labels, contacts) is ruleset data in `seeds/`; only the names live in code, so
+//! that a misspelt id is a compile error here and a clear validation error everywhere else.
+//!
+//! Every ordered enum derives `Ord` in the contract's order, so "raise", "at least" and
+//! "most urgent first" are plain integer comparisons: no floats, no string compares.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Declares a `snake_case` string enum with its wire names listed once, so
+/// `ALL`, `as_str` and `index` can never drift from the serde names.
+macro_rules! vocab_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+ }
+
+        impl $name {
+            /// Every value, in the contract's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// The wire name, exactly as in the contract.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire,)+ }
+            }
+            /// Position in the contract's order (0-based).
+            pub const fn index(self) -> usize { self as usize }
+            /// Parses a wire name.
+            pub fn from_wire(s: &str) -> Option<Self> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+            /// All wire names, comma-separated, for error messages.
+            pub fn wire_list() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocab_enum! {
+    /// An answer to a screening question, ordered `no < not_known < yes`.
+    ///
+    /// `not_known` is an information gap, never the same as `no`.
+    Answer {
+        /// No
+        No = "no",
+        /// Not known
+        NotKnown = "not_known",
+        /// Yes
+        Yes = "yes",
+    }
+}
+
+impl Default for Answer {
+    /// Anything a form leaves out is not known: never assume "no".
+    fn default() -> Self {
+        Answer::NotKnown
+    }
+}
+
+vocab_enum! {
+    /// Level of concern about Harm Outside the Home, lowest first.
+    Concern {
+        /// No current indicators – re-screen on new information
+        NoCurrentIndicators = "no_current_indicators",
+        /// Low
+        Low = "low",
+        /// Moderate
+        Moderate = "moderate",
+        /// Significant
+        Significant = "significant",
+    }
+}
+
+impl Concern {
+    /// One step higher, saturating at `significant`.
+    pub fn raised(self, steps: u8) -> Concern {
+        let i = (self.index() + steps as usize).min(Concern::ALL.len() - 1);
+        Concern::ALL[i]
+    }
+    /// One step lower, saturating at `no_current_indicators`.
+    pub fn lowered_one(self) -> Concern {
+        Concern::ALL[self.index().saturating_sub(1)]
+    }
+}
+
+vocab_enum! {
+    /// How quickly an action must happen, least urgent first.
+    Urgency {
+        /// Routine
+        Routine = "routine",
+        /// Within one working day
+        Within1WorkingDay = "within_1_working_day",
+        /// Same day
+        SameDay = "same_day",
+        /// Immediately
+        Immediate = "immediate",
+    }
+}
+
+vocab_enum! {
+    /// The four Tees local authorities; each picks its own front door.
+    LocalAuthority {
+        /// Hartlepool
+        Hartlepool = "hartlepool",
+        /// Stockton-on-Tees
+        StocktonOnTees = "stockton_on_tees",
+        /// Middlesbrough
+        Middlesbrough = "middlesbrough",
+        /// Redcar and Cleveland
+        RedcarAndCleveland = "redcar_and_cleveland",
+    }
+}
+
+vocab_enum! {
+    /// The child's education setting.
+    Education {
+        /// In school
+        InSchool = "in_school",
+        /// Alternative provision
+        AlternativeProvision = "alternative_provision",
+        /// Elective home education
+        ElectiveHomeEducation = "elective_home_education",
+        /// Not in education
+        NotInEducation = "not_in_education",
+        /// Excluded
+        Excluded = "excluded",
+        /// Post-16 education or work
+        Post16EducationOrWork = "post_16_education_or_work",
+        /// Not known
+        NotKnown = "not_known",
+    }
+}
+
+impl Default for Education {
+    fn default() -> Self {
+        Education::NotKnown
+    }
+}
+
+vocab_enum! {
+    /// Kinds of harm outside the home.
+    HarmType {
+        /// Child sexual exploitation
+        ChildSexualExploitation = "child_sexual_exploitation",
+        /// Child criminal exploitation (including county lines)
+        ChildCriminalExploitation = "child_criminal_exploitation",
+        /// Modern slavery and trafficking
+        ModernSlaveryAndTrafficking = "modern_slavery_and_trafficking",
+        /// Serious youth violence
+        SeriousYouthViolence = "serious_youth_violence",
+        /// Online harm
+        OnlineHarm = "online_harm",
+        /// Peer-on-peer abuse
+        PeerOnPeerAbuse = "peer_on_peer_abuse",
+        /// Teenage relationship abuse
+        TeenageRelationshipAbuse = "teenage_relationship_abuse",
+        /// Radicalisation
+        Radicalisation = "radicalisation",
+        /// Missing
+        Missing = "missing",
+    }
+}
+
+vocab_enum! {
+    /// What the practitioner should do.
+    ActionId {
+        /// Call 999
+        Call999 = "call_999",
+        /// Call 101
+        Call101 = "call_101",
+        /// Consult your designated safeguarding lead
+        ConsultSafeguardingLead = "consult_safeguarding_lead",
+        /// Refer to the front door
+        ReferToFrontDoor = "refer_to_front_door",
+        /// Strategy discussion
+        StrategyDiscussion = "strategy_discussion",
+        /// HOTH multi-agency meeting
+        HothMultiAgencyMeeting = "hoth_multi_agency_meeting",
+        /// Early help assessment
+        EarlyHelpAssessment = "early_help_assessment",
+        /// Universal services
+        UniversalServices = "universal_services",
+        /// Police information sharing form
+        PoliceInformationSharingForm = "police_information_sharing_form",
+        /// Return home interview
+        ReturnHomeInterview = "return_home_interview",
+        /// Transitions planning
+        TransitionsPlanning = "transitions_planning",
+        /// Refer to adult social care
+        ReferAdultSocialCare = "refer_adult_social_care",
+        /// Complete the screening
+        CompleteScreening = "complete_screening",
+    }
+}
+
+vocab_enum! {
+    /// Which way a practitioner's professional judgement moves the concern.
+    Direction {
+        /// Raise one step
+        Raise = "raise",
+        /// Lower one step (never below the floor set by the safety rules)
+        Lower = "lower",
+    }
+}
+
+vocab_enum! {
+    /// Whether an indicator is context that makes a child more vulnerable or a sign harm may be happening.
+    Category {
+        /// Vulnerability: context that makes a child more vulnerable
+        Vulnerability = "vulnerability",
+        /// Harm: a sign that harm may already be happening
+        Harm = "harm",
+    }
+}
+
+vocab_enum! {
+    /// How a `yes` indicator is known.
+    Basis {
+        /// Evidenced
+        Evidenced = "evidenced",
+        /// Professional concern ("gut feeling")
+        ProfessionalConcern = "professional_concern",
+    }
+}
+
+vocab_enum! {
+    /// Where a ruleset entry comes from.
+    Provenance {
+        /// From a Tees document
+        Tees = "tees",
+        /// From another area's tool
+        Regional = "regional",
+        /// From statutory guidance or research
+        National = "national",
+        /// Our design choice, to be confirmed locally
+        Reconstructed = "reconstructed",
+    }
+}
+
+vocab_enum! {
+    /// Names of the four Tees Threshold of Need levels.
+    ThresholdName {
+        /// Level 1: universal
+        Universal = "universal",
+        /// Level 2: early help
+        EarlyHelp = "early_help",
+        /// Level 3: child in need (s17)
+        ChildInNeed = "child_in_need",
+        /// Level 4: child protection (s47)
+        ChildProtection = "child_protection",
+    }
+}
+
+impl ThresholdName {
+    /// The name for a level 1–4.
+    pub fn for_level(level: u8) -> Option<ThresholdName> {
+        ThresholdName::ALL.get(usize::from(level).checked_sub(1)?).copied()
+    }
+}
+
+vocab_enum! {
+    /// The Assessment Framework domains a threshold descriptor belongs to.
+    DescriptorDomain {
+        /// Child's developmental needs
+        ChildDevelopment = "child_development",
+        /// Parenting capacity
+        ParentingCapacity = "parenting_capacity",
+        /// Family and environmental factors
+        FamilyAndEnvironment = "family_and_environment",
+        /// Context and sources of harm outside the home
+        ContextAndSourcesOfHarm = "context_and_sources_of_harm",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_ordered_no_not_known_yes() {
+        assert!(Answer::No < Answer::NotKnown && Answer::NotKnown < Answer::Yes);
+        assert_eq!(Answer::default(), Answer::NotKnown);
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        for u in Urgency::ALL {
+            assert_eq!(serde_json::to_string(u).unwrap(), format!("\"{}\"", u.as_str()));
+        }
+        for a in ActionId::ALL {
+            assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{}\"", a.as_str()));
+            assert_eq!(ActionId::from_wire(a.as_str()), Some(*a));
+        }
+        assert_eq!(ActionId::ALL.len(), 13);
+        assert_eq!(HarmType::ALL.len(), 9);
+    }
+
+    #[test]
+    fn concern_steps_saturate() {
+        assert_eq!(Concern::Significant.raised(1), Concern::Significant);
+        assert_eq!(Concern::Low.raised(1), Concern::Moderate);
+        assert_eq!(Concern::NoCurrentIndicators.lowered_one(), Concern::NoCurrentIndicators);
+        assert_eq!(ThresholdName::for_level(4), Some(ThresholdName::ChildProtection));
+        assert_eq!(ThresholdName::for_level(0), None);
+    }
+}
