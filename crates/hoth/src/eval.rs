@@ -83,9 +83,8 @@ pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
         apply(clause, s, &mut d, &mut threshold_floor, &mut threshold_applies);
     }
     if threshold_applies {
-        let descriptor_level = s.descriptors.iter().filter_map(|i| c.descriptor_levels.get(i).copied()).max().unwrap_or(1);
         let concern_level = c.concern_threshold[d.concern.index()];
-        d.threshold = Some(concern_level.max(descriptor_level).max(threshold_floor));
+        d.threshold = Some(concern_level.max(s.descriptor_level).max(threshold_floor));
     }
     d
 }
@@ -148,6 +147,7 @@ fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
         Cond::AnyYes(mask) => s.yes.intersects(mask),
         Cond::MissingAtLeast(n) => s.missing_episodes >= *n,
         Cond::ConcernAtLeast(c) => d.concern >= *c,
+        Cond::DescriptorAtLeast(l) => s.descriptor_level >= *l,
         Cond::ConcernIs(c) => d.concern == *c,
         Cond::Judgement(dir) => s.judgement == Some(*dir),
         Cond::InformationGaps(b) => d.has_gaps == *b,

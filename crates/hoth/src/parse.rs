@@ -60,6 +60,8 @@ pub struct Screening {
     pub(crate) known: BitSet,
     pub(crate) professional_concern: BitSet,
     pub(crate) descriptors: BitSet,
+    /// Highest level of any selected descriptor (1 when none).
+    pub(crate) descriptor_level: u8,
 }
 
 impl Screening {
@@ -206,6 +208,7 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
         known,
         professional_concern,
         descriptors,
+        descriptor_level: descriptors.iter().filter_map(|i| ruleset.file().threshold_descriptors.get(i).map(|d| d.level)).max().unwrap_or(1),
     };
     errs.finish(screening)
 }
@@ -405,7 +408,9 @@ fn walk_request(v: &Value, errs: &mut Collector) -> Request {
                 Some(r) => read::<String>(r, "/professional_judgement/reason", "reason", errs),
             };
             let role = required::<String>(j, at, "recorded_by_role", errs);
-            Some(ProfessionalJudgement { direction: direction?, reason: reason?, recorded_by_role: role? })
+            // Placeholders keep the judgement so `check` still sees the readable parts;
+            // a placeholder's own error is hidden by the walk's error at the same pointer.
+            Some(ProfessionalJudgement { direction: direction?, reason: reason.unwrap_or_default(), recorded_by_role: role.unwrap_or_default() })
         }),
     };
     Request {

@@ -19,6 +19,7 @@ pub(crate) enum Cond {
     AnyYes(BitSet),
     MissingAtLeast(u32),
     ConcernAtLeast(Concern),
+    DescriptorAtLeast(u8),
     ConcernIs(Concern),
     Judgement(Direction),
     InformationGaps(bool),
@@ -66,7 +67,6 @@ pub(crate) struct Compiled {
     /// Indicator ids sorted, with their index: binary search, no hashing.
     pub indicator_lookup: Vec<(String, u16)>,
     pub descriptor_lookup: Vec<(String, u16)>,
-    pub descriptor_levels: Vec<u8>,
     pub all_indicators: BitSet,
     pub harm_mask: BitSet,
     pub bands: Vec<CBand>,
@@ -136,7 +136,6 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
         indicators,
         indicator_lookup: sorted_lookup(file.indicators.iter().map(|i| i.id.as_str())),
         descriptor_lookup: sorted_lookup(file.threshold_descriptors.iter().map(|d| d.id.as_str())),
-        descriptor_levels: file.threshold_descriptors.iter().map(|d| d.level).collect(),
         all_indicators: BitSet::first_n(file.indicators.len()),
         harm_mask,
         bands,
@@ -188,6 +187,7 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
         }
         Condition::MissingEpisodesAtLeast(n) => Cond::MissingAtLeast(*n),
         Condition::ConcernAtLeast(c) => Cond::ConcernAtLeast(*c),
+        Condition::DescriptorLevelAtLeast(l) => Cond::DescriptorAtLeast(*l),
         Condition::ConcernIs(c) => Cond::ConcernIs(*c),
         Condition::Judgement(d) => Cond::Judgement(*d),
         Condition::InformationGaps(b) => Cond::InformationGaps(*b),

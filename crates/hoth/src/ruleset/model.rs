@@ -298,6 +298,8 @@ pub enum Condition {
     MissingEpisodesAtLeast(u32),
     /// The concern reached so far is at least this.
     ConcernAtLeast(Concern),
+    /// A selected Threshold of Need descriptor has at least this level (2–4).
+    DescriptorLevelAtLeast(u8),
     /// The concern reached so far is exactly this (for choosing actions only).
     ConcernIs(Concern),
     /// A professional judgement in this direction was recorded.

@@ -281,6 +281,9 @@ fn condition(c: &Condition, at: &str, depth: usize, uses_concern_is: &mut bool, 
         Condition::AnyIndicatorYes(filter) if filter.min_weight.is_some_and(|w| w < 0) => {
             errs.push(format!("{at}/any_indicator_yes/min_weight"), ErrorCode::NegativeWeight, "min_weight must be 0 or more");
         }
+        Condition::DescriptorLevelAtLeast(l) if !(2..=4).contains(l) => {
+            errs.push(format!("{at}/descriptor_level_at_least"), ErrorCode::OutOfRange, format!("descriptor levels run 2–4, got {l}"));
+        }
         Condition::ConcernIs(_) => *uses_concern_is = true,
         _ => {}
     }

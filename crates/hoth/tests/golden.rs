@@ -1,0 +1,91 @@
+//! Golden cases: `tests/golden/*.json`, each a request and what the contract says the
+//! outcome must be (written from the contract and the domain, not captured from the code).
+//!
+//! `expect` keys are compared exactly against the outcome's fields, except:
+//! `actions` compares ids and urgencies (texts are ruleset data), `reason_rules` is the
+//! sequence of `reasons[].rule`, and `front_door_name` / `front_door_phone` pick fields.
+//! `expect_errors` is the exact list of (pointer, code) pairs.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
+}
+
+fn request_bytes(case: &Value) -> Vec<u8> {
+    match &case["request"] {
+        Value::String(raw) => raw.as_bytes().to_vec(),
+        other => serde_json::to_vec(other).unwrap(),
+    }
+}
+
+fn check_case(name: &str, case: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let result = hoth::screen_json(hoth::Ruleset::tees(), &request_bytes(case));
+    if let Some(expected) = case.get("expect_errors") {
+        match result {
+            Ok(_) => problems.push(format!("{name}: expected errors, got an outcome")),
+            Err(e) => {
+                let got: Vec<Value> = e.errors.iter().map(|e| json!({"pointer": e.pointer, "code": e.code})).collect();
+                if &Value::Array(got.clone()) != expected {
+                    problems.push(format!("{name}: errors\n  expected {expected}\n  got      {}", Value::Array(got)));
+                }
+                for e in &e.errors {
+                    if e.message.trim().is_empty() {
+                        problems.push(format!("{name}: empty message at {}", e.pointer));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+    let outcome = match result {
+        Ok(o) => serde_json::to_value(o).unwrap(),
+        Err(e) => return vec![format!("{name}: expected an outcome, got errors:\n{}", e.summary())],
+    };
+    for (key, want) in case["expect"].as_object().expect("expect must be an object") {
+        let got = match key.as_str() {
+            "actions" => Value::Array(outcome["actions"].as_array().unwrap().iter().map(|a| json!({"id": a["id"], "urgency": a["urgency"]})).collect()),
+            "reason_rules" => Value::Array(outcome["reasons"].as_array().unwrap().iter().map(|r| r["rule"].clone()).collect()),
+            "front_door_name" => outcome["front_door"]["name"].clone(),
+            "front_door_phone" => outcome["front_door"]["phone"].clone(),
+            other => outcome.get(other).cloned().unwrap_or_else(|| panic!("{name}: the outcome has no field '{other}'")),
+        };
+        if &got != want {
+            problems.push(format!("{name}: {key}\n  expected {want}\n  got      {got}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn golden_cases_match_the_contract() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    assert!(files.len() >= 30, "expected the golden suite, found {} files", files.len());
+    let mut problems = Vec::new();
+    for f in &files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        problems.extend(check_case(&f.file_stem().unwrap().to_string_lossy(), &case));
+    }
+    assert!(problems.is_empty(), "{} golden problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn golden_cases_cover_every_rule_error_code_and_area() {
+    let mut text = String::new();
+    for e in std::fs::read_dir(golden_dir()).unwrap() {
+        text.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    for rule in ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"] {
+        assert!(text.contains(&format!("\"{rule}\"")), "no golden case shows {rule} in its reasons");
+    }
+    for la in hoth::LocalAuthority::ALL {
+        assert!(text.contains(&format!("\"local_authority\": \"{la}\"")), "no golden case for {la}");
+    }
+    for code in ["invalid_json", "missing_field", "unknown_field", "invalid_type", "invalid_value", "out_of_range", "unknown_indicator", "unknown_descriptor", "basis_without_yes", "missing_reason"] {
+        assert!(text.contains(&format!("\"code\": \"{code}\"")), "no golden case for error code {code}");
+    }
+}

@@ -1,0 +1,239 @@
+//! Properties every ruleset must give (contract §4): determinism, monotonicity, totality,
+//! serde round trips, and R1–R11 stated directly as properties over generated requests.
+
+use std::collections::BTreeMap;
+
+use hoth::request::{Child, History, ProfessionalJudgement, Request};
+use hoth::vocab::{Direction, Education};
+use hoth::{ActionId, Answer, Concern, LocalAuthority, Outcome, Ruleset, Urgency};
+use proptest::prelude::*;
+
+fn tees() -> &'static Ruleset {
+    Ruleset::tees()
+}
+
+fn indicator_ids() -> Vec<String> {
+    tees().file().indicators.iter().map(|i| i.id.clone()).collect()
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![Just(Answer::No), Just(Answer::NotKnown), Just(Answer::Yes)]
+}
+
+/// A valid request over the Tees vocabulary: any mix of answers, absent indicators,
+/// descriptors, history and judgement.
+fn request() -> impl Strategy<Value = Request> {
+    let n = indicator_ids().len();
+    let d = tees().file().threshold_descriptors.len();
+    (
+        (0..4usize, 0u8..=25, answer(), answer(), answer(), answer(), 0..Education::ALL.len()),
+        (answer(), answer(), answer()),
+        proptest::collection::vec(proptest::option::of(answer()), n),
+        proptest::collection::vec(any::<bool>(), n),
+        (0u32..6, answer()),
+        proptest::collection::vec(0..d, 0..3),
+        proptest::option::of(prop_oneof![Just(Direction::Raise), Just(Direction::Lower)]),
+    )
+        .prop_map(move |((la, age, ld, lac, cl, send, edu), (danger, crime, disclosure), answers, professional, (missing, rerefer), descs, judgement)| {
+            let ids = indicator_ids();
+            let mut indicators = BTreeMap::new();
+            let mut concern_basis = BTreeMap::new();
+            for (i, a) in answers.iter().enumerate() {
+                if let Some(a) = a {
+                    indicators.insert(ids[i].clone(), *a);
+                    if *a == Answer::Yes && professional[i] {
+                        concern_basis.insert(ids[i].clone(), hoth::vocab::Basis::ProfessionalConcern);
+                    }
+                }
+            }
+            let descriptors = tees().file().threshold_descriptors.iter().enumerate().filter(|(i, _)| descs.contains(i)).map(|(_, x)| x.id.clone()).collect();
+            Request {
+                local_authority: LocalAuthority::ALL[la],
+                child: Child { age_years: age, learning_disability: ld, looked_after: lac, care_leaver: cl, send, education: Education::ALL[edu] },
+                immediate_danger: danger,
+                crime_suspected: crime,
+                disclosure,
+                indicators,
+                concern_basis,
+                history: History { missing_episodes_last_90_days: missing, re_referral_within_12_months: rerefer },
+                threshold_descriptors: descriptors,
+                professional_judgement: judgement.map(|direction| ProfessionalJudgement {
+                    direction,
+                    reason: "recorded reason".into(),
+                    recorded_by_role: "social worker".into(),
+                }),
+            }
+        })
+}
+
+/// One step "up": an answer raised, a descriptor or a missing episode added.
+#[derive(Debug, Clone)]
+enum Raise {
+    Safety(usize),
+    Child(usize),
+    ReReferral,
+    Indicator(usize),
+    Descriptor(usize),
+    MissingEpisode,
+}
+
+fn raise_step() -> impl Strategy<Value = Raise> {
+    let n = indicator_ids().len();
+    let d = tees().file().threshold_descriptors.len();
+    prop_oneof![
+        (0..3usize).prop_map(Raise::Safety),
+        (0..4usize).prop_map(Raise::Child),
+        Just(Raise::ReReferral),
+        (0..n).prop_map(Raise::Indicator),
+        (0..d).prop_map(Raise::Descriptor),
+        Just(Raise::MissingEpisode),
+    ]
+}
+
+fn up(a: Answer) -> Answer {
+    match a {
+        Answer::No => Answer::NotKnown,
+        _ => Answer::Yes,
+    }
+}
+
+fn apply(mut r: Request, step: &Raise) -> Request {
+    match step {
+        Raise::Safety(0) => r.immediate_danger = up(r.immediate_danger),
+        Raise::Safety(1) => r.crime_suspected = up(r.crime_suspected),
+        Raise::Safety(_) => r.disclosure = up(r.disclosure),
+        Raise::Child(0) => r.child.learning_disability = up(r.child.learning_disability),
+        Raise::Child(1) => r.child.looked_after = up(r.child.looked_after),
+        Raise::Child(2) => r.child.care_leaver = up(r.child.care_leaver),
+        Raise::Child(_) => r.child.send = up(r.child.send),
+        Raise::ReReferral => r.history.re_referral_within_12_months = up(r.history.re_referral_within_12_months),
+        Raise::Indicator(i) => {
+            let id = indicator_ids()[*i].clone();
+            let now = r.indicators.get(&id).copied().unwrap_or(Answer::NotKnown);
+            r.indicators.insert(id, up(now));
+        }
+        Raise::Descriptor(i) => {
+            let id = tees().file().threshold_descriptors[*i].id.clone();
+            if !r.threshold_descriptors.contains(&id) {
+                r.threshold_descriptors.push(id);
+            }
+        }
+        Raise::MissingEpisode => r.history.missing_episodes_last_90_days += 1,
+    }
+    r
+}
+
+fn screen(r: &Request) -> Outcome {
+    hoth::screen(tees(), r).expect("a valid request must always get an outcome")
+}
+
+fn top_urgency(o: &Outcome) -> Option<Urgency> {
+    o.actions.iter().map(|a| a.urgency).max()
+}
+
+fn has(o: &Outcome, id: ActionId) -> bool {
+    o.actions.iter().any(|a| a.id == id)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn totality_and_determinism(r in request()) {
+        let a = serde_json::to_vec(&screen(&r)).unwrap();
+        let b = serde_json::to_vec(&screen(&r)).unwrap();
+        prop_assert_eq!(&a, &b);
+        // The same request as JSON bytes gives the same bytes out.
+        let via_json = hoth::ffi::screen(tees(), &serde_json::to_vec(&r).unwrap(), false);
+        prop_assert!(via_json.is_ok());
+        prop_assert_eq!(via_json.into_string().into_bytes(), a);
+    }
+
+    #[test]
+    fn monotone_in_every_answer(r in request(), step in raise_step()) {
+        let before = screen(&r);
+        let after = screen(&apply(r.clone(), &step));
+        prop_assert!(after.hoth_concern >= before.hoth_concern, "concern fell: {:?} -> {:?}", before.hoth_concern, after.hoth_concern);
+        prop_assert!(after.threshold.as_ref().map(|t| t.level) >= before.threshold.as_ref().map(|t| t.level), "threshold fell");
+        prop_assert!(top_urgency(&after) >= top_urgency(&before), "urgency fell: {:?} -> {:?}", top_urgency(&before), top_urgency(&after));
+    }
+
+    #[test]
+    fn serde_round_trips(r in request()) {
+        let text = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<Request>(&text).unwrap(), &r);
+        let o = screen(&r);
+        let text = serde_json::to_string(&o).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Outcome>(&text).unwrap(), o);
+    }
+
+    #[test]
+    fn contract_rules_hold(r in request()) {
+        let o = screen(&r);
+        let age = r.child.age_years;
+        let yes = |id: &str| r.indicators.get(id) == Some(&Answer::Yes);
+        let file = tees().file();
+        let harm_yes = file.indicators.iter().any(|i| i.category == hoth::vocab::Category::Harm && yes(&i.id));
+        let high_harm_yes = file.indicators.iter().any(|i| i.category == hoth::vocab::Category::Harm && i.weight >= 3 && yes(&i.id));
+        let adult = age >= 18;
+        // R1
+        if r.immediate_danger == Answer::Yes {
+            prop_assert_eq!(o.hoth_concern, Concern::Significant);
+            prop_assert!(has(&o, ActionId::Call999));
+            prop_assert_eq!(top_urgency(&o), Some(Urgency::Immediate));
+            if !adult { prop_assert_eq!(o.threshold.as_ref().map(|t| t.level), Some(4)); }
+        }
+        // R2
+        if r.crime_suspected == Answer::Yes {
+            prop_assert!(has(&o, ActionId::Call999) || has(&o, ActionId::Call101));
+            prop_assert!(!(has(&o, ActionId::Call999) && has(&o, ActionId::Call101)));
+        }
+        // R3
+        if r.disclosure == Answer::Yes { prop_assert_eq!(o.hoth_concern, Concern::Significant); }
+        // R4
+        if age <= 13 && high_harm_yes {
+            prop_assert!(o.hoth_concern >= Concern::Moderate);
+            prop_assert!(o.threshold.as_ref().unwrap().level >= 3);
+            prop_assert!(has(&o, ActionId::ReferToFrontDoor));
+        }
+        // R5, R6, R7 (the floor holds even after a 'lower' judgement)
+        if (age <= 12 || r.child.learning_disability == Answer::Yes) && harm_yes { prop_assert!(o.hoth_concern >= Concern::Moderate); }
+        if high_harm_yes { prop_assert!(o.hoth_concern >= Concern::Moderate); }
+        if r.history.missing_episodes_last_90_days >= 3 {
+            prop_assert!(o.hoth_concern >= Concern::Moderate);
+            prop_assert!(has(&o, ActionId::ReturnHomeInterview));
+        }
+        // R10
+        if age >= 17 && o.hoth_concern >= Concern::Moderate { prop_assert!(has(&o, ActionId::TransitionsPlanning)); }
+        if adult {
+            prop_assert!(o.threshold.is_none());
+            prop_assert_eq!(o.hoth_concern >= Concern::Moderate, has(&o, ActionId::ReferAdultSocialCare));
+        } else {
+            prop_assert!(o.threshold.is_some());
+        }
+        // R11: gaps are exactly the not-known or absent indicators, in catalogue order.
+        let gaps: Vec<String> = file.indicators.iter().filter(|i| r.indicators.get(&i.id).is_none_or(|a| *a == Answer::NotKnown)).map(|i| i.id.clone()).collect();
+        prop_assert_eq!(&o.information_gaps, &gaps);
+        prop_assert_eq!(o.complete, gaps.is_empty());
+        prop_assert_eq!(has(&o, ActionId::CompleteScreening), !gaps.is_empty());
+        // Actions sorted by urgency (most urgent first), then id.
+        for w in o.actions.windows(2) {
+            prop_assert!(w[0].urgency > w[1].urgency || (w[0].urgency == w[1].urgency && w[0].id.as_str() < w[1].id.as_str()));
+        }
+        // Never "no risk".
+        prop_assert!(!serde_json::to_string(&o).unwrap().to_lowercase().contains("no risk"));
+    }
+
+    #[test]
+    fn professional_judgement_moves_one_step_within_the_floor(r in request()) {
+        let mut without = r.clone();
+        without.professional_judgement = None;
+        let base = screen(&without).hoth_concern;
+        let judged = screen(&r).hoth_concern;
+        match r.professional_judgement.as_ref().map(|j| j.direction) {
+            None => prop_assert_eq!(judged, base),
+            Some(Direction::Raise) => prop_assert!(judged >= base && judged.index() <= base.index() + 1),
+            Some(Direction::Lower) => prop_assert!(judged <= base && judged.index() + 1 >= base.index()),
+        }
+    }
+}
