@@ -96,7 +96,8 @@ fn load_ruleset(path: &Option<PathBuf>) -> Result<Ruleset, Fatal> {
         None => Ok(Ruleset::tees().clone()),
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read ruleset {}: {e}", p.display())))?;
-            hoth::ffi::load_ruleset(&text).map_err(|e| Fatal(format!("ruleset {} is invalid (run `hoth rules check` for JSON):\n{}", p.display(), e.summary())))
+            hoth::ffi::load_ruleset(&text)
+                .map_err(|e| Fatal(format!("ruleset {} is invalid (run `hoth rules check` for JSON):\n{}", p.display(), e.summary())))
         }
     }
 }

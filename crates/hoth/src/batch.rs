@@ -114,7 +114,12 @@ impl Summary {
 
 /// Screens every line of `input` into `output`. `progress` is called every 16,384 lines
 /// with the summary so far and the bytes read.
-pub fn run<R: BufRead, W: Write>(ruleset: &Ruleset, input: R, mut output: W, mut progress: impl FnMut(&Summary, u64)) -> io::Result<Summary> {
+pub fn run<R: BufRead, W: Write>(
+    ruleset: &Ruleset,
+    input: R,
+    mut output: W,
+    mut progress: impl FnMut(&Summary, u64),
+) -> io::Result<Summary> {
     let mut reader = LineReader::new(input, MAX_LINE_BYTES);
     let mut line = Vec::with_capacity(4096);
     let mut out = Vec::with_capacity(4096);
@@ -124,7 +129,9 @@ pub fn run<R: BufRead, W: Write>(ruleset: &Ruleset, input: R, mut output: W, mut
         out.clear();
         let result = match l {
             Line::Text(bytes) => crate::ffi::guard(|| crate::screen_json(ruleset, bytes)),
-            Line::TooLong(n) => Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}"))),
+            Line::TooLong(n) => {
+                Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}")))
+            }
         };
         match result {
             Ok(o) => {

@@ -120,7 +120,9 @@ impl ErrorList {
 
     /// The contract's JSON: `{"errors":[...]}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| String::from(r#"{"errors":[{"pointer":"","code":"internal","message":"could not serialize the error list"}]}"#))
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            String::from(r#"{"errors":[{"pointer":"","code":"internal","message":"could not serialize the error list"}]}"#)
+        })
     }
 }
 

@@ -34,7 +34,8 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
     let _ = writeln!(s, "Vulnerabilities:      {}", list(&o.indicators_present.vulnerability));
     let harm: Vec<String> = o.harm_types.iter().map(|h| h.to_string()).collect();
     let _ = writeln!(s, "Kinds of harm:        {}", list(&harm));
-    let _ = writeln!(s, "Evidence:             {} evidenced, {} professional concern", o.evidence.evidenced, o.evidence.professional_concern);
+    let _ =
+        writeln!(s, "Evidence:             {} evidenced, {} professional concern", o.evidence.evidenced, o.evidence.professional_concern);
     let _ = writeln!(s, "\nWhy (in the order the rules were applied):");
     for r in &o.reasons {
         let _ = writeln!(s, "  - {}: {}\n      source: {}", r.rule, r.effect, r.source);
@@ -48,7 +49,11 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
         }
     }
     let _ = writeln!(s, "\nRe-screen within {} days, or sooner on new information.", o.rescreen_within_days);
-    let _ = writeln!(s, "Ruleset {} {} (sha256 {}), engine {} {}", o.ruleset.id, o.ruleset.version, o.ruleset.sha256, o.engine.name, o.engine.version);
+    let _ = writeln!(
+        s,
+        "Ruleset {} {} (sha256 {}), engine {} {}",
+        o.ruleset.id, o.ruleset.version, o.ruleset.sha256, o.engine.name, o.engine.version
+    );
     s
 }
 
@@ -56,11 +61,36 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
 pub fn explain_ruleset(ruleset: &Ruleset) -> String {
     let f = ruleset.file();
     let mut s = String::new();
-    let _ = writeln!(s, "{} — {} {} (sha256 {})\nprovenance: {}; source: {}\n", f.title, f.id, f.version, ruleset.sha256(), f.provenance, f.source);
-    let _ = writeln!(s, "INDICATORS ({})\n{:<40} {:<13} {:>6}  {:<13} harm types", f.indicators.len(), "id", "category", "weight", "provenance");
+    let _ = writeln!(
+        s,
+        "{} — {} {} (sha256 {})\nprovenance: {}; source: {}\n",
+        f.title,
+        f.id,
+        f.version,
+        ruleset.sha256(),
+        f.provenance,
+        f.source
+    );
+    let _ = writeln!(
+        s,
+        "INDICATORS ({})\n{:<40} {:<13} {:>6}  {:<13} harm types",
+        f.indicators.len(),
+        "id",
+        "category",
+        "weight",
+        "provenance"
+    );
     for i in &f.indicators {
         let harms: Vec<&str> = i.harm_types.iter().map(|h| h.as_str()).collect();
-        let _ = writeln!(s, "{:<40} {:<13} {:>6}  {:<13} {}", i.id, i.category.as_str(), i.weight, i.provenance.as_str(), if harms.is_empty() { "—".into() } else { harms.join(", ") });
+        let _ = writeln!(
+            s,
+            "{:<40} {:<13} {:>6}  {:<13} {}",
+            i.id,
+            i.category.as_str(),
+            i.weight,
+            i.provenance.as_str(),
+            if harms.is_empty() { "—".into() } else { harms.join(", ") }
+        );
     }
     let _ = writeln!(s, "\nBANDS\n{:<20} {:>5} {:>5}  concern", "id", "min", "max");
     for b in &f.bands {

@@ -34,7 +34,11 @@ impl JsonResult {
 /// Runs `f`, turning a panic into the contract's `internal` error.
 pub fn guard<T>(f: impl FnOnce() -> Result<T, ErrorList>) -> Result<T, ErrorList> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(ErrorList::one("", ErrorCode::Internal, "internal error in the screening engine; no outcome was produced. Please report it (see SECURITY.md)"))
+        Err(ErrorList::one(
+            "",
+            ErrorCode::Internal,
+            "internal error in the screening engine; no outcome was produced. Please report it (see SECURITY.md)",
+        ))
     })
 }
 

@@ -80,7 +80,11 @@ impl Screening {
 /// Parses and checks request bytes against a ruleset.
 pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, ErrorList> {
     if bytes.len() > MAX_REQUEST_BYTES {
-        return Err(ErrorList::one("", ErrorCode::TooLarge, format!("a request may be at most {MAX_REQUEST_BYTES} bytes (64 KiB), got {}", bytes.len())));
+        return Err(ErrorList::one(
+            "",
+            ErrorCode::TooLarge,
+            format!("a request may be at most {MAX_REQUEST_BYTES} bytes (64 KiB), got {}", bytes.len()),
+        ));
     }
     match serde_json::from_slice::<Request>(bytes) {
         Ok(request) => check(ruleset, &request, Collector::default()),
@@ -163,7 +167,10 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
             Some(i) if !yes.contains(i) => errs.push(
                 at,
                 ErrorCode::BasisWithoutYes,
-                format!("concern_basis is only for indicators answered 'yes'; '{id}' is {}", r.indicators.get(id.as_str()).copied().unwrap_or_default()),
+                format!(
+                    "concern_basis is only for indicators answered 'yes'; '{id}' is {}",
+                    r.indicators.get(id.as_str()).copied().unwrap_or_default()
+                ),
             ),
             Some(i) => {
                 if *basis == Basis::ProfessionalConcern {
@@ -208,7 +215,11 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
         known,
         professional_concern,
         descriptors,
-        descriptor_level: descriptors.iter().filter_map(|i| ruleset.file().threshold_descriptors.get(i).map(|d| d.level)).max().unwrap_or(1),
+        descriptor_level: descriptors
+            .iter()
+            .filter_map(|i| ruleset.file().threshold_descriptors.get(i).map(|d| d.level))
+            .max()
+            .unwrap_or(1),
     };
     errs.finish(screening)
 }
@@ -222,13 +233,25 @@ fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
             "professional judgement needs a written reason (R9): it is never applied silently",
         );
     } else if chars > MAX_REASON_CHARS {
-        errs.push("/professional_judgement/reason", ErrorCode::TooLong, format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"));
+        errs.push(
+            "/professional_judgement/reason",
+            ErrorCode::TooLong,
+            format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"),
+        );
     }
     let role_chars = j.recorded_by_role.chars().count();
     if j.recorded_by_role.trim().is_empty() {
-        errs.push("/professional_judgement/recorded_by_role", ErrorCode::InvalidValue, "recorded_by_role must say who made the judgement (a role, not a name)");
+        errs.push(
+            "/professional_judgement/recorded_by_role",
+            ErrorCode::InvalidValue,
+            "recorded_by_role must say who made the judgement (a role, not a name)",
+        );
     } else if role_chars > MAX_ROLE_CHARS {
-        errs.push("/professional_judgement/recorded_by_role", ErrorCode::TooLong, format!("recorded_by_role may be at most {MAX_ROLE_CHARS} characters, got {role_chars}"));
+        errs.push(
+            "/professional_judgement/recorded_by_role",
+            ErrorCode::TooLong,
+            format!("recorded_by_role may be at most {MAX_ROLE_CHARS} characters, got {role_chars}"),
+        );
     }
 }
 
@@ -376,22 +399,28 @@ fn walk_request(v: &Value, errs: &mut Collector) -> Request {
             education: field(c, "/child", "education", errs).unwrap_or_default(),
         },
     );
-    let history = obj
-        .get("history")
-        .and_then(|h| object(h, "/history", "history", &HISTORY_FIELDS, errs))
-        .map_or_else(History::default, |h| History {
-            missing_episodes_last_90_days: field(h, "/history", "missing_episodes_last_90_days", errs).unwrap_or(0),
-            re_referral_within_12_months: field(h, "/history", "re_referral_within_12_months", errs).unwrap_or_default(),
+    let history =
+        obj.get("history").and_then(|h| object(h, "/history", "history", &HISTORY_FIELDS, errs)).map_or_else(History::default, |h| {
+            History {
+                missing_episodes_last_90_days: field(h, "/history", "missing_episodes_last_90_days", errs).unwrap_or(0),
+                re_referral_within_12_months: field(h, "/history", "re_referral_within_12_months", errs).unwrap_or_default(),
+            }
         });
     let threshold_descriptors = match obj.get("threshold_descriptors") {
         None => Vec::new(),
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| read::<String>(item, &format!("/threshold_descriptors/{i}"), "a threshold descriptor id", errs).unwrap_or_default())
+            .map(|(i, item)| {
+                read::<String>(item, &format!("/threshold_descriptors/{i}"), "a threshold descriptor id", errs).unwrap_or_default()
+            })
             .collect(),
         Some(other) => {
-            errs.push("/threshold_descriptors", ErrorCode::InvalidType, format!("threshold_descriptors must be a list of descriptor ids, got {}", snippet(other)));
+            errs.push(
+                "/threshold_descriptors",
+                ErrorCode::InvalidType,
+                format!("threshold_descriptors must be a list of descriptor ids, got {}", snippet(other)),
+            );
             Vec::new()
         }
     };
@@ -402,7 +431,11 @@ fn walk_request(v: &Value, errs: &mut Collector) -> Request {
             let direction = required::<Direction>(j, at, "direction", errs);
             let reason = match j.get("reason") {
                 None | Some(Value::Null) => {
-                    errs.push("/professional_judgement/reason", ErrorCode::MissingReason, "professional judgement needs a written reason (R9): it is never applied silently");
+                    errs.push(
+                        "/professional_judgement/reason",
+                        ErrorCode::MissingReason,
+                        "professional judgement needs a written reason (R9): it is never applied silently",
+                    );
                     None
                 }
                 Some(r) => read::<String>(r, "/professional_judgement/reason", "reason", errs),
@@ -410,7 +443,11 @@ fn walk_request(v: &Value, errs: &mut Collector) -> Request {
             let role = required::<String>(j, at, "recorded_by_role", errs);
             // Placeholders keep the judgement so `check` still sees the readable parts;
             // a placeholder's own error is hidden by the walk's error at the same pointer.
-            Some(ProfessionalJudgement { direction: direction?, reason: reason.unwrap_or_default(), recorded_by_role: role.unwrap_or_default() })
+            Some(ProfessionalJudgement {
+                direction: direction?,
+                reason: reason.unwrap_or_default(),
+                recorded_by_role: role.unwrap_or_default(),
+            })
         }),
     };
     Request {

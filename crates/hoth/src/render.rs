@@ -41,7 +41,10 @@ pub fn render(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome {
         score: d.score,
         harm_types: harm_types_of(harm_bits).collect(),
         indicators_present: IndicatorsPresent { harm: ids(harm), vulnerability: ids(vulnerability) },
-        evidence: Evidence { evidenced: s.yes.and_not(&s.professional_concern).len(), professional_concern: s.yes.and(&s.professional_concern).len() },
+        evidence: Evidence {
+            evidenced: s.yes.and_not(&s.professional_concern).len(),
+            professional_concern: s.yes.and(&s.professional_concern).len(),
+        },
         actions: ordered_actions(d)
             .map(|(id, urgency)| Action { id, urgency, text: fill(&file.actions[c.action_entry[id.index()]].text) })
             .collect(),
@@ -58,8 +61,16 @@ fn reasons(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Reason> {
     let file = ruleset.file();
     let c = &ruleset.compiled;
     let mut out = Vec::new();
-    if let Some(band) = file.bands.iter().find(|b| b.concern == d.band_concern && b.min <= i64::from(d.score) && b.max.is_none_or(|m| i64::from(d.score) <= m)) {
-        out.push(Reason { rule: band.id.clone(), effect: format!("score {} → concern {}", d.score, d.band_concern), source: source(band.provenance, &band.source) });
+    if let Some(band) = file
+        .bands
+        .iter()
+        .find(|b| b.concern == d.band_concern && b.min <= i64::from(d.score) && b.max.is_none_or(|m| i64::from(d.score) <= m))
+    {
+        out.push(Reason {
+            rule: band.id.clone(),
+            effect: format!("score {} → concern {}", d.score, d.band_concern),
+            source: source(band.provenance, &band.source),
+        });
     }
     for (ci, clause) in c.clauses.iter().enumerate() {
         if !d.clause_fired(ci) {
@@ -71,7 +82,11 @@ fn reasons(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Reason> {
     if d.threshold.is_some() {
         for i in s.descriptors.iter() {
             let desc = &file.threshold_descriptors[i];
-            out.push(Reason { rule: desc.id.clone(), effect: format!("threshold >= {}", desc.level), source: source(desc.provenance, &desc.source) });
+            out.push(Reason {
+                rule: desc.id.clone(),
+                effect: format!("threshold >= {}", desc.level),
+                source: source(desc.provenance, &desc.source),
+            });
         }
     }
     out
@@ -84,7 +99,11 @@ fn effect_text(clause: &CClause, d: &Decision) -> String {
         parts.push(format!("concern >= {level}"));
     }
     if clause.raise_steps > 0 {
-        parts.push(format!("concern raised {} step{} (cumulative harm)", clause.raise_steps, if clause.raise_steps == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "concern raised {} step{} (cumulative harm)",
+            clause.raise_steps,
+            if clause.raise_steps == 1 { "" } else { "s" }
+        ));
     }
     if let Some(t) = clause.threshold_at_least {
         parts.push(format!("threshold >= {t}"));

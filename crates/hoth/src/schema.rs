@@ -73,7 +73,17 @@ fn tidy(v: &mut Value) {
                     obj.remove("type");
                     let mut non_null = Map::new();
                     non_null.insert("type".into(), other);
-                    for key in ["minimum", "maximum", "minLength", "maxLength", "pattern", "items", "properties", "additionalProperties", "required"] {
+                    for key in [
+                        "minimum",
+                        "maximum",
+                        "minLength",
+                        "maxLength",
+                        "pattern",
+                        "items",
+                        "properties",
+                        "additionalProperties",
+                        "required",
+                    ] {
                         if let Some(x) = obj.remove(key) {
                             non_null.insert(key.into(), x);
                         }

@@ -47,7 +47,9 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
     };
     for (key, want) in case["expect"].as_object().expect("expect must be an object") {
         let got = match key.as_str() {
-            "actions" => Value::Array(outcome["actions"].as_array().unwrap().iter().map(|a| json!({"id": a["id"], "urgency": a["urgency"]})).collect()),
+            "actions" => Value::Array(
+                outcome["actions"].as_array().unwrap().iter().map(|a| json!({"id": a["id"], "urgency": a["urgency"]})).collect(),
+            ),
             "reason_rules" => Value::Array(outcome["reasons"].as_array().unwrap().iter().map(|r| r["rule"].clone()).collect()),
             "front_door_name" => outcome["front_door"]["name"].clone(),
             "front_door_phone" => outcome["front_door"]["phone"].clone(),
@@ -62,7 +64,11 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
 
 #[test]
 fn golden_cases_match_the_contract() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
     assert!(files.len() >= 30, "expected the golden suite, found {} files", files.len());
     let mut problems = Vec::new();
@@ -85,7 +91,18 @@ fn golden_cases_cover_every_rule_error_code_and_area() {
     for la in hoth::LocalAuthority::ALL {
         assert!(text.contains(&format!("\"local_authority\": \"{la}\"")), "no golden case for {la}");
     }
-    for code in ["invalid_json", "missing_field", "unknown_field", "invalid_type", "invalid_value", "out_of_range", "unknown_indicator", "unknown_descriptor", "basis_without_yes", "missing_reason"] {
+    for code in [
+        "invalid_json",
+        "missing_field",
+        "unknown_field",
+        "invalid_type",
+        "invalid_value",
+        "out_of_range",
+        "unknown_indicator",
+        "unknown_descriptor",
+        "basis_without_yes",
+        "missing_reason",
+    ] {
         assert!(text.contains(&format!("\"code\": \"{code}\"")), "no golden case for error code {code}");
     }
 }

@@ -34,36 +34,60 @@ fn request() -> impl Strategy<Value = Request> {
         proptest::collection::vec(0..d, 0..3),
         proptest::option::of(prop_oneof![Just(Direction::Raise), Just(Direction::Lower)]),
     )
-        .prop_map(move |((la, age, ld, lac, cl, send, edu), (danger, crime, disclosure), answers, professional, (missing, rerefer), descs, judgement)| {
-            let ids = indicator_ids();
-            let mut indicators = BTreeMap::new();
-            let mut concern_basis = BTreeMap::new();
-            for (i, a) in answers.iter().enumerate() {
-                if let Some(a) = a {
-                    indicators.insert(ids[i].clone(), *a);
-                    if *a == Answer::Yes && professional[i] {
-                        concern_basis.insert(ids[i].clone(), hoth::vocab::Basis::ProfessionalConcern);
+        .prop_map(
+            move |(
+                (la, age, ld, lac, cl, send, edu),
+                (danger, crime, disclosure),
+                answers,
+                professional,
+                (missing, rerefer),
+                descs,
+                judgement,
+            )| {
+                let ids = indicator_ids();
+                let mut indicators = BTreeMap::new();
+                let mut concern_basis = BTreeMap::new();
+                for (i, a) in answers.iter().enumerate() {
+                    if let Some(a) = a {
+                        indicators.insert(ids[i].clone(), *a);
+                        if *a == Answer::Yes && professional[i] {
+                            concern_basis.insert(ids[i].clone(), hoth::vocab::Basis::ProfessionalConcern);
+                        }
                     }
                 }
-            }
-            let descriptors = tees().file().threshold_descriptors.iter().enumerate().filter(|(i, _)| descs.contains(i)).map(|(_, x)| x.id.clone()).collect();
-            Request {
-                local_authority: LocalAuthority::ALL[la],
-                child: Child { age_years: age, learning_disability: ld, looked_after: lac, care_leaver: cl, send, education: Education::ALL[edu] },
-                immediate_danger: danger,
-                crime_suspected: crime,
-                disclosure,
-                indicators,
-                concern_basis,
-                history: History { missing_episodes_last_90_days: missing, re_referral_within_12_months: rerefer },
-                threshold_descriptors: descriptors,
-                professional_judgement: judgement.map(|direction| ProfessionalJudgement {
-                    direction,
-                    reason: "recorded reason".into(),
-                    recorded_by_role: "social worker".into(),
-                }),
-            }
-        })
+                let descriptors = tees()
+                    .file()
+                    .threshold_descriptors
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| descs.contains(i))
+                    .map(|(_, x)| x.id.clone())
+                    .collect();
+                Request {
+                    local_authority: LocalAuthority::ALL[la],
+                    child: Child {
+                        age_years: age,
+                        learning_disability: ld,
+                        looked_after: lac,
+                        care_leaver: cl,
+                        send,
+                        education: Education::ALL[edu],
+                    },
+                    immediate_danger: danger,
+                    crime_suspected: crime,
+                    disclosure,
+                    indicators,
+                    concern_basis,
+                    history: History { missing_episodes_last_90_days: missing, re_referral_within_12_months: rerefer },
+                    threshold_descriptors: descriptors,
+                    professional_judgement: judgement.map(|direction| ProfessionalJudgement {
+                        direction,
+                        reason: "recorded reason".into(),
+                        recorded_by_role: "social worker".into(),
+                    }),
+                }
+            },
+        )
 }
 
 /// One step "up": an answer raised, a descriptor or a missing episode added.

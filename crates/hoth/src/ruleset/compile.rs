@@ -106,11 +106,7 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
             harm_mask.insert(i);
         }
     }
-    let mut bands: Vec<CBand> = file
-        .bands
-        .iter()
-        .map(|b| CBand { min: clamp_u32(b.min), concern: b.concern })
-        .collect();
+    let mut bands: Vec<CBand> = file.bands.iter().map(|b| CBand { min: clamp_u32(b.min), concern: b.concern }).collect();
     bands.sort_by_key(|b| b.min);
     let mut concern_threshold = [1, 2, 3, 4];
     for level in &file.concern_levels {
@@ -152,8 +148,15 @@ fn clamp_u32(v: i64) -> u32 {
 }
 
 fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
-    let Effect { concern_at_least, raise_concern_steps, threshold_at_least, apply_professional_judgement, children_threshold_not_applicable, actions, .. } =
-        &clause.then;
+    let Effect {
+        concern_at_least,
+        raise_concern_steps,
+        threshold_at_least,
+        apply_professional_judgement,
+        children_threshold_not_applicable,
+        actions,
+        ..
+    } = &clause.then;
     CClause {
         rule,
         when: compile_condition(file, &clause.when),

@@ -8,8 +8,8 @@
 //! every binding works with no files; [`Ruleset::from_json`] loads any other file at run
 //! time. A [`Ruleset`] is immutable and cheap to share; evaluate many requests with one.
 
-pub mod model;
 pub(crate) mod compile;
+pub mod model;
 pub mod validate;
 
 use std::sync::OnceLock;
@@ -47,7 +47,11 @@ impl Ruleset {
     /// Parses, validates and compiles a ruleset from JSON text, reporting every problem.
     pub fn from_json(text: &str) -> Result<Ruleset, ErrorList> {
         if text.len() > MAX_RULESET_BYTES {
-            return Err(ErrorList::one("", ErrorCode::TooLarge, format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len())));
+            return Err(ErrorList::one(
+                "",
+                ErrorCode::TooLarge,
+                format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
+            ));
         }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
         let file: RulesetFile = serde_path_to_error::deserialize(&value).map_err(|e| {

@@ -42,7 +42,11 @@ pub fn validate(file: &RulesetFile, errs: &mut Collector) {
 
 fn non_empty_source(errs: &mut Collector, at: &str, source: &str) {
     if source.trim().is_empty() {
-        errs.push(format!("{at}/source"), ErrorCode::InvalidRuleset, "source must say where this entry comes from (a URL or document name)");
+        errs.push(
+            format!("{at}/source"),
+            ErrorCode::InvalidRuleset,
+            "source must say where this entry comes from (a URL or document name)",
+        );
     }
 }
 
@@ -71,12 +75,24 @@ fn indicators(file: &RulesetFile, errs: &mut Collector) {
     for (i, ind) in file.indicators.iter().enumerate() {
         let at = format!("/indicators/{i}");
         if !is_identifier(&ind.id) {
-            errs.push(format!("{at}/id"), ErrorCode::InvalidValue, format!("indicator id '{}' must be 1–64 characters of a–z, 0–9 and _", ind.id));
+            errs.push(
+                format!("{at}/id"),
+                ErrorCode::InvalidValue,
+                format!("indicator id '{}' must be 1–64 characters of a–z, 0–9 and _", ind.id),
+            );
         }
         if ind.weight < 0 {
-            errs.push(format!("{at}/weight"), ErrorCode::NegativeWeight, format!("weight of '{}' must be 0 or more, got {}", ind.id, ind.weight));
+            errs.push(
+                format!("{at}/weight"),
+                ErrorCode::NegativeWeight,
+                format!("weight of '{}' must be 0 or more, got {}", ind.id, ind.weight),
+            );
         } else if ind.weight > MAX_WEIGHT {
-            errs.push(format!("{at}/weight"), ErrorCode::OutOfRange, format!("weight of '{}' must be at most {MAX_WEIGHT}, got {}", ind.id, ind.weight));
+            errs.push(
+                format!("{at}/weight"),
+                ErrorCode::OutOfRange,
+                format!("weight of '{}' must be at most {MAX_WEIGHT}, got {}", ind.id, ind.weight),
+            );
         }
         non_empty_source(errs, &at, &ind.source);
     }
@@ -94,31 +110,60 @@ fn bands(file: &RulesetFile, errs: &mut Collector) {
         let at = format!("/bands/{i}");
         non_empty_source(errs, &at, &band.source);
         match expected_min {
-            Some(m) if band.min > m => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("gap: scores {m}–{} are in no band", band.min - 1)),
-            Some(m) if band.min < m => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("overlap: band '{}' starts at {} but scores up to {} are already banded", band.id, band.min, m - 1)),
-            None => errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("overlap: band '{}' follows an open-ended band", band.id)),
+            Some(m) if band.min > m => {
+                errs.push(format!("{at}/min"), ErrorCode::BandGapOrOverlap, format!("gap: scores {m}–{} are in no band", band.min - 1))
+            }
+            Some(m) if band.min < m => errs.push(
+                format!("{at}/min"),
+                ErrorCode::BandGapOrOverlap,
+                format!("overlap: band '{}' starts at {} but scores up to {} are already banded", band.id, band.min, m - 1),
+            ),
+            None => errs.push(
+                format!("{at}/min"),
+                ErrorCode::BandGapOrOverlap,
+                format!("overlap: band '{}' follows an open-ended band", band.id),
+            ),
             _ => {}
         }
         if let Some(max) = band.max {
             if max < band.min {
-                errs.push(format!("{at}/max"), ErrorCode::BandGapOrOverlap, format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min));
+                errs.push(
+                    format!("{at}/max"),
+                    ErrorCode::BandGapOrOverlap,
+                    format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min),
+                );
             }
         }
         if i > 0 && band.concern < previous_concern {
-            errs.push(format!("{at}/concern"), ErrorCode::LoweringEffect, format!("band '{}' gives {} for higher scores than a band giving {}: a higher score must never lower the concern", band.id, band.concern, previous_concern));
+            errs.push(
+                format!("{at}/concern"),
+                ErrorCode::LoweringEffect,
+                format!(
+                    "band '{}' gives {} for higher scores than a band giving {}: a higher score must never lower the concern",
+                    band.id, band.concern, previous_concern
+                ),
+            );
         }
         previous_concern = previous_concern.max(band.concern);
         expected_min = band.max.map(|m| m + 1);
     }
     if expected_min.is_some() {
         let last = file.bands.len() - 1;
-        errs.push(format!("/bands/{last}/max"), ErrorCode::BandGapOrOverlap, "the last band must be open-ended (max: null) so every score has a band");
+        errs.push(
+            format!("/bands/{last}/max"),
+            ErrorCode::BandGapOrOverlap,
+            "the last band must be open-ended (max: null) so every score has a band",
+        );
     }
 }
 
 fn concern_levels(file: &RulesetFile, errs: &mut Collector) {
     if file.concern_levels.len() != Concern::ALL.len() {
-        errs.push("/concern_levels", ErrorCode::InvalidRuleset, format!("give exactly one entry per concern level, in order: {}", Concern::wire_list()));
+        errs.push(
+            "/concern_levels",
+            ErrorCode::InvalidRuleset,
+            format!("give exactly one entry per concern level, in order: {}", Concern::wire_list()),
+        );
     }
     let mut previous = 0u8;
     for (i, level) in file.concern_levels.iter().enumerate() {
@@ -130,9 +175,17 @@ fn concern_levels(file: &RulesetFile, errs: &mut Collector) {
             }
         }
         if !(1..=4).contains(&level.threshold_level) {
-            errs.push(format!("{at}/threshold_level"), ErrorCode::OutOfRange, format!("threshold_level must be 1–4, got {}", level.threshold_level));
+            errs.push(
+                format!("{at}/threshold_level"),
+                ErrorCode::OutOfRange,
+                format!("threshold_level must be 1–4, got {}", level.threshold_level),
+            );
         } else if level.threshold_level < previous {
-            errs.push(format!("{at}/threshold_level"), ErrorCode::LoweringEffect, "a higher concern must never map to a lower threshold level");
+            errs.push(
+                format!("{at}/threshold_level"),
+                ErrorCode::LoweringEffect,
+                "a higher concern must never map to a lower threshold level",
+            );
         }
         previous = previous.max(level.threshold_level);
     }
@@ -147,7 +200,11 @@ fn threshold_levels(file: &RulesetFile, errs: &mut Collector) {
         non_empty_source(errs, &at, &level.source);
         let want = i as u8 + 1;
         if level.level != want || ThresholdName::for_level(want) != Some(level.id) {
-            errs.push(at, ErrorCode::InvalidRuleset, format!("entry {i} must be level {want} ({})", ThresholdName::for_level(want).map_or("none", |n| n.as_str())));
+            errs.push(
+                at,
+                ErrorCode::InvalidRuleset,
+                format!("entry {i} must be level {want} ({})", ThresholdName::for_level(want).map_or("none", |n| n.as_str())),
+            );
         }
     }
 }
@@ -161,7 +218,11 @@ fn descriptors(file: &RulesetFile, errs: &mut Collector) {
         let at = format!("/threshold_descriptors/{i}");
         non_empty_source(errs, &at, &d.source);
         if !is_identifier(&d.id) {
-            errs.push(format!("{at}/id"), ErrorCode::InvalidValue, format!("descriptor id '{}' must be 1–64 characters of a–z, 0–9 and _", d.id));
+            errs.push(
+                format!("{at}/id"),
+                ErrorCode::InvalidValue,
+                format!("descriptor id '{}' must be 1–64 characters of a–z, 0–9 and _", d.id),
+            );
         }
         if !(2..=4).contains(&d.level) {
             errs.push(format!("{at}/level"), ErrorCode::OutOfRange, format!("descriptor level must be 2–4, got {}", d.level));
@@ -182,7 +243,11 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
             let close = rest[open..].find('}').map(|c| open + c);
             let name = close.map(|c| &rest[open + 1..c]);
             if !matches!(name, Some("front_door" | "phone" | "email")) {
-                errs.push(format!("{at}/text"), ErrorCode::InvalidRuleset, "action text may only use the placeholders {front_door}, {phone} and {email}");
+                errs.push(
+                    format!("{at}/text"),
+                    ErrorCode::InvalidRuleset,
+                    "action text may only use the placeholders {front_door}, {phone} and {email}",
+                );
                 break;
             }
             rest = &rest[close.map_or(rest.len(), |c| c + 1)..];
@@ -190,7 +255,11 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
     }
     for id in ActionId::ALL {
         if !seen.contains(id) {
-            errs.push("/actions", ErrorCode::UnknownReference, format!("no text for action '{id}': every action needs words a practitioner can follow"));
+            errs.push(
+                "/actions",
+                ErrorCode::UnknownReference,
+                format!("no text for action '{id}': every action needs words a practitioner can follow"),
+            );
         }
     }
 }
@@ -212,11 +281,19 @@ fn front_doors_and_areas(file: &RulesetFile, errs: &mut Collector) {
             errs.push(format!("{at}/id"), ErrorCode::DuplicateId, format!("duplicate local authority '{}'", la.id));
         }
         if !file.front_doors.iter().any(|d| d.id == la.front_door) {
-            errs.push(format!("{at}/front_door"), ErrorCode::UnknownReference, format!("front door '{}' is not in front_doors", la.front_door));
+            errs.push(
+                format!("{at}/front_door"),
+                ErrorCode::UnknownReference,
+                format!("front door '{}' is not in front_doors", la.front_door),
+            );
         }
         let keys: Vec<&str> = la.threshold_labels.keys().map(String::as_str).collect();
         if keys != ["1", "2", "3", "4"] {
-            errs.push(format!("{at}/threshold_labels"), ErrorCode::InvalidRuleset, "threshold_labels must have exactly the keys \"1\" to \"4\"");
+            errs.push(
+                format!("{at}/threshold_labels"),
+                ErrorCode::InvalidRuleset,
+                "threshold_labels must have exactly the keys \"1\" to \"4\"",
+            );
         }
     }
     for la in LocalAuthority::ALL {
@@ -236,10 +313,18 @@ fn rules(file: &RulesetFile, errs: &mut Collector) {
     let mut last_position = None;
     for required in REQUIRED_RULES {
         match file.rules.iter().position(|r| r.id == required) {
-            None => errs.push("/rules", ErrorCode::RequiredRule, format!("rule {required} is missing: every ruleset must implement R1–R11 (contract §4)")),
+            None => errs.push(
+                "/rules",
+                ErrorCode::RequiredRule,
+                format!("rule {required} is missing: every ruleset must implement R1–R11 (contract §4)"),
+            ),
             Some(p) => {
                 if last_position.is_some_and(|l| p < l) {
-                    errs.push(format!("/rules/{p}/id"), ErrorCode::RequiredRule, format!("rule {required} is out of order: R1–R11 must be evaluated in order"));
+                    errs.push(
+                        format!("/rules/{p}/id"),
+                        ErrorCode::RequiredRule,
+                        format!("rule {required} is out of order: R1–R11 must be evaluated in order"),
+                    );
                 }
                 last_position = Some(p);
             }
@@ -301,7 +386,11 @@ fn effect(e: &Effect, at: &str, uses_concern_is: bool, errs: &mut Collector) {
     }
     if let Some(steps) = e.raise_concern_steps {
         if steps < 1 {
-            errs.push(format!("{at}/raise_concern_steps"), ErrorCode::LoweringEffect, format!("raise_concern_steps must be 1 or more, got {steps}: rules may only raise"));
+            errs.push(
+                format!("{at}/raise_concern_steps"),
+                ErrorCode::LoweringEffect,
+                format!("raise_concern_steps must be 1 or more, got {steps}: rules may only raise"),
+            );
         } else if steps > 3 {
             errs.push(format!("{at}/raise_concern_steps"), ErrorCode::OutOfRange, format!("raise_concern_steps must be 1–3, got {steps}"));
         }
@@ -317,6 +406,10 @@ fn effect(e: &Effect, at: &str, uses_concern_is: bool, errs: &mut Collector) {
         || e.apply_professional_judgement
         || e.children_threshold_not_applicable;
     if uses_concern_is && changes_level {
-        errs.push(at, ErrorCode::LoweringEffect, "a clause using 'concern_is' may only add actions: a level change keyed to an exact level is not monotone");
+        errs.push(
+            at,
+            ErrorCode::LoweringEffect,
+            "a clause using 'concern_is' may only add actions: a level change keyed to an exact level is not monotone",
+        );
     }
 }

@@ -1,0 +1,161 @@
+//! The ruleset validator: the embedded Tees ruleset is valid and matches the contract's
+//! vocabulary, and each kind of broken ruleset gets a precise error at the right pointer.
+
+use hoth::{ErrorCode, Ruleset};
+use serde_json::{Value, json};
+
+fn tees_value() -> Value {
+    serde_json::from_str(hoth::ruleset::TEES_RULESET_JSON).unwrap()
+}
+
+/// Applies `edit` to the Tees ruleset and returns the (pointer, code) pairs reported.
+fn broken(edit: impl FnOnce(&mut Value)) -> Vec<(String, ErrorCode)> {
+    let mut v = tees_value();
+    edit(&mut v);
+    match Ruleset::from_json(&v.to_string()) {
+        Ok(_) => vec![],
+        Err(e) => e.errors.into_iter().map(|e| (e.pointer, e.code)).collect(),
+    }
+}
+
+fn rule_index(v: &Value, id: &str) -> usize {
+    v["rules"].as_array().unwrap().iter().position(|r| r["id"] == id).unwrap()
+}
+
+#[test]
+fn embedded_tees_ruleset_is_valid_and_matches_the_contract() {
+    let r = Ruleset::tees();
+    assert_eq!((r.id(), r.version()), ("tees-hoth", "2025.1"));
+    assert_eq!(r.sha256().len(), 64);
+    let contract: &[(&str, &str, i64)] = &[
+        ("family_history_of_abuse_or_offending", "vulnerability", 1),
+        ("missing_overnight", "harm", 3),
+        ("missing_episode", "harm", 2),
+        ("change_in_presentation", "harm", 1),
+        ("sharing_sexual_images", "harm", 3),
+        ("radicalisation_concern", "harm", 3),
+    ];
+    let file = r.file();
+    assert_eq!(file.indicators.len(), 37);
+    for (id, category, weight) in contract {
+        let i = file.indicators.iter().find(|i| i.id == *id).unwrap();
+        assert_eq!((i.category.as_str(), i.weight), (*category, *weight), "{id}");
+    }
+    assert!(file.threshold_descriptors.len() >= 30);
+    for d in hoth::vocab::DescriptorDomain::ALL {
+        for level in 2..=4 {
+            assert!(file.threshold_descriptors.iter().any(|x| x.domain == *d && x.level == level), "no level {level} descriptor for {d}");
+        }
+    }
+}
+
+#[test]
+fn the_hash_ignores_formatting_but_not_content() {
+    let v = tees_value();
+    let pretty = Ruleset::from_json(&serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let compact = Ruleset::from_json(&v.to_string()).unwrap();
+    assert_eq!(pretty.sha256(), compact.sha256());
+    let mut changed = v.clone();
+    changed["indicators"][0]["weight"] = json!(2);
+    assert_ne!(Ruleset::from_json(&changed.to_string()).unwrap().sha256(), compact.sha256());
+}
+
+#[test]
+fn each_broken_ruleset_gets_a_precise_error() {
+    use ErrorCode::*;
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, Vec<(&str, ErrorCode)>)> = vec![
+        ("gapped bands", Box::new(|v| v["bands"][2]["min"] = json!(5)), vec![("/bands/2/min", BandGapOrOverlap)]),
+        ("overlapping bands", Box::new(|v| v["bands"][2]["min"] = json!(3)), vec![("/bands/2/min", BandGapOrOverlap)]),
+        ("closed top band", Box::new(|v| v["bands"][3]["max"] = json!(40)), vec![("/bands/3/max", BandGapOrOverlap)]),
+        ("bands that lower concern", Box::new(|v| v["bands"][3]["concern"] = json!("low")), vec![("/bands/3/concern", LoweringEffect)]),
+        ("negative weight", Box::new(|v| v["indicators"][4]["weight"] = json!(-2)), vec![("/indicators/4/weight", NegativeWeight)]),
+        (
+            "duplicate indicator",
+            Box::new(|v| v["indicators"][1]["id"] = v["indicators"][0]["id"].clone()),
+            vec![("/indicators/1/id", DuplicateId)],
+        ),
+        (
+            "unknown front door",
+            Box::new(|v| v["local_authorities"][0]["front_door"] = json!("nowhere")),
+            vec![("/local_authorities/0/front_door", UnknownReference)],
+        ),
+        (
+            "missing provenance",
+            Box::new(|v| {
+                v["indicators"][3].as_object_mut().unwrap().remove("provenance");
+            }),
+            vec![("/indicators/3", MissingField)],
+        ),
+        (
+            "empty source",
+            Box::new(|v| v["threshold_descriptors"][0]["source"] = json!(" ")),
+            vec![("/threshold_descriptors/0/source", InvalidRuleset)],
+        ),
+        (
+            "descriptor level out of range",
+            Box::new(|v| v["threshold_descriptors"][0]["level"] = json!(1)),
+            vec![("/threshold_descriptors/0/level", OutOfRange)],
+        ),
+        (
+            "unknown effect",
+            Box::new(|v| {
+                let i = rule_index(v, "R6");
+                v["rules"][i]["clauses"][0]["then"]["set_concern"] = json!("low");
+            }),
+            vec![("/rules/5/clauses/0/then/set_concern", UnknownField)],
+        ),
+        (
+            "lowering effect",
+            Box::new(|v| {
+                let i = rule_index(v, "R6");
+                v["rules"][i]["clauses"][0]["then"]["concern_at_most"] = json!("low");
+            }),
+            vec![("/rules/5/clauses/0/then/concern_at_most", LoweringEffect)],
+        ),
+        (
+            "negative steps",
+            Box::new(|v| {
+                let i = rule_index(v, "R8");
+                v["rules"][i]["clauses"][0]["then"]["raise_concern_steps"] = json!(-1);
+            }),
+            vec![("/rules/7/clauses/0/then/raise_concern_steps", LoweringEffect)],
+        ),
+        (
+            "missing R7",
+            Box::new(|v| {
+                let i = rule_index(v, "R7");
+                v["rules"].as_array_mut().unwrap().remove(i);
+            }),
+            vec![("/rules", RequiredRule)],
+        ),
+        ("R3 before R2", Box::new(|v| v["rules"].as_array_mut().unwrap().swap(1, 2)), vec![("/rules/1/id", RequiredRule)]),
+        ("unknown action id", Box::new(|v| v["actions"][0]["id"] = json!("call_998")), vec![("/actions/0/id", InvalidValue)]),
+        ("not JSON", Box::new(|v| *v = json!("{")), vec![("", InvalidType)]),
+    ];
+    let mut problems = Vec::new();
+    for (name, edit, want) in cases {
+        let got = broken(edit);
+        let want: Vec<(String, ErrorCode)> = want.into_iter().map(|(p, c)| (p.to_owned(), c)).collect();
+        if got != want {
+            problems.push(format!("{name}:\n  expected {want:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let got = broken(|v| {
+        v["bands"][2]["min"] = json!(5);
+        v["indicators"][4]["weight"] = json!(-2);
+        v["local_authorities"][0]["front_door"] = json!("nowhere");
+    });
+    assert_eq!(got.len(), 3, "{got:?}");
+}
+
+#[test]
+fn syntax_errors_say_where() {
+    let e = Ruleset::from_json("{\n  \"id\": \"x\",\n  oops\n}").unwrap_err();
+    assert_eq!(e.errors[0].code, ErrorCode::InvalidJson);
+    assert!(e.errors[0].message.contains("line 3"), "{}", e.errors[0].message);
+}
