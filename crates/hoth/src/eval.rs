@@ -101,15 +101,15 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
     if let Some(t) = clause.threshold_at_least {
         *threshold_floor = (*threshold_floor).max(t);
     }
-    if clause.judgement {
-        if let Some(direction) = s.judgement {
-            let before = d.concern;
-            d.concern = match direction {
-                Direction::Raise => before.raised(1),
-                Direction::Lower => before.lowered_one().max(d.floor),
-            };
-            d.judgement = Some((direction, before, d.concern));
-        }
+    if clause.judgement
+        && let Some(direction) = s.judgement
+    {
+        let before = d.concern;
+        d.concern = match direction {
+            Direction::Raise => before.raised(1),
+            Direction::Lower => before.lowered_one().max(d.floor),
+        };
+        d.judgement = Some((direction, before, d.concern));
     }
     if clause.threshold_not_applicable {
         *threshold_applies = false;

@@ -365,6 +365,8 @@ fn map_of<T: DeserializeOwned + Default + 'static>(v: Option<&Value>, at: &str, 
     out
 }
 
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Basis {
     fn default() -> Self {
         Basis::Evidenced

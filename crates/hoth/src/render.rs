@@ -108,15 +108,15 @@ fn effect_text(clause: &CClause, d: &Decision) -> String {
     if let Some(t) = clause.threshold_at_least {
         parts.push(format!("threshold >= {t}"));
     }
-    if clause.judgement {
-        if let Some((direction, before, after)) = d.judgement {
-            parts.push(match direction {
-                Direction::Raise if after > before => format!("professional judgement raised concern {before} → {after}"),
-                Direction::Raise => format!("professional judgement to raise: concern already {after}"),
-                Direction::Lower if after < before => format!("professional judgement lowered concern {before} → {after}"),
-                Direction::Lower => format!("professional judgement to lower: held at {after}, the floor set by R1–R8"),
-            });
-        }
+    if clause.judgement
+        && let Some((direction, before, after)) = d.judgement
+    {
+        parts.push(match direction {
+            Direction::Raise if after > before => format!("professional judgement raised concern {before} → {after}"),
+            Direction::Raise => format!("professional judgement to raise: concern already {after}"),
+            Direction::Lower if after < before => format!("professional judgement lowered concern {before} → {after}"),
+            Direction::Lower => format!("professional judgement to lower: held at {after}, the floor set by R1–R8"),
+        });
     }
     if clause.threshold_not_applicable {
         parts.push("threshold not applicable: children's levels do not apply from 18".to_owned());

@@ -62,34 +62,28 @@ fn tidy(v: &mut Value) {
             if obj.get("format").and_then(Value::as_str).is_some_and(|f| f.starts_with("int") || f.starts_with("uint")) {
                 obj.remove("format");
             }
-            if obj.contains_key("const") && !obj.contains_key("title") {
-                if let Some(Value::String(d)) = obj.remove("description") {
-                    obj.insert("title".into(), Value::String(d));
-                }
+            if obj.contains_key("const")
+                && !obj.contains_key("title")
+                && let Some(Value::String(d)) = obj.remove("description")
+            {
+                obj.insert("title".into(), Value::String(d));
             }
-            if let Some(Value::Array(types)) = obj.get("type").cloned() {
-                if types.len() == 2 && types.contains(&json!("null")) {
-                    let other = types.iter().find(|t| **t != json!("null")).cloned().unwrap_or(Value::Null);
-                    obj.remove("type");
-                    let mut non_null = Map::new();
-                    non_null.insert("type".into(), other);
-                    for key in [
-                        "minimum",
-                        "maximum",
-                        "minLength",
-                        "maxLength",
-                        "pattern",
-                        "items",
-                        "properties",
-                        "additionalProperties",
-                        "required",
-                    ] {
-                        if let Some(x) = obj.remove(key) {
-                            non_null.insert(key.into(), x);
-                        }
+            if let Some(Value::Array(types)) = obj.get("type").cloned()
+                && types.len() == 2
+                && types.contains(&json!("null"))
+            {
+                let other = types.iter().find(|t| **t != json!("null")).cloned().unwrap_or(Value::Null);
+                obj.remove("type");
+                let mut non_null = Map::new();
+                non_null.insert("type".into(), other);
+                for key in
+                    ["minimum", "maximum", "minLength", "maxLength", "pattern", "items", "properties", "additionalProperties", "required"]
+                {
+                    if let Some(x) = obj.remove(key) {
+                        non_null.insert(key.into(), x);
                     }
-                    obj.insert("anyOf".into(), json!([Value::Object(non_null), {"type": "null"}]));
                 }
+                obj.insert("anyOf".into(), json!([Value::Object(non_null), {"type": "null"}]));
             }
             obj.values_mut().for_each(tidy);
         }

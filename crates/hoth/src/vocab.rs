@@ -60,6 +60,8 @@ vocab_enum! {
     }
 }
 
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Answer {
     /// Anything a form leaves out is not known: never assume "no".
     fn default() -> Self {
@@ -141,6 +143,8 @@ vocab_enum! {
     }
 }
 
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Education {
     fn default() -> Self {
         Education::NotKnown

@@ -60,10 +60,13 @@ fn the_hash_ignores_formatting_but_not_content() {
     assert_ne!(Ruleset::from_json(&changed.to_string()).unwrap().sha256(), compact.sha256());
 }
 
+/// A broken-ruleset case: name, the edit that breaks it, the errors it must get.
+type BrokenCase = (&'static str, Box<dyn FnOnce(&mut Value)>, Vec<(&'static str, ErrorCode)>);
+
 #[test]
 fn each_broken_ruleset_gets_a_precise_error() {
     use ErrorCode::*;
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>, Vec<(&str, ErrorCode)>)> = vec![
+    let cases: Vec<BrokenCase> = vec![
         ("gapped bands", Box::new(|v| v["bands"][2]["min"] = json!(5)), vec![("/bands/2/min", BandGapOrOverlap)]),
         ("overlapping bands", Box::new(|v| v["bands"][2]["min"] = json!(3)), vec![("/bands/2/min", BandGapOrOverlap)]),
         ("closed top band", Box::new(|v| v["bands"][3]["max"] = json!(40)), vec![("/bands/3/max", BandGapOrOverlap)]),

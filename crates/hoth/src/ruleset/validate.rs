@@ -125,14 +125,14 @@ fn bands(file: &RulesetFile, errs: &mut Collector) {
             ),
             _ => {}
         }
-        if let Some(max) = band.max {
-            if max < band.min {
-                errs.push(
-                    format!("{at}/max"),
-                    ErrorCode::BandGapOrOverlap,
-                    format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min),
-                );
-            }
+        if let Some(max) = band.max
+            && max < band.min
+        {
+            errs.push(
+                format!("{at}/max"),
+                ErrorCode::BandGapOrOverlap,
+                format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min),
+            );
         }
         if i > 0 && band.concern < previous_concern {
             errs.push(
@@ -169,10 +169,10 @@ fn concern_levels(file: &RulesetFile, errs: &mut Collector) {
     for (i, level) in file.concern_levels.iter().enumerate() {
         let at = format!("/concern_levels/{i}");
         non_empty_source(errs, &at, &level.source);
-        if let Some(expected) = Concern::ALL.get(i) {
-            if level.id != *expected {
-                errs.push(format!("{at}/id"), ErrorCode::InvalidRuleset, format!("entry {i} must be '{expected}', got '{}'", level.id));
-            }
+        if let Some(expected) = Concern::ALL.get(i)
+            && level.id != *expected
+        {
+            errs.push(format!("{at}/id"), ErrorCode::InvalidRuleset, format!("entry {i} must be '{expected}', got '{}'", level.id));
         }
         if !(1..=4).contains(&level.threshold_level) {
             errs.push(
@@ -395,10 +395,10 @@ fn effect(e: &Effect, at: &str, uses_concern_is: bool, errs: &mut Collector) {
             errs.push(format!("{at}/raise_concern_steps"), ErrorCode::OutOfRange, format!("raise_concern_steps must be 1–3, got {steps}"));
         }
     }
-    if let Some(t) = e.threshold_at_least {
-        if !(1..=4).contains(&t) {
-            errs.push(format!("{at}/threshold_at_least"), ErrorCode::OutOfRange, format!("threshold_at_least must be 1–4, got {t}"));
-        }
+    if let Some(t) = e.threshold_at_least
+        && !(1..=4).contains(&t)
+    {
+        errs.push(format!("{at}/threshold_at_least"), ErrorCode::OutOfRange, format!("threshold_at_least must be 1–4, got {t}"));
     }
     let changes_level = e.concern_at_least.is_some()
         || e.raise_concern_steps.is_some()
