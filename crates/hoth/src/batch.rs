@@ -128,20 +128,25 @@ pub fn run<R: BufRead, W: Write>(
         summary.lines += 1;
         out.clear();
         let result = match l {
-            Line::Text(bytes) => crate::ffi::guard(|| crate::screen_json(ruleset, bytes)),
+            Line::Text(bytes) => crate::ffi::guard(|| {
+                let s = crate::parse_request(ruleset, bytes)?;
+                let d = crate::evaluate(ruleset, &s);
+                ruleset.write_outcome(&s, &d, &mut out);
+                Ok(d)
+            }),
             Line::TooLong(n) => {
                 Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}")))
             }
         };
         match result {
-            Ok(o) => {
+            Ok(d) => {
                 summary.outcomes += 1;
-                summary.by_concern[o.hoth_concern.index()] += 1;
-                summary.incomplete += u64::from(!o.complete);
-                serde_json::to_writer(&mut out, &o).map_err(io::Error::other)?;
+                summary.by_concern[d.concern.index()] += 1;
+                summary.incomplete += u64::from(d.has_gaps);
             }
             Err(e) => {
                 summary.errors += 1;
+                out.clear();
                 serde_json::to_writer(&mut out, &e).map_err(io::Error::other)?;
             }
         }

@@ -13,7 +13,7 @@
 use crate::bitset::BitSet;
 use crate::parse::Screening;
 use crate::ruleset::Ruleset;
-use crate::ruleset::compile::{CClause, Cond};
+use crate::ruleset::compile::{CClause, Compiled, Cond};
 use crate::ruleset::model::AnswerField;
 use crate::vocab::{ActionId, Answer, Concern, Direction, Urgency};
 
@@ -155,8 +155,8 @@ fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
 }
 
 /// Indicators answered `yes` that are harm signs, and those that are vulnerabilities.
-pub(crate) fn present(ruleset: &Ruleset, s: &Screening) -> (BitSet, BitSet) {
-    let harm = s.yes.and(&ruleset.compiled.harm_mask);
+pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
+    let harm = s.yes.and(&c.harm_mask);
     (harm, s.yes.and_not(&harm))
 }
 

@@ -29,6 +29,7 @@ pub mod bitset;
 pub mod error;
 pub mod eval;
 pub mod explain;
+mod fast;
 pub mod ffi;
 pub mod outcome;
 pub mod parse;
@@ -47,14 +48,28 @@ pub use request::Request;
 pub use ruleset::Ruleset;
 pub use vocab::{ActionId, Answer, Concern, HarmType, LocalAuthority, Urgency};
 
-/// Screens a typed request.
-pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
-    let s = check_request(ruleset, request)?;
-    Ok(render::render(ruleset, &s, &evaluate(ruleset, &s)))
+/// Screens request JSON bytes, appending the outcome JSON to `out`. This is the fast
+/// path every binding and the CLI use; on error nothing is appended.
+pub fn screen_into(ruleset: &Ruleset, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), ErrorList> {
+    let s = parse_request(ruleset, bytes)?;
+    ruleset.write_outcome(&s, &evaluate(ruleset, &s), out);
+    Ok(())
 }
 
-/// Screens request JSON bytes.
+/// The typed outcome for a checked screening: rendered to JSON once, then read back, so
+/// the typed value and the JSON can never disagree.
+fn typed(ruleset: &Ruleset, s: &Screening) -> Result<Outcome, ErrorList> {
+    let mut out = Vec::with_capacity(4096);
+    ruleset.write_outcome(s, &evaluate(ruleset, s), &mut out);
+    serde_json::from_slice(&out).map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("rendered outcome did not parse: {e}")))
+}
+
+/// Screens a typed request.
+pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
+    typed(ruleset, &check_request(ruleset, request)?)
+}
+
+/// Screens request JSON bytes into a typed outcome.
 pub fn screen_json(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
-    let s = parse_request(ruleset, bytes)?;
-    Ok(render::render(ruleset, &s, &evaluate(ruleset, &s)))
+    typed(ruleset, &parse_request(ruleset, bytes)?)
 }

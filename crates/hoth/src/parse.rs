@@ -86,6 +86,9 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
             format!("a request may be at most {MAX_REQUEST_BYTES} bytes (64 KiB), got {}", bytes.len()),
         ));
     }
+    if let Some(screening) = crate::fast::parse(ruleset, bytes) {
+        return Ok(screening);
+    }
     match serde_json::from_slice::<Request>(bytes) {
         Ok(request) => check(ruleset, &request, Collector::default()),
         Err(typed_error) => {

@@ -171,6 +171,9 @@ proptest! {
         let via_json = hoth::ffi::screen(tees(), &serde_json::to_vec(&r).unwrap(), false);
         prop_assert!(via_json.is_ok());
         prop_assert_eq!(via_json.into_string().into_bytes(), a);
+        // The fast byte parser and the typed path agree on every valid request.
+        let bytes = serde_json::to_vec(&r).unwrap();
+        prop_assert_eq!(hoth::parse_request(tees(), &bytes).unwrap(), hoth::check_request(tees(), &r).unwrap());
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub struct Ruleset {
     file: RulesetFile,
     sha256: String,
     pub(crate) compiled: compile::Compiled,
+    fragments: crate::render::Fragments,
 }
 
 impl Ruleset {
@@ -68,9 +69,10 @@ impl Ruleset {
         validate::validate(&file, &mut errs);
         errs.finish(())?;
         let canonical = serde_json::to_vec(&file).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))?;
-        let sha256 = Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect();
+        let sha256: String = Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect();
         let compiled = compile::compile(&file);
-        Ok(Ruleset { file, sha256, compiled })
+        let fragments = crate::render::fragments(&file, &compiled, &sha256);
+        Ok(Ruleset { file, sha256, compiled, fragments })
     }
 
     /// The ruleset as written.
@@ -91,6 +93,12 @@ impl Ruleset {
     pub fn sha256(&self) -> &str {
         &self.sha256
     }
+    /// Appends the outcome JSON for an evaluated screening to `out` (compact, contract
+    /// field order; byte-identical in every binding).
+    pub fn write_outcome(&self, s: &crate::Screening, d: &crate::Decision, out: &mut Vec<u8>) {
+        crate::render::write_outcome(&self.compiled, &self.fragments, s, d, out);
+    }
+
     /// Index of an indicator id.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.indicator_lookup, id)
