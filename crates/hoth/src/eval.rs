@@ -160,9 +160,54 @@ pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
     (harm, s.yes.and_not(&harm))
 }
 
-/// Actions in output order: most urgent first, then by id.
-pub(crate) fn ordered_actions(d: &Decision) -> impl Iterator<Item = (ActionId, Urgency)> + '_ {
-    let mut list: Vec<(ActionId, Urgency)> = ActionId::ALL.iter().filter_map(|a| d.actions[a.index()].map(|u| (*a, u))).collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
-    list.into_iter()
+/// Action ids in alphabetical order (a unit test keeps this list sorted and complete).
+const ACTIONS_BY_ID: [ActionId; 13] = [
+    ActionId::Call101,
+    ActionId::Call999,
+    ActionId::CompleteScreening,
+    ActionId::ConsultSafeguardingLead,
+    ActionId::EarlyHelpAssessment,
+    ActionId::HothMultiAgencyMeeting,
+    ActionId::PoliceInformationSharingForm,
+    ActionId::ReferAdultSocialCare,
+    ActionId::ReferToFrontDoor,
+    ActionId::ReturnHomeInterview,
+    ActionId::StrategyDiscussion,
+    ActionId::TransitionsPlanning,
+    ActionId::UniversalServices,
+];
+
+impl Decision {
+    /// Actions in output order: most urgent first, then by id. No allocation.
+    pub fn actions_in_order(&self) -> impl Iterator<Item = (ActionId, Urgency)> + '_ {
+        Urgency::ALL
+            .iter()
+            .rev()
+            .flat_map(move |u| ACTIONS_BY_ID.iter().filter(move |a| self.actions[a.index()] == Some(*u)).map(move |a| (*a, *u)))
+    }
+}
+
+/// Indices of the indicators that are information gaps (not known or absent), in catalogue order.
+pub fn gaps(ruleset: &Ruleset, s: &Screening) -> BitSet {
+    ruleset.compiled.all_indicators.and_not(&s.known)
+}
+
+/// Harm types the `yes` indicators point to, in contract order.
+pub fn harm_types(ruleset: &Ruleset, s: &Screening) -> impl Iterator<Item = crate::vocab::HarmType> {
+    let c = &ruleset.compiled;
+    crate::ruleset::compile::harm_types_of(s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_by_id_is_sorted_and_complete() {
+        let names: Vec<&str> = ACTIONS_BY_ID.iter().map(|a| a.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        assert_eq!(ACTIONS_BY_ID.len(), ActionId::ALL.len());
+    }
 }

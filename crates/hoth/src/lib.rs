@@ -34,6 +34,7 @@ pub mod ffi;
 pub mod outcome;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod request;
 pub mod ruleset;
 pub mod schema;

@@ -13,7 +13,7 @@
 
 use std::io::Write;
 
-use crate::eval::{Decision, ordered_actions, present};
+use crate::eval::{Decision, present};
 use crate::parse::Screening;
 use crate::ruleset::compile::{CClause, Compiled, harm_types_of};
 use crate::ruleset::model::RulesetFile;
@@ -233,7 +233,7 @@ pub(crate) fn write_outcome(c: &Compiled, f: &Fragments, s: &Screening, d: &Deci
     let professional = s.yes.and(&s.professional_concern).len();
     let _ =
         write!(out, r#"}},"evidence":{{"evidenced":{},"professional_concern":{professional}}},"actions":["#, s.yes.len() - professional);
-    for (n, (id, urgency)) in ordered_actions(d).enumerate() {
+    for (n, (id, urgency)) in d.actions_in_order().enumerate() {
         if n > 0 {
             out.push(b',');
         }

@@ -93,6 +93,28 @@ impl Ruleset {
     pub fn sha256(&self) -> &str {
         &self.sha256
     }
+    /// A copy with different score bands, for what-if runs ("what if moderate started at
+    /// 5?"). Each band is (min, max or `None` for the open top band, concern); the copy is
+    /// validated like any ruleset, so gaps and overlaps are reported, and its SHA-256 differs.
+    pub fn with_bands(&self, bands: &[(i64, Option<i64>, crate::Concern)]) -> Result<Ruleset, ErrorList> {
+        let mut file = self.file.clone();
+        file.bands = bands
+            .iter()
+            .enumerate()
+            .map(|(i, (min, max, concern))| model::Band {
+                id: format!("what_if_band_{i}"),
+                title: format!("What-if band {i}: {min}–{}", max.map_or("∞".to_owned(), |m| m.to_string())),
+                min: *min,
+                max: *max,
+                concern: *concern,
+                source: "what-if run: bands set by the analyst".to_owned(),
+                provenance: crate::vocab::Provenance::Reconstructed,
+            })
+            .collect();
+        file.version = format!("{}+what-if", file.version);
+        Ruleset::from_file(file)
+    }
+
     /// Appends the outcome JSON for an evaluated screening to `out` (compact, contract
     /// field order; byte-identical in every binding).
     pub fn write_outcome(&self, s: &crate::Screening, d: &crate::Decision, out: &mut Vec<u8>) {

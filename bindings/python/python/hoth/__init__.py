@@ -1,0 +1,226 @@
+"""hoth: screen children for Harm Outside the Home on the Tees Threshold of Need.
+
+The rules run in Rust (the same engine as the ``hoth`` command line and the web page);
+this module only moves data in and out. Same request and ruleset, same answer, byte for
+byte, in every binding.
+
+>>> import hoth
+>>> out = hoth.screen({"local_authority": "middlesbrough", "child": {"age_years": 14},
+...                    "immediate_danger": "no", "crime_suspected": "no", "disclosure": "no",
+...                    "indicators": {"missing_overnight": "yes"}})
+>>> out["hoth_concern"]
+'moderate'
+
+Invalid input raises :class:`ScreeningError`, whose ``.errors`` is the contract's list of
+``{"pointer", "code", "message"}``. In batches (:func:`screen_many`, :func:`screen_table`)
+a bad row gives an error row and never stops the batch.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _native
+
+__all__ = [
+    "ScreeningError",
+    "Ruleset",
+    "screen",
+    "screen_many",
+    "screen_table",
+    "validate",
+    "explain",
+    "report",
+    "schema",
+    "engine_version",
+]
+
+JSON = Dict[str, Any]
+
+
+class ScreeningError(ValueError):
+    """Invalid input. ``errors`` lists every problem: ``pointer`` (RFC 6901), ``code``, ``message``."""
+
+    def __init__(self, errors: List[Dict[str, str]]):
+        self.errors = errors
+        lines = "; ".join(f"{e.get('pointer') or '/'}: {e.get('code')}: {e.get('message')}" for e in errors)
+        super().__init__(f"{len(errors)} problem(s): {lines}")
+
+
+def _raise(errors_json: Optional[str]) -> "ScreeningError":
+    errors = json.loads(errors_json or '{"errors": []}').get("errors", [])
+    return ScreeningError(errors)
+
+
+Band = Tuple[int, Optional[int], str]
+
+
+class Ruleset:
+    """A validated, compiled ruleset. Load once; screen many times."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _native.Ruleset):
+        self._native = native
+
+    @classmethod
+    def default(cls) -> "Ruleset":
+        """The embedded Tees ruleset."""
+        return _DEFAULT
+
+    @classmethod
+    def load(cls, path: str) -> "Ruleset":
+        """Loads and validates a ruleset file; raises ScreeningError with every problem."""
+        with open(path, encoding="utf-8") as f:
+            return cls.from_json(f.read())
+
+    @classmethod
+    def from_json(cls, text: str) -> "Ruleset":
+        native, errors = _native.Ruleset.from_json(text)
+        if native is None:
+            raise _raise(errors)
+        return cls(native)
+
+    def with_bands(self, bands: Sequence[Band]) -> "Ruleset":
+        """A what-if copy with other score bands, e.g.
+        ``[(0, 0, "no_current_indicators"), (1, 4, "low"), (5, 8, "moderate"), (9, None, "significant")]``.
+        Gaps and overlaps raise ScreeningError."""
+        native, errors = self._native.with_bands(json.dumps([list(b) for b in bands]))
+        if native is None:
+            raise _raise(errors)
+        return Ruleset(native)
+
+    @property
+    def id(self) -> str:
+        return self._native.id
+
+    @property
+    def version(self) -> str:
+        return self._native.version
+
+    @property
+    def sha256(self) -> str:
+        return self._native.sha256
+
+    @property
+    def indicators(self) -> List[JSON]:
+        """The indicator catalogue (id, title, hint, section, category, weight, harm types, source)."""
+        data: JSON = json.loads(self._native.to_json())
+        return list(data["indicators"])
+
+    @property
+    def table_columns(self) -> List[str]:
+        """The flat column names :func:`screen_table` reads."""
+        return self._native.table_columns()
+
+    def explain(self) -> str:
+        """The whole ruleset as readable tables."""
+        return self._native.explain()
+
+    def __repr__(self) -> str:
+        return f"<hoth.Ruleset {self.id} {self.version} sha256={self.sha256[:12]}…>"
+
+
+_DEFAULT = Ruleset(_native.Ruleset.default())
+
+
+def _rs(ruleset: Optional[Ruleset]) -> _native.Ruleset:
+    return (ruleset or _DEFAULT)._native
+
+
+def _dumps(request: Union[Mapping[str, Any], str, bytes]) -> str:
+    if isinstance(request, bytes):
+        return request.decode("utf-8")
+    if isinstance(request, str):
+        return request
+    return json.dumps(request, ensure_ascii=False, separators=(",", ":"))
+
+
+def screen(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> JSON:
+    """Screens one request (a dict, or JSON text). Raises ScreeningError on invalid input."""
+    ok, text = _rs(ruleset).screen_json(_dumps(request))
+    if not ok:
+        raise _raise(text)
+    result: JSON = json.loads(text)
+    return result
+
+
+def screen_json(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
+    """Like :func:`screen`, but returns the outcome JSON text exactly as every binding emits it."""
+    ok, text = _rs(ruleset).screen_json(_dumps(request))
+    if not ok:
+        raise _raise(text)
+    return text
+
+
+def screen_many(requests: Iterable[Union[Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> List[JSON]:
+    """Screens many requests; evaluation runs with the GIL released. Each item of the result
+    is an outcome dict, or ``{"errors": [...]}`` for a request that was invalid."""
+    texts = [_dumps(r) for r in requests]
+    return [json.loads(t) for t in _rs(ruleset).screen_many_json(texts)]
+
+
+def validate(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> List[Dict[str, str]]:
+    """The contract's error list for a request; empty when it is valid."""
+    errors: List[Dict[str, str]] = json.loads(_rs(ruleset).validate_json(_dumps(request)))["errors"]
+    return errors
+
+
+def screen_table(table: Any, ruleset: Optional[Ruleset] = None) -> Any:
+    """Screens a table of requests, one row each, and returns a ``pyarrow.Table`` of outcomes.
+
+    ``table`` is anything that speaks the Arrow C stream interface (a pyarrow Table or
+    RecordBatchReader, a polars DataFrame, a DuckDB result) or a pandas DataFrame. Columns
+    are flat: see ``Ruleset.table_columns`` (``age_years``, ``immediate_danger``,
+    ``ind_missing_overnight``, ``basis_missing_overnight``, ``threshold_descriptors`` as
+    ``;``-separated ids, ``judgement_direction`` …); a null cell is an absent field.
+    No Python object is built per row. A bad row has an ``errors`` cell (the contract's JSON)
+    and nulls elsewhere. Unknown columns raise ScreeningError before anything is screened.
+    """
+    import pyarrow as pa
+
+    if not hasattr(table, "__arrow_c_stream__"):
+        try:
+            import pandas as pd
+
+            if isinstance(table, pd.DataFrame):
+                table = pa.Table.from_pandas(table, preserve_index=False)
+        except ImportError:
+            pass
+    if not hasattr(table, "__arrow_c_stream__"):
+        raise TypeError("screen_table needs a table that speaks the Arrow C stream interface (pyarrow, polars, DuckDB) or a pandas DataFrame")
+    stream, errors = _rs(ruleset).screen_table(table)
+    if stream is None:
+        raise _raise(errors)
+    return pa.table(stream)
+
+
+def explain(outcome: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
+    """A readable account of an outcome for a person: levels, actions, reasons, gaps."""
+    return _rs(ruleset).explain_outcome(_dumps(outcome))
+
+
+def report(outcomes: Iterable[Union[Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> Dict[str, JSON]:
+    """Aggregates outcomes into the partnership's tables: counts and rates by concern,
+    threshold, harm type and local authority, share incomplete and top gaps, actions by
+    urgency, professional judgement by direction, referral and transitions counts.
+
+    Returns ``{table_name: {"title", "columns", "rows"}}``; ``pandas.DataFrame(t["rows"],
+    columns=t["columns"])`` turns one into a frame. Error objects count as errors."""
+    tables = json.loads(_rs(ruleset).report_json([_dumps(o) for o in outcomes]))
+    return {t["name"]: {"title": t["title"], "columns": t["columns"], "rows": t["rows"]} for t in tables}
+
+
+def schema(name: str, ruleset: Optional[Ruleset] = None) -> JSON:
+    """A JSON Schema: ``request``, ``outcome``, ``errors`` or ``ruleset``."""
+    text = _rs(ruleset).schema(name)
+    if text is None:
+        raise ValueError(f"no schema named {name!r}: use request, outcome, errors or ruleset")
+    result: JSON = json.loads(text)
+    return result
+
+
+def engine_version() -> str:
+    """The engine's version."""
+    return _native.engine_version()

@@ -1,0 +1,141 @@
+//! `hoth._native`: the compiled half of the Python package. No rule logic lives here:
+//! every function calls the engine's JSON layer (`hoth::ffi`) or its batch/report
+//! modules, and hands back JSON text or Arrow data. The typed Python face is
+//! `python/hoth/__init__.py`. Evaluation of batches runs with the GIL released.
+
+mod table;
+
+use pyo3::prelude::*;
+
+use hoth::Ruleset;
+
+/// A compiled ruleset handle: parse and compile once, screen many times.
+#[pyclass(name = "Ruleset", module = "hoth._native", frozen)]
+pub struct PyRuleset {
+    pub(crate) inner: Ruleset,
+}
+
+#[pymethods]
+impl PyRuleset {
+    /// The embedded Tees ruleset.
+    #[staticmethod]
+    fn default() -> Self {
+        PyRuleset { inner: Ruleset::tees().clone() }
+    }
+
+    /// Loads and validates ruleset JSON text: `(ruleset, None)` or `(None, errors_json)`.
+    #[staticmethod]
+    fn from_json(text: &str) -> (Option<PyRuleset>, Option<String>) {
+        match hoth::ffi::load_ruleset(text) {
+            Ok(r) => (Some(PyRuleset { inner: r }), None),
+            Err(e) => (None, Some(e.to_json())),
+        }
+    }
+
+    /// A copy with other bands: JSON list of `[min, max_or_null, concern]`.
+    fn with_bands(&self, bands_json: &str) -> (Option<PyRuleset>, Option<String>) {
+        let parsed: Result<Vec<(i64, Option<i64>, hoth::Concern)>, _> = serde_json::from_str(bands_json);
+        let result = match parsed {
+            Ok(bands) => hoth::ffi::guard(|| self.inner.with_bands(&bands)),
+            Err(e) => Err(hoth::ErrorList::one(
+                "/bands",
+                hoth::ErrorCode::InvalidType,
+                format!("bands must be a list of (min, max or None, concern): {e}"),
+            )),
+        };
+        match result {
+            Ok(r) => (Some(PyRuleset { inner: r }), None),
+            Err(e) => (None, Some(e.to_json())),
+        }
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id()
+    }
+    #[getter]
+    fn version(&self) -> &str {
+        self.inner.version()
+    }
+    #[getter]
+    fn sha256(&self) -> &str {
+        self.inner.sha256()
+    }
+
+    /// The ruleset file as JSON (indicators with titles, bands, rules…).
+    fn to_json(&self) -> String {
+        serde_json::to_string(self.inner.file()).unwrap_or_default()
+    }
+
+    /// The ruleset as readable tables.
+    fn explain(&self) -> String {
+        hoth::explain::explain_ruleset(&self.inner)
+    }
+
+    /// Screens one request (JSON text): `(ok, outcome_or_errors_json)`.
+    fn screen_json(&self, py: Python<'_>, request: &str) -> (bool, String) {
+        let r = py.detach(|| hoth::ffi::screen(&self.inner, request.as_bytes(), false));
+        (r.is_ok(), r.into_string())
+    }
+
+    /// Screens many requests (JSON texts) with the GIL released: one JSON text each.
+    fn screen_many_json(&self, py: Python<'_>, requests: Vec<String>) -> Vec<String> {
+        py.detach(|| requests.iter().map(|r| hoth::ffi::screen(&self.inner, r.as_bytes(), false).into_string()).collect())
+    }
+
+    /// Validates one request (JSON text): the error list JSON, empty when valid.
+    fn validate_json(&self, request: &str) -> String {
+        hoth::ffi::validate(&self.inner, request.as_bytes())
+    }
+
+    /// A readable account of an outcome (JSON text).
+    fn explain_outcome(&self, outcome: &str) -> PyResult<String> {
+        let o: hoth::Outcome =
+            serde_json::from_str(outcome).map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not an outcome: {e}")))?;
+        Ok(hoth::explain::explain_outcome(&self.inner, &o))
+    }
+
+    /// A JSON Schema by name (request, outcome, errors, ruleset).
+    fn schema(&self, name: &str) -> Option<String> {
+        hoth::schema::schema_text(name, &self.inner)
+    }
+
+    /// Aggregates outcomes (JSON texts; error lists count as errors) into report tables (JSON).
+    fn report_json(&self, py: Python<'_>, outcomes: Vec<String>) -> String {
+        py.detach(|| {
+            let mut rep = hoth::report::Report::new();
+            for text in &outcomes {
+                match serde_json::from_str::<hoth::Outcome>(text) {
+                    Ok(o) => rep.add(&self.inner, &o),
+                    Err(_) => rep.add_error(),
+                }
+            }
+            serde_json::to_string(&rep.tables()).unwrap_or_default()
+        })
+    }
+
+    /// Screens an Arrow stream (any object with `__arrow_c_stream__`) into an Arrow stream
+    /// of outcome columns, one row per input row. Returns `(stream_or_None, errors_json_or_None)`.
+    fn screen_table(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<(Option<table::OutcomeStream>, Option<String>)> {
+        table::screen_table(py, &self.inner, data)
+    }
+
+    /// The flat column names `screen_table` reads, in order.
+    fn table_columns(&self) -> Vec<String> {
+        table::input_columns(&self.inner)
+    }
+}
+
+/// The engine version.
+#[pyfunction]
+fn engine_version() -> &'static str {
+    hoth::render::ENGINE_VERSION
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyRuleset>()?;
+    m.add_class::<table::OutcomeStream>()?;
+    m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    Ok(())
+}

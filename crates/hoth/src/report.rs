@@ -1,0 +1,251 @@
+//! Aggregates outcomes into the tables a safeguarding partnership reports: counts and
+//! rates by concern, threshold, harm type and local authority, the share incomplete and
+//! the most common gaps, actions by urgency, professional judgement by direction,
+//! referral conversion and transitions cases.
+//!
+//! It reads only what an outcome carries, so it works on outcomes from any past run.
+//! Rates are computed with integers (tenths of a percent), so the tables are the same
+//! bytes on every machine.
+
+use std::collections::BTreeMap;
+
+use crate::outcome::Outcome;
+use crate::ruleset::Ruleset;
+use crate::vocab::{ActionId, Concern, HarmType, Urgency};
+
+/// One table: a name, column headers and rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Table {
+    /// Table name, e.g. `by_concern`.
+    pub name: String,
+    /// What the table shows.
+    pub title: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Rows of cells, as text.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Running totals; add outcomes, then read the tables.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    outcomes: u64,
+    errors: u64,
+    by_concern: [u64; 4],
+    by_threshold: [u64; 5],
+    by_harm: [u64; 9],
+    by_area: BTreeMap<String, u64>,
+    incomplete: u64,
+    gaps: BTreeMap<String, u64>,
+    actions: BTreeMap<(usize, usize), u64>,
+    judgement: BTreeMap<&'static str, u64>,
+    referred: u64,
+    transitions: u64,
+}
+
+/// `12.3` for 123 per thousand: the share `n / total` in tenths of a percent, rounded half up.
+pub fn percent(n: u64, total: u64) -> String {
+    if total == 0 {
+        return "0.0".to_owned();
+    }
+    let tenths = (n * 1000 + total / 2) / total;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Self {
+        Report::default()
+    }
+
+    /// Counts a line that was an error list, not an outcome.
+    pub fn add_error(&mut self) {
+        self.errors += 1;
+    }
+
+    /// Counts one outcome. `ruleset` maps the front door back to the local authority.
+    pub fn add(&mut self, ruleset: &Ruleset, o: &Outcome) {
+        self.outcomes += 1;
+        self.by_concern[o.hoth_concern.index()] += 1;
+        self.by_threshold[o.threshold.as_ref().map_or(0, |t| usize::from(t.level).min(4))] += 1;
+        for h in &o.harm_types {
+            self.by_harm[h.index()] += 1;
+        }
+        let area = area_of(ruleset, &o.front_door.name);
+        *self.by_area.entry(area).or_default() += 1;
+        if !o.complete {
+            self.incomplete += 1;
+        }
+        for g in &o.information_gaps {
+            *self.gaps.entry(g.clone()).or_default() += 1;
+        }
+        for a in &o.actions {
+            *self.actions.entry((a.id.index(), a.urgency.index())).or_default() += 1;
+        }
+        let referral = [ActionId::ReferToFrontDoor, ActionId::ReferAdultSocialCare, ActionId::Call999];
+        if o.actions.iter().any(|a| referral.contains(&a.id)) {
+            self.referred += 1;
+        }
+        if o.actions.iter().any(|a| matches!(a.id, ActionId::TransitionsPlanning | ActionId::ReferAdultSocialCare)) || o.threshold.is_none()
+        {
+            self.transitions += 1;
+        }
+        if let Some(r) = o.reasons.iter().find(|r| r.effect.starts_with("professional judgement")) {
+            let kind = if r.effect.contains("raised concern") {
+                "raise: concern raised"
+            } else if r.effect.contains("to raise") {
+                "raise: already at the top"
+            } else if r.effect.contains("lowered concern") {
+                "lower: concern lowered"
+            } else {
+                "lower: held at the safety floor"
+            };
+            *self.judgement.entry(kind).or_default() += 1;
+        }
+    }
+
+    /// The report's tables, in a fixed order.
+    pub fn tables(&self) -> Vec<Table> {
+        let n = self.outcomes;
+        let count_rows =
+            |items: Vec<(String, u64)>| items.into_iter().map(|(k, c)| vec![k, c.to_string(), percent(c, n)]).collect::<Vec<_>>();
+        let table = |name: &str, title: &str, first: &str, rows: Vec<Vec<String>>| Table {
+            name: name.to_owned(),
+            title: title.to_owned(),
+            columns: vec![first.to_owned(), "count".to_owned(), "percent".to_owned()],
+            rows,
+        };
+        let mut gaps: Vec<(String, u64)> = self.gaps.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        gaps.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        gaps.truncate(10);
+        let thresholds = ["not applicable (18–25)", "1 universal", "2 early help", "3 child in need", "4 child protection"];
+        vec![
+            table(
+                "summary",
+                "Screenings",
+                "measure",
+                vec![
+                    vec!["outcomes".into(), n.to_string(), "100.0".into()],
+                    vec!["errors (not screened)".into(), self.errors.to_string(), percent(self.errors, n + self.errors)],
+                    vec!["incomplete (information gaps)".into(), self.incomplete.to_string(), percent(self.incomplete, n)],
+                    vec!["referral (front door, adult social care or 999)".into(), self.referred.to_string(), percent(self.referred, n)],
+                    vec![
+                        "transitions (17–25 planning or adult services)".into(),
+                        self.transitions.to_string(),
+                        percent(self.transitions, n),
+                    ],
+                ],
+            ),
+            table(
+                "by_concern",
+                "By HOTH concern",
+                "concern",
+                count_rows(Concern::ALL.iter().map(|c| (c.to_string(), self.by_concern[c.index()])).collect()),
+            ),
+            table(
+                "by_threshold",
+                "By Threshold of Need level",
+                "threshold",
+                count_rows(thresholds.iter().enumerate().map(|(i, t)| ((*t).to_owned(), self.by_threshold[i])).collect()),
+            ),
+            table(
+                "by_harm_type",
+                "By harm type (a screening can show several)",
+                "harm_type",
+                count_rows(HarmType::ALL.iter().map(|h| (h.to_string(), self.by_harm[h.index()])).collect()),
+            ),
+            table(
+                "by_local_authority",
+                "By local authority",
+                "local_authority",
+                count_rows(self.by_area.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+            ),
+            table("top_gaps", "Most common information gaps", "indicator", count_rows(gaps)),
+            Table {
+                name: "actions_by_urgency".into(),
+                title: "Actions by urgency".into(),
+                columns: vec!["action".into(), "urgency".into(), "count".into(), "percent".into()],
+                rows: self
+                    .actions
+                    .iter()
+                    .rev()
+                    .map(|((a, u), c)| vec![ActionId::ALL[*a].to_string(), Urgency::ALL[*u].to_string(), c.to_string(), percent(*c, n)])
+                    .collect(),
+            },
+            table(
+                "judgement",
+                "Professional judgement by direction",
+                "direction",
+                count_rows(self.judgement.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()),
+            ),
+        ]
+    }
+
+    /// Every table as CSV, one after another, each headed by a `# name: title` line.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::new();
+        for t in self.tables() {
+            out.push_str(&format!("# {}: {}\n", t.name, t.title));
+            out.push_str(&csv_row(&t.columns));
+            for r in &t.rows {
+                out.push_str(&csv_row(r));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn csv_row(cells: &[String]) -> String {
+    let quoted: Vec<String> =
+        cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();
+    quoted.join(",") + "\n"
+}
+
+/// The local authority whose front door has this name, or "unknown".
+fn area_of(ruleset: &Ruleset, front_door: &str) -> String {
+    let file = ruleset.file();
+    file.local_authorities
+        .iter()
+        .find(|la| file.front_doors.iter().any(|d| d.id == la.front_door && d.title == front_door))
+        .map_or_else(|| "unknown".to_owned(), |la| la.id.as_str().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_integer_and_rounded() {
+        assert_eq!(percent(1, 3), "33.3");
+        assert_eq!(percent(2, 3), "66.7");
+        assert_eq!(percent(0, 0), "0.0");
+        assert_eq!(percent(5, 5), "100.0");
+    }
+
+    #[test]
+    fn report_counts_areas_judgements_and_gaps() {
+        let r = Ruleset::tees();
+        let mut rep = Report::new();
+        let req = |la: &str, j: &str| {
+            format!(
+                r#"{{"local_authority":"{la}","child":{{"age_years":15}},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{{"carrying_weapon":"yes"}}{j}}}"#
+            )
+        };
+        let lower = r#","professional_judgement":{"direction":"lower","reason":"r","recorded_by_role":"teacher"}"#;
+        for (la, j) in [("hartlepool", ""), ("stockton_on_tees", lower), ("stockton_on_tees", "")] {
+            rep.add(r, &crate::screen_json(r, req(la, j).as_bytes()).unwrap());
+        }
+        rep.add_error();
+        let tables = rep.tables();
+        let get = |name: &str| tables.iter().find(|t| t.name == name).unwrap().rows.clone();
+        assert_eq!(
+            get("by_local_authority"),
+            vec![vec!["hartlepool".to_string(), "1".into(), "33.3".into()], vec!["stockton_on_tees".into(), "2".into(), "66.7".into()]]
+        );
+        assert_eq!(get("judgement"), vec![vec!["lower: held at the safety floor".to_string(), "1".into(), "33.3".into()]]);
+        assert_eq!(get("by_concern")[2], vec!["moderate".to_string(), "3".into(), "100.0".into()]);
+        assert_eq!(get("top_gaps").len(), 10);
+        assert!(rep.to_csv().starts_with("# summary: Screenings\nmeasure,count,percent\noutcomes,3,100.0\nerrors (not screened),1,25.0\n"));
+    }
+}
