@@ -74,13 +74,13 @@ impl PyRuleset {
 
     /// Screens one request (JSON text): `(ok, outcome_or_errors_json)`.
     fn screen_json(&self, py: Python<'_>, request: &str) -> (bool, String) {
-        let r = py.detach(|| hoth::ffi::screen(&self.inner, request.as_bytes(), false));
+        let r = py.detach(|| hoth::ffi::screen(&self.inner, request.as_bytes()));
         (r.is_ok(), r.into_string())
     }
 
     /// Screens many requests (JSON texts) with the GIL released: one JSON text each.
     fn screen_many_json(&self, py: Python<'_>, requests: Vec<String>) -> Vec<String> {
-        py.detach(|| requests.iter().map(|r| hoth::ffi::screen(&self.inner, r.as_bytes(), false).into_string()).collect())
+        py.detach(|| requests.iter().map(|r| hoth::ffi::screen(&self.inner, r.as_bytes()).into_string()).collect())
     }
 
     /// Validates one request (JSON text): the error list JSON, empty when valid.

@@ -132,7 +132,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     }
                 };
             }
-            let result = hoth::ffi::screen(&ruleset, &bytes, pretty);
+            let result = if pretty { hoth::ffi::screen_pretty(&ruleset, &bytes) } else { hoth::ffi::screen(&ruleset, &bytes) };
             let ok = result.is_ok();
             writeln!(out, "{}", result.into_string())?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })

@@ -48,18 +48,23 @@ fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<String, Error
 }
 
 /// Screens request bytes: outcome JSON or error JSON.
-pub fn screen(ruleset: &Ruleset, request: &[u8], pretty: bool) -> JsonResult {
+pub fn screen(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
     let result = guard(|| {
-        if pretty {
-            return crate::screen_json(ruleset, request).and_then(|o| to_json(&o, true));
-        }
         let mut out = Vec::with_capacity(4096);
         crate::screen_into(ruleset, request, &mut out)?;
         String::from_utf8(out).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))
     });
     match result {
         Ok(s) => JsonResult::Ok(s),
-        Err(e) => JsonResult::Err(if pretty { to_json(&e, true).unwrap_or_else(|_| e.to_json()) } else { e.to_json() }),
+        Err(e) => JsonResult::Err(e.to_json()),
+    }
+}
+
+/// Like [`screen`], indented for people to read.
+pub fn screen_pretty(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
+    match guard(|| crate::screen_json(ruleset, request).and_then(|o| to_json(&o, true))) {
+        Ok(s) => JsonResult::Ok(s),
+        Err(e) => JsonResult::Err(to_json(&e, true).unwrap_or_else(|_| e.to_json())),
     }
 }
 

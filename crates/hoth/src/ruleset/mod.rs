@@ -54,11 +54,12 @@ impl Ruleset {
                 format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
             ));
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
-        let file: RulesetFile = serde_path_to_error::deserialize(&value).map_err(|e| {
-            let pointer = path_to_pointer(e.path());
-            let inner = e.into_inner();
-            ErrorList::one(pointer, crate::parse::classify_serde_error(&inner), inner.to_string())
+        let file: RulesetFile = serde_json::from_slice(text.as_bytes()).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                return crate::parse::json_syntax_error(&e);
+            }
+            let pointer = crate::locate::pointer_at(text, e.line(), e.column());
+            ErrorList::one(pointer, crate::parse::classify_serde_error(&e), e.to_string())
         })?;
         Ruleset::from_file(file)
     }
@@ -129,19 +130,4 @@ impl Ruleset {
     pub fn descriptor_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.descriptor_lookup, id)
     }
-}
-
-/// Converts a serde path (`indicators[3].weight`) to an RFC 6901 pointer.
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out.push_str(&crate::error::pointer("", key)),
-            Segment::Enum { variant } => out.push_str(&crate::error::pointer("", variant)),
-            Segment::Unknown => {}
-        }
-    }
-    out
 }

@@ -1,0 +1,102 @@
+//! hoth as WebAssembly. A thin skin over the engine's JSON layer (`hoth::ffi`): no rule
+//! logic here. Strings in, strings out, so the bytes are identical to the native engine;
+//! the `*_object` variants wrap them with the browser's own `JSON.parse`/`stringify`.
+//!
+//! Errors are thrown as a JS object `{ errors: [...] }` (the contract's list). The engine
+//! is built with `panic = "abort"` for size; the engine's own code paths return errors
+//! rather than panic, and the fuzz targets check that.
+
+use std::cell::RefCell;
+
+use hoth::Ruleset;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The ruleset in use: the embedded Tees one until `loadRuleset` replaces it.
+    static RULESET: RefCell<Ruleset> = RefCell::new(Ruleset::tees().clone());
+}
+
+fn with_ruleset<T>(f: impl FnOnce(&Ruleset) -> T) -> T {
+    RULESET.with(|r| f(&r.borrow()))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's own JSON.parse (smaller than carrying a JS-object serializer).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    /// The browser's own JSON.stringify.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<String, JsValue>;
+}
+
+fn thrown(errors_json: &str) -> JsValue {
+    json_parse(errors_json).unwrap_or_else(|_| JsValue::from_str(errors_json))
+}
+
+/// Screens a request given as JSON text; returns the outcome JSON text. Throws `{errors}`.
+#[wasm_bindgen(js_name = screenJson)]
+pub fn screen_json(request: &str) -> Result<String, JsValue> {
+    match with_ruleset(|r| hoth::ffi::screen(r, request.as_bytes())) {
+        hoth::ffi::JsonResult::Ok(s) => Ok(s),
+        hoth::ffi::JsonResult::Err(e) => Err(thrown(&e)),
+    }
+}
+
+/// Screens a request given as a JS object; returns the outcome as a JS object. Throws `{errors}`.
+#[wasm_bindgen(js_name = screen)]
+pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
+    let text = json_stringify(&request).map_err(|_| {
+        thrown(r#"{"errors":[{"pointer":"","code":"invalid_json","message":"the request could not be turned into JSON"}]}"#)
+    })?;
+    json_parse(&screen_json(&text)?)
+}
+
+/// Validates a request (JSON text) without screening: the error list, empty when valid.
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json(request: &str) -> String {
+    with_ruleset(|r| hoth::ffi::validate(r, request.as_bytes()))
+}
+
+/// The committed JSON Schemas: `request`, `outcome`, `errors`, `ruleset`.
+#[wasm_bindgen(js_name = schema)]
+pub fn schema(name: &str) -> Result<String, JsValue> {
+    Ok(match name {
+        "request" => include_str!("../../../schemas/request.schema.json"),
+        "outcome" => include_str!("../../../schemas/outcome.schema.json"),
+        "errors" => include_str!("../../../schemas/errors.schema.json"),
+        "ruleset" => include_str!("../../../schemas/ruleset.schema.json"),
+        _ => return Err(JsValue::from_str("schema names: request, outcome, errors, ruleset")),
+    }
+    .to_owned())
+}
+
+/// The ruleset in use, as JSON: indicators with titles, hints and sections (for building
+/// forms), descriptors, bands, rules, front doors.
+#[wasm_bindgen(js_name = rulesetJson)]
+pub fn ruleset_json() -> String {
+    with_ruleset(|r| serde_json::to_string(r.file()).unwrap_or_default())
+}
+
+/// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
+#[wasm_bindgen(js_name = versions)]
+pub fn versions() -> String {
+    with_ruleset(|r| {
+        serde_json::json!({"engine": hoth::render::ENGINE_VERSION, "ruleset": {"id": r.id(), "version": r.version(), "sha256": r.sha256()}})
+            .to_string()
+    })
+}
+
+/// Replaces the ruleset in use with another (JSON text), after validating it. Throws `{errors}`.
+#[wasm_bindgen(js_name = loadRuleset)]
+pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
+    let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;
+    RULESET.with(|cell| *cell.borrow_mut() = r);
+    Ok(())
+}
+
+/// Restores the embedded Tees ruleset.
+#[wasm_bindgen(js_name = useTeesRuleset)]
+pub fn use_tees_ruleset() {
+    RULESET.with(|cell| *cell.borrow_mut() = Ruleset::tees().clone());
+}
