@@ -7,14 +7,28 @@ cd "$(dirname "$0")/.."
 t() { local s=$SECONDS; "$@"; echo "[install] $(( SECONDS - s ))s: $*" >&2; }
 
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs) first" >&2; exit 1; }
-if ! command -v node >/dev/null || ! python3 -m venv --help >/dev/null 2>&1; then
+# Debian: Rust 1.96 + its std source (to build std for wasm32), lld (wasm-ld), Chromium for
+# the page test; Node.js and the venv module only where the machine lacks them.
+APT_PKGS=(rustc-web cargo-web rust-web-src lld-22 chromium)
+command -v node >/dev/null || APT_PKGS+=(nodejs npm)
+python3 -m venv --help >/dev/null 2>&1 || APT_PKGS+=(python3-venv)
+missing=(); for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   t apt-get update -qq
-  t apt-get install -y -qq --no-install-recommends nodejs npm python3-venv >/dev/null
+  t apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || t rustup component add clippy rustfmt 2>/dev/null || true
 
 t cargo fetch --locked
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (not --locked: a
+# transitive dependency in this registry snapshot is older than its lock file wants).
+WB_VER=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VER" ]; then
+  t cargo install -q wasm-bindgen-cli --version "$WB_VER" --force
+fi
+
 ( cd tests/js && t npm ci --no-audit --no-fund --loglevel=error )
+( cd bindings/wasm && t npm ci --no-audit --no-fund --loglevel=error )
 [ -x .venv/bin/python ] || t python3 -m venv .venv
 t .venv/bin/pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy "pyarrow>=14" pandas matplotlib

@@ -1,0 +1,26 @@
+// Node (WASM) against native on the same synthetic requests in the same run: prints the
+// time ratio. Usage: node test/speed.mjs [N]
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..", "..");
+const hoth = createRequire(import.meta.url)(join(here, "..", "pkg-node", "hoth_wasm.js"));
+const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
+const n = Number(process.argv[2] || 100000);
+const lines = execFileSync("python3", [join(root, "benches", "synth_requests.py"), String(n)], { maxBuffer: 1 << 30 }).toString().trimEnd().split("\n");
+const file = join(mkdtempSync(join(tmpdir(), "hoth-speed-")), "in.jsonl");
+writeFileSync(file, lines.join("\n") + "\n");
+
+let t = process.hrtime.bigint();
+let bytes = 0;
+for (const l of lines) { try { bytes += hoth.screenJson(l).length; } catch (e) { bytes += 1; } }
+const wasmSec = Number(process.hrtime.bigint() - t) / 1e9;
+t = process.hrtime.bigint();
+execFileSync(native, ["batch", file, "-o", "/dev/null", "--quiet"], { stdio: ["ignore", "ignore", "ignore"] });
+const nativeSec = Number(process.hrtime.bigint() - t) / 1e9;
+console.log(`${n} requests: wasm in node ${wasmSec.toFixed(2)} s (${Math.round(n / wasmSec)}/s), native batch ${nativeSec.toFixed(2)} s (${Math.round(n / nativeSec)}/s): wasm/native = ${(wasmSec / nativeSec).toFixed(2)}×`);
