@@ -28,6 +28,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VER" ]; 
   t cargo install -q wasm-bindgen-cli --version "$WB_VER" --force
 fi
 
+command -v cargo-fuzz >/dev/null || t cargo install -q cargo-fuzz --version 0.13.2
+
 ( cd tests/js && t npm ci --no-audit --no-fund --loglevel=error )
 ( cd bindings/wasm && t npm ci --no-audit --no-fund --loglevel=error )
 [ -x .venv/bin/python ] || t python3 -m venv .venv

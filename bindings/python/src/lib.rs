@@ -132,10 +132,25 @@ fn engine_version() -> &'static str {
     hoth::render::ENGINE_VERSION
 }
 
+/// Test hook: an internal fault inside the engine, returned as the contract's error JSON
+/// (the same `hoth::ffi::guard` every call goes through). Not part of the public API.
+#[pyfunction]
+fn _provoke_internal_error() -> String {
+    match hoth::ffi::guard(|| -> Result<(), hoth::ErrorList> {
+        let v: Vec<u8> = Vec::new();
+        let _ = v[std::hint::black_box(3)];
+        Ok(())
+    }) {
+        Ok(()) => String::new(),
+        Err(e) => e.to_json(),
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRuleset>()?;
     m.add_class::<table::OutcomeStream>()?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(_provoke_internal_error, m)?)?;
     Ok(())
 }

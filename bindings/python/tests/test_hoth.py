@@ -115,3 +115,14 @@ def test_explain_and_report():
     assert areas == {"hartlepool": "1", "middlesbrough": "1"}
     assert rep["judgement"]["rows"] == [["raise: concern raised", "1", "50.0"]]
     assert summary["transitions (17–25 planning or adult services)"] == "1"
+
+
+def test_an_internal_fault_becomes_a_clean_screening_error():
+    from hoth import _native
+
+    err = hoth._raise(_native._provoke_internal_error())
+    assert isinstance(err, hoth.ScreeningError)
+    assert err.errors[0]["code"] == "internal" and err.errors[0]["pointer"] == ""
+    # The interpreter and the engine are still usable afterwards.
+    assert hoth.screen({"local_authority": "hartlepool", "child": {"age_years": 9}, "immediate_danger": "no",
+                        "crime_suspected": "no", "disclosure": "no"})["hoth_concern"] == "no_current_indicators"

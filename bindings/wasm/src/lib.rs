@@ -100,3 +100,12 @@ pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
 pub fn use_tees_ruleset() {
     RULESET.with(|cell| *cell.borrow_mut() = Ruleset::tees().clone());
 }
+
+/// Test hook: an internal fault, so tests can check it reaches JS as a clean `{errors}`
+/// (through `guard.js`), never as a half-made outcome. Not part of the public API.
+#[wasm_bindgen(js_name = __provokeInternalError)]
+pub fn provoke_internal_error() -> String {
+    let v: Vec<u8> = Vec::new();
+    // An out-of-bounds index the optimiser cannot see through: a real panic path.
+    v[std::hint::black_box(3)].to_string()
+}

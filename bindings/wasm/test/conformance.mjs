@@ -69,5 +69,10 @@ catch (e) { check("broken ruleset error points at the band", e.errors[0].pointer
 hoth.useTeesRuleset();
 check("back to Tees", hoth.screen(req).hoth_concern === "low");
 
+// A fault inside the engine becomes a clean {errors} through guard.js, never a raw trap.
+const { guard } = await import(join(here, "..", "guard.js"));
+try { guard(hoth.__provokeInternalError)(); check("internal fault throws", false); }
+catch (e) { check("an internal fault reaches JS as the contract's internal error", Array.isArray(e.errors) && e.errors[0].code === "internal", String(e)); }
+
 console.log(`wasm conformance: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

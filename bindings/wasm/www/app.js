@@ -2,7 +2,7 @@
 // to the hoth engine (WebAssembly, in this page) and shows its outcome. No rule logic here:
 // what counts as valid, the levels, the actions and the reasons all come from the engine.
 // Nothing leaves the browser; nothing is stored.
-import init, { rulesetJson, screenJson, versions } from "./pkg/hoth_wasm.js";
+import init, { rulesetJson, screenJson, versions } from "./index.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
