@@ -44,7 +44,7 @@ fn naive(r: &Request) -> Naive {
     let mut floor = Concern::NoCurrentIndicators;
     let mut threshold_floor = 1;
     let mut actions: BTreeMap<ActionId, Urgency> = BTreeMap::new();
-    let mut add = |actions: &mut BTreeMap<ActionId, Urgency>, a: ActionId, u: Urgency| {
+    let add = |actions: &mut BTreeMap<ActionId, Urgency>, a: ActionId, u: Urgency| {
         let e = actions.entry(a).or_insert(u);
         if u > *e {
             *e = u;
