@@ -214,6 +214,7 @@ fn output_schema() -> SchemaRef {
         Field::new("threshold_name", DataType::Utf8, true),
         Field::new("score", DataType::UInt32, true),
         list("harm_types"),
+        list("cin_factors"),
         Field::new("top_action", DataType::Utf8, true),
         Field::new("top_urgency", DataType::Utf8, true),
         list("actions"),
@@ -235,6 +236,7 @@ fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> R
     let mut level_name = StringBuilder::new();
     let mut score = UInt32Builder::new();
     let mut harm = ListBuilder::new(StringBuilder::new());
+    let mut cin = ListBuilder::new(StringBuilder::new());
     let mut top_action = StringBuilder::new();
     let mut top_urgency = StringBuilder::new();
     let mut actions = ListBuilder::new(StringBuilder::new());
@@ -258,6 +260,10 @@ fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> R
                     harm.values().append_value(h.as_str());
                 }
                 harm.append(true);
+                for code in hoth::eval::cin_factors(ruleset, &s) {
+                    cin.values().append_value(code);
+                }
+                cin.append(true);
                 let mut ordered = d.actions_in_order().peekable();
                 let top = ordered.peek().copied();
                 top_action.append_option(top.map(|(a, _)| a.as_str()));
@@ -282,6 +288,7 @@ fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> R
                 level_name.append_null();
                 score.append_null();
                 harm.append(false);
+                cin.append(false);
                 top_action.append_null();
                 top_urgency.append_null();
                 actions.append(false);
@@ -299,6 +306,7 @@ fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> R
         Arc::new(level_name.finish()),
         Arc::new(score.finish()),
         Arc::new(harm.finish()),
+        Arc::new(cin.finish()),
         Arc::new(top_action.finish()),
         Arc::new(top_urgency.finish()),
         Arc::new(actions.finish()),

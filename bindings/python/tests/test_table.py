@@ -54,6 +54,7 @@ def test_table_rows_match_screen():
         assert row["information_gaps"] == o["information_gaps"]
         assert row["complete"] == o["complete"]
         assert row["harm_types"] == o["harm_types"]
+        assert row["cin_factors"] == o["cin_factors"]
         assert row["ruleset_sha256"] == o["ruleset"]["sha256"]
 
 

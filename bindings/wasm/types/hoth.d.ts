@@ -34,6 +34,8 @@ export interface Outcome {
   threshold: { level: 1 | 2 | 3 | 4; name: ThresholdName; label: string } | null;
   score: number;
   harm_types: HarmType[];
+  /** Children in Need census factors at assessment (codes such as "10A"). */
+  cin_factors: string[];
   indicators_present: { harm: string[]; vulnerability: string[] };
   evidence: { evidenced: number; professional_concern: number };
   actions: { id: ActionId; urgency: Urgency; text: string }[];

@@ -1,7 +1,8 @@
 //! `hoth`: the command-line face of the engine, for front-door teams and analysts.
 //!
 //! Exit codes: 0 success; 2 invalid input (the contract's error list is on stdout);
-//! 1 anything else (unreadable file, bad ruleset, I/O), with a message on stderr.
+//! 3 `hoth lint` flagged wording; 1 anything else (unreadable file, bad ruleset, I/O),
+//! with a message on stderr.
 //! Nothing about a child is written anywhere except the output asked for.
 
 use std::fs::File;
@@ -46,6 +47,27 @@ enum Command {
         /// Never show the progress bar.
         #[arg(long)]
         quiet: bool,
+    },
+    /// Check wording against the language guide (victim-blaming language). Exit 3 when
+    /// anything is flagged, 0 when the text is clean.
+    Lint {
+        /// Text file, or - for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Print findings as JSON (character spans, suggestions, sources).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Aggregate outcomes (JSON Lines from `hoth batch`) into the partnership's tables.
+    Report {
+        /// Outcomes file (JSONL), or - for stdin. Error lines count as errors.
+        input: String,
+        /// Write the tables as CSV here (default: CSV on stdout).
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+        /// Write a self-contained HTML page with charts here.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
     },
     /// Print a JSON Schema: request, outcome, ruleset or errors.
     Schema {
@@ -162,6 +184,60 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             eprintln!("hoth batch: {}", summary.to_text());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lint { file, json } => {
+            let mut text = String::new();
+            if file == "-" {
+                io::stdin().lock().read_to_string(&mut text)?;
+            } else {
+                text = std::fs::read_to_string(&file).map_err(|e| Fatal(format!("cannot read {file}: {e}")))?;
+            }
+            let findings = hoth::lint::lint(&text);
+            let mut out = io::stdout().lock();
+            if json {
+                writeln!(out, "{}", serde_json::json!({ "findings": findings }))?;
+            } else {
+                let name = if file == "-" { "<stdin>" } else { file.as_str() };
+                for f in &findings {
+                    let (line, col) = line_col(&text, f.start);
+                    writeln!(
+                        out,
+                        "{name}:{line}:{col}: \"{}\" ({})\n    instead: {}\n    why: {}\n    source: {}",
+                        f.text, f.id, f.use_instead, f.why, f.source
+                    )?;
+                }
+                writeln!(out, "{} finding(s)", findings.len())?;
+            }
+            Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
+        }
+        Command::Report { input, csv, html } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let reader: Box<dyn io::BufRead> = if input == "-" {
+                Box::new(BufReader::new(io::stdin().lock()))
+            } else {
+                Box::new(BufReader::new(File::open(&input).map_err(|e| Fatal(format!("cannot read {input}: {e}")))?))
+            };
+            let mut report = hoth::report::Report::new();
+            let mut lines = hoth::batch::LineReader::new(reader, 1 << 20);
+            let mut buf = Vec::new();
+            while let Some(line) = lines.next_line(&mut buf)? {
+                match line {
+                    hoth::batch::Line::Text(bytes) => match serde_json::from_slice::<hoth::Outcome>(bytes) {
+                        Ok(o) => report.add(&ruleset, &o),
+                        Err(_) => report.add_error(),
+                    },
+                    hoth::batch::Line::TooLong(_) => report.add_error(),
+                }
+            }
+            if let Some(p) = &html {
+                std::fs::write(p, report.to_html(&ruleset)).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?;
+            }
+            match &csv {
+                Some(p) => std::fs::write(p, report.to_csv()).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?,
+                None if html.is_none() => io::stdout().lock().write_all(report.to_csv().as_bytes())?,
+                None => {}
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { name } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             let text = hoth::schema::schema_text(&name, &ruleset).ok_or_else(|| Fatal(format!("no schema named {name}")))?;
@@ -190,6 +266,21 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// 1-based line and column (in characters) of a character offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut col = 1;
+    for ch in text.chars().take(offset) {
+        if ch == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
 }
 
 fn progress_bar(lines: u64, bytes: u64, total: Option<u64>) {

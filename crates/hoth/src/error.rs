@@ -48,6 +48,8 @@ pub enum ErrorCode {
     RequiredRule,
     /// A ruleset value that breaks a rule of the ruleset format.
     InvalidRuleset,
+    /// Ruleset wording that the language guide flags (victim-blaming language).
+    Language,
     /// A fault inside the engine: please report it. Never a partial outcome.
     Internal,
 }
@@ -76,6 +78,7 @@ impl ErrorCode {
             ErrorCode::LoweringEffect => "lowering_effect",
             ErrorCode::RequiredRule => "required_rule",
             ErrorCode::InvalidRuleset => "invalid_ruleset",
+            ErrorCode::Language => "language",
             ErrorCode::Internal => "internal",
         }
     }

@@ -198,6 +198,18 @@ pub fn harm_types(ruleset: &Ruleset, s: &Screening) -> impl Iterator<Item = crat
     crate::ruleset::compile::harm_types_of(s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types))
 }
 
+/// Children in Need census factor codes the `yes` indicators point to, in ruleset order.
+pub fn cin_factors<'r>(ruleset: &'r Ruleset, s: &Screening) -> impl Iterator<Item = &'r str> {
+    let yes = s.yes;
+    ruleset
+        .compiled
+        .cin_masks
+        .iter()
+        .zip(&ruleset.file().cin_factors)
+        .filter(move |(mask, _)| yes.intersects(mask))
+        .map(|(_, f)| f.code.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,10 @@ pub struct Outcome {
     pub score: u32,
     /// Kinds of harm the `yes` harm indicators point to, in catalogue order.
     pub harm_types: Vec<HarmType>,
+    /// Children in Need census factors at assessment the `yes` indicators point to (codes, in
+    /// ruleset order). Absent in outcomes from engines before 0.1 had census factors.
+    #[serde(default)]
+    pub cin_factors: Vec<String>,
     /// Indicators answered `yes`, harm signs kept apart from vulnerabilities.
     pub indicators_present: IndicatorsPresent,
     /// How the `yes` indicators are known.

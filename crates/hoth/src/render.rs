@@ -60,6 +60,8 @@ pub(crate) struct Fragments {
     descriptor_reason: Vec<String>,
     /// Per concern: re-screen days.
     rescreen: [u32; 4],
+    /// Per census factor: its code as a JSON string.
+    cin_code: Vec<String>,
 }
 
 /// Builds the fragments for a validated, compiled ruleset.
@@ -145,6 +147,7 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         clause_rule_source,
         descriptor_reason,
         rescreen,
+        cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),
     }
 }
 
@@ -225,8 +228,10 @@ pub(crate) fn write_outcome(c: &Compiled, f: &Fragments, s: &Screening, d: &Deci
         }
         let _ = write!(out, "\"{}\"", h.as_str());
     }
+    out.extend_from_slice(br#"],"cin_factors":"#);
+    list(out, c.cin_masks.iter().zip(&f.cin_code).filter(|(mask, _)| s.yes.intersects(mask)).map(|(_, code)| code.as_str()));
     let (harm, vulnerability) = present(c, s);
-    out.extend_from_slice(br#"],"indicators_present":{"harm":"#);
+    out.extend_from_slice(br#","indicators_present":{"harm":"#);
     list(out, harm.iter().map(|i| f.indicator[i].as_str()));
     out.extend_from_slice(br#","vulnerability":"#);
     list(out, vulnerability.iter().map(|i| f.indicator[i].as_str()));

@@ -196,6 +196,88 @@ impl Report {
     }
 }
 
+impl Report {
+    /// A self-contained HTML page: the tables, with a bar chart for each count table drawn
+    /// as inline SVG. No scripts, no fonts, no images or styles from anywhere else.
+    pub fn to_html(&self, ruleset: &Ruleset) -> String {
+        let mut out = String::from(
+            "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>Harm Outside the Home screening report</title>\n<style>\n\
+             body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}\n\
+             h1{font-size:2rem} h2{font-size:1.4rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem}\n\
+             table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #b1b4b6}\n\
+             td.n{text-align:right;font-variant-numeric:tabular-nums} .note{color:#505a5f;font-size:.9rem}\n\
+             svg text{font-size:12px;fill:#0b0c0c}\n</style></head><body>\n",
+        );
+        out.push_str("<h1>Harm Outside the Home screening report</h1>\n");
+        out.push_str(&format!(
+            "<p class=\"note\">Ruleset {} {} (sha256 {}). Rates are shares of screened outcomes, in tenths of a percent. Reconstructed rules: see each outcome's reasons for sources.</p>\n",
+            esc(ruleset.id()),
+            esc(ruleset.version()),
+            esc(&ruleset.sha256()[..12])
+        ));
+        for t in self.tables() {
+            out.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", esc(&t.name), esc(&t.title)));
+            let count_col = t.columns.iter().position(|c| c == "count");
+            if let (Some(ci), true) = (count_col, t.name != "summary") {
+                out.push_str(&bar_chart(&t, ci));
+            }
+            out.push_str("<table><thead><tr>");
+            for c in &t.columns {
+                out.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+            }
+            out.push_str("</tr></thead><tbody>\n");
+            for r in &t.rows {
+                out.push_str("<tr>");
+                for (i, cell) in r.iter().enumerate() {
+                    let numeric = t.columns.get(i).is_some_and(|c| c == "count" || c == "percent");
+                    out.push_str(&format!("<td{}>{}</td>", if numeric { " class=\"n\"" } else { "" }, esc(cell)));
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        out.push_str("</body></html>\n");
+        out
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A horizontal bar chart of one table's count column, as inline SVG (integers only).
+fn bar_chart(t: &Table, count_col: usize) -> String {
+    let rows: Vec<(String, u64)> = t.rows.iter().map(|r| (r[..count_col].join(" · "), r[count_col].parse().unwrap_or(0))).collect();
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+    let (label_w, bar_w, row_h) = (260u64, 420u64, 22u64);
+    let height = row_h * rows.len() as u64 + 4;
+    let mut svg = format!(
+        "<svg role=\"img\" aria-label=\"{}: bar chart of counts\" width=\"{}\" height=\"{height}\" viewBox=\"0 0 {} {height}\">\n",
+        esc(&t.title),
+        label_w + bar_w + 80,
+        label_w + bar_w + 80
+    );
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let y = i as u64 * row_h;
+        let w = n * bar_w / max;
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#1d70b8\"/><text x=\"{}\" y=\"{}\">{n}</text>\n",
+            label_w - 6,
+            y + 15,
+            esc(label),
+            y + 3,
+            row_h - 6,
+            label_w + w + 6,
+            y + 15
+        ));
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 fn csv_row(cells: &[String]) -> String {
     let quoted: Vec<String> =
         cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();

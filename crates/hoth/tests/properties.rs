@@ -247,6 +247,9 @@ proptest! {
         for w in o.actions.windows(2) {
             prop_assert!(w[0].urgency > w[1].urgency || (w[0].urgency == w[1].urgency && w[0].id.as_str() < w[1].id.as_str()));
         }
+        // Census factors: going missing (10A) exactly when a yes indicator points to harm type "missing".
+        let missing_yes = file.indicators.iter().any(|i| yes(&i.id) && i.harm_types.contains(&hoth::HarmType::Missing));
+        prop_assert_eq!(o.cin_factors.contains(&"10A".to_string()), missing_yes);
         // Never "no risk".
         prop_assert!(!serde_json::to_string(&o).unwrap().to_lowercase().contains("no risk"));
     }

@@ -134,6 +134,11 @@ fn each_broken_ruleset_gets_a_precise_error() {
         ("R3 before R2", Box::new(|v| v["rules"].as_array_mut().unwrap().swap(1, 2)), vec![("/rules/1/id", RequiredRule)]),
         ("unknown action id", Box::new(|v| v["actions"][0]["id"] = json!("call_998")), vec![("/actions/0/id", InvalidValue)]),
         ("not JSON", Box::new(|v| *v = json!("{")), vec![("", InvalidType)]),
+        (
+            "victim-blaming action text",
+            Box::new(|v| v["actions"][2]["text"] = json!("Talk to your lead: the child keeps putting herself at risk.")),
+            vec![("/actions/2/text", Language)],
+        ),
     ];
     let mut problems = Vec::new();
     for (name, edit, want) in cases {

@@ -77,6 +77,8 @@ pub(crate) struct Compiled {
     /// For each local authority, its entry in `file.local_authorities` and front door.
     pub area_entry: [usize; 4],
     pub area_front_door: [usize; 4],
+    /// Per census factor: the indicators whose `yes` points to it.
+    pub cin_masks: Vec<BitSet>,
 }
 
 fn sorted_lookup<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(String, u16)> {
@@ -140,6 +142,19 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
         action_entry,
         area_entry,
         area_front_door,
+        cin_masks: file
+            .cin_factors
+            .iter()
+            .map(|f| {
+                let mut mask = BitSet::new();
+                for (i, ind) in file.indicators.iter().enumerate() {
+                    if f.indicators.contains(&ind.id) || ind.harm_types.iter().any(|h| f.harm_types.contains(h)) {
+                        mask.insert(i);
+                    }
+                }
+                mask
+            })
+            .collect(),
     }
 }
 

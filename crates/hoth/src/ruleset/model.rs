@@ -52,6 +52,29 @@ pub struct RulesetFile {
     pub local_authorities: Vec<LocalAuthorityEntry>,
     /// Policy rules, evaluated in order. R1–R11 must be present, in order.
     pub rules: Vec<Rule>,
+    /// Children in Need census factors at assessment, mapped from harm types and indicators.
+    #[serde(default)]
+    pub cin_factors: Vec<CinFactor>,
+}
+
+/// A Children in Need census factor at assessment, and what points to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CinFactor {
+    /// The census code, e.g. "10A".
+    pub code: String,
+    /// The factor's name.
+    pub title: String,
+    /// Harm types that point to it.
+    #[serde(default)]
+    pub harm_types: Vec<HarmType>,
+    /// Indicator ids that point to it when answered `yes`.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// Where the code comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
 }
 
 /// One indicator (a question on the form).

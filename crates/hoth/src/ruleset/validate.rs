@@ -38,6 +38,70 @@ pub fn validate(file: &RulesetFile, errs: &mut Collector) {
     actions(file, errs);
     front_doors_and_areas(file, errs);
     rules(file, errs);
+    language(file, errs);
+    cin_factors(file, errs);
+}
+
+fn cin_factors(file: &RulesetFile, errs: &mut Collector) {
+    let mut seen = BTreeSet::new();
+    for (i, f) in file.cin_factors.iter().enumerate() {
+        let at = format!("/cin_factors/{i}");
+        non_empty_source(errs, &at, &f.source);
+        if !seen.insert(f.code.as_str()) {
+            errs.push(format!("{at}/code"), ErrorCode::DuplicateId, format!("duplicate census code '{}'", f.code));
+        }
+        for (j, id) in f.indicators.iter().enumerate() {
+            if !file.indicators.iter().any(|x| &x.id == id) {
+                errs.push(format!("{at}/indicators/{j}"), ErrorCode::UnknownReference, format!("indicator '{id}' is not in the catalogue"));
+            }
+        }
+        if f.harm_types.is_empty() && f.indicators.is_empty() {
+            errs.push(at, ErrorCode::InvalidRuleset, "a census factor needs at least one harm type or indicator");
+        }
+    }
+}
+
+/// Every text the engine can print from this ruleset must pass the language guide.
+fn language(file: &RulesetFile, errs: &mut Collector) {
+    let guide = crate::lint::LanguageGuide::embedded();
+    let mut check = |at: String, text: &str| {
+        if let Some(f) = guide.lint(text).first() {
+            errs.push(
+                at,
+                ErrorCode::Language,
+                format!("'{}' is language the guide advises against: {} ({})", f.text, f.use_instead, f.why),
+            );
+        }
+    };
+    check("/title".into(), &file.title);
+    for (i, x) in file.indicators.iter().enumerate() {
+        check(format!("/indicators/{i}/title"), &x.title);
+        check(format!("/indicators/{i}/hint"), &x.hint);
+    }
+    for (i, x) in file.bands.iter().enumerate() {
+        check(format!("/bands/{i}/title"), &x.title);
+    }
+    for (i, x) in file.concern_levels.iter().enumerate() {
+        check(format!("/concern_levels/{i}/title"), &x.title);
+    }
+    for (i, x) in file.threshold_levels.iter().enumerate() {
+        check(format!("/threshold_levels/{i}/title"), &x.title);
+    }
+    for (i, x) in file.threshold_descriptors.iter().enumerate() {
+        check(format!("/threshold_descriptors/{i}/title"), &x.title);
+    }
+    for (i, x) in file.actions.iter().enumerate() {
+        check(format!("/actions/{i}/title"), &x.title);
+        check(format!("/actions/{i}/text"), &x.text);
+    }
+    for (i, x) in file.local_authorities.iter().enumerate() {
+        for (k, label) in &x.threshold_labels {
+            check(crate::error::pointer(&format!("/local_authorities/{i}/threshold_labels"), k), label);
+        }
+    }
+    for (i, x) in file.rules.iter().enumerate() {
+        check(format!("/rules/{i}/title"), &x.title);
+    }
 }
 
 fn non_empty_source(errs: &mut Collector, at: &str, source: &str) {
