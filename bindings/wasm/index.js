@@ -12,3 +12,4 @@ export const rulesetJson = guard(raw.rulesetJson);
 export const versions = guard(raw.versions);
 export const loadRuleset = guard(raw.loadRuleset);
 export const useTeesRuleset = guard(raw.useTeesRuleset);
+export const lintJson = guard(raw.lintJson);

@@ -126,6 +126,12 @@ impl PyRuleset {
     }
 }
 
+/// Language guide findings for each text (JSON list per text), with the GIL released.
+#[pyfunction]
+fn lint_json(py: Python<'_>, texts: Vec<String>) -> Vec<String> {
+    py.detach(|| texts.iter().map(|t| serde_json::to_string(&hoth::lint::lint(t)).unwrap_or_else(|_| "[]".to_owned())).collect())
+}
+
 /// The engine version.
 #[pyfunction]
 fn engine_version() -> &'static str {
@@ -151,6 +157,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyRuleset>()?;
     m.add_class::<table::OutcomeStream>()?;
     m.add_function(wrap_pyfunction!(engine_version, m)?)?;
+    m.add_function(wrap_pyfunction!(lint_json, m)?)?;
     m.add_function(wrap_pyfunction!(_provoke_internal_error, m)?)?;
     Ok(())
 }

@@ -126,3 +126,16 @@ def test_an_internal_fault_becomes_a_clean_screening_error():
     # The interpreter and the engine are still usable afterwards.
     assert hoth.screen({"local_authority": "hartlepool", "child": {"age_years": 9}, "immediate_danger": "no",
                         "crime_suspected": "no", "disclosure": "no"})["hoth_concern"] == "no_current_indicators"
+
+
+def test_lint_text_and_a_pandas_column():
+    findings = hoth.lint("She chose to go with her older boyfriend.")
+    assert [f["id"] for f in findings] == ["chose_to_go", "older_boyfriend"]
+    assert findings[0]["start"] == 4 and findings[0]["end"] == 15 and findings[0]["text"] == "chose to go"
+    assert hoth.lint("Adults are exploiting her.") == []
+    pd = pytest.importorskip("pandas")
+    col = pd.Series(["putting himself at risk", None, "fine words"], index=[10, 11, 12])
+    out = hoth.lint_many(col)
+    assert list(out.index) == [10, 11, 12]
+    assert [len(x) for x in out] == [1, 0, 0]
+    assert hoth.lint_many(["risky behaviours", "ok"]) == [[dict(hoth.lint("risky behaviours")[0])], []]

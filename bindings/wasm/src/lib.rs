@@ -101,6 +101,13 @@ pub fn use_tees_ruleset() {
     RULESET.with(|cell| *cell.borrow_mut() = Ruleset::tees().clone());
 }
 
+/// Checks wording against the language guide, entirely in the browser: findings JSON
+/// (`[{id, start, end, text, use_instead, why, source}]`, spans in characters).
+#[wasm_bindgen(js_name = lintJson)]
+pub fn lint_json(text: &str) -> String {
+    serde_json::to_string(&hoth::lint::lint(text)).unwrap_or_else(|_| "[]".to_owned())
+}
+
 /// Test hook: an internal fault, so tests can check it reaches JS as a clean `{errors}`
 /// (through `guard.js`), never as a half-made outcome. Not part of the public API.
 #[wasm_bindgen(js_name = __provokeInternalError)]

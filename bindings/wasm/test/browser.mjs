@@ -110,6 +110,13 @@ try {
   const summaryText = await page.$eval("#error-summary-slot", (el) => el.innerText);
   check("keyboard: submitting by Enter screens the form", summaryText.includes("crime_suspected is required"), summaryText);
 
+  // The language guide flags wording in the judgement reason as it is typed.
+  await load();
+  await page.type("#judgement-reason", "She keeps putting herself at risk");
+  const hint = await page.$eval("#judgement-reason-language", (el) => el.innerText);
+  check("language guide: flags wording as the practitioner types", hint.includes("putting herself at risk") && hint.includes("Say who is causing the harm"), hint);
+  await axe("language hint");
+
   check("no request to any other origin", external.length === 0, external.join("\n"));
   check("no console errors (including CSP violations)", consoleErrors.length === 0, consoleErrors.join("\n"));
 } finally {

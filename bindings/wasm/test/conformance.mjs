@@ -3,7 +3,7 @@
 // thrown-object error shape, the object API, ruleset loading, and that no panic escapes.
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -68,6 +68,13 @@ try { hoth.loadRuleset(JSON.stringify(rs)); check("broken ruleset throws", false
 catch (e) { check("broken ruleset error points at the band", e.errors[0].pointer === "/bands/2/min", JSON.stringify(e)); }
 hoth.useTeesRuleset();
 check("back to Tees", hoth.screen(req).hoth_concern === "low");
+
+// The language lint in WASM gives the same findings as the native CLI.
+const sample = "He chose to go with an older boyfriend and is putting himself at risk.";
+const lintRun = spawnSync(native, ["lint", "--json", "-"], { input: sample });
+check("native lint exits 3 when it flags wording", lintRun.status === 3);
+const nativeLint = JSON.parse(lintRun.stdout.toString());
+check("lint in wasm equals the native lint", JSON.stringify(JSON.parse(hoth.lintJson(sample))) === JSON.stringify(nativeLint.findings));
 
 // A fault inside the engine becomes a clean {errors} through guard.js, never a raw trap.
 const { guard } = await import(join(here, "..", "guard.js"));

@@ -67,3 +67,7 @@ export function versions(): string;
 export function loadRuleset(text: string): void;
 /** Switches back to the embedded Tees ruleset. */
 export function useTeesRuleset(): void;
+
+export interface LintFinding { id: string; start: number; end: number; text: string; use_instead: string; why: string; source: string }
+/** Language guide findings for a text, as JSON text (LintFinding[]); spans are in characters. */
+export function lintJson(text: string): string;

@@ -2,7 +2,7 @@
 // to the hoth engine (WebAssembly, in this page) and shows its outcome. No rule logic here:
 // what counts as valid, the levels, the actions and the reasons all come from the engine.
 // Nothing leaves the browser; nothing is stored.
-import init, { rulesetJson, screenJson, versions } from "./index.js";
+import init, { lintJson, rulesetJson, screenJson, versions } from "./index.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
@@ -92,7 +92,8 @@ function buildForm(ruleset) {
       <label class="govuk-label govuk-label--s" for="judgement-reason">Reason for your judgement</label>
       <div id="judgement-reason-hint" class="govuk-hint">Describe what you have seen, not the child's character. Up to 2,000 characters.</div>
       <p class="govuk-error-message" id="judgement-reason-error" hidden></p>
-      <textarea class="govuk-textarea" id="judgement-reason" name="judgement.reason" rows="3" aria-describedby="judgement-reason-hint"></textarea>
+      <textarea class="govuk-textarea" id="judgement-reason" name="judgement.reason" rows="3" aria-describedby="judgement-reason-hint judgement-reason-language"></textarea>
+      <div id="judgement-reason-language" class="govuk-hint" aria-live="polite"></div>
     </div>
     ${textInput("judgement.recorded_by_role", "Your role", { hint: "For example, designated safeguarding lead. Not your name.", width: "govuk-input--width-20", inputmode: "text" })}
     <button type="submit" class="govuk-button" data-module="govuk-button" id="screen-button">Screen</button>`;
@@ -227,6 +228,14 @@ async function main() {
   const v = JSON.parse(versions());
   document.getElementById("versions").textContent = `hoth engine ${v.engine} · ruleset ${v.ruleset.id} ${v.ruleset.version} (sha256 ${v.ruleset.sha256.slice(0, 12)}…) · reconstructed from public practice: see each reason's source`;
   buildForm(ruleset);
+  // Language guide hints as the practitioner types: checked here, the text never leaves the page.
+  const reason = document.getElementById("judgement-reason");
+  reason.addEventListener("input", () => {
+    const findings = JSON.parse(lintJson(reason.value));
+    document.getElementById("judgement-reason-language").innerHTML = findings.length
+      ? `<p class="govuk-body-s"><strong>Language guide:</strong></p><ul class="govuk-list govuk-list--bullet govuk-body-s">${findings.map((f) => `<li>“${esc(f.text)}”: ${esc(f.use_instead)} ${esc(f.why)}</li>`).join("")}</ul>`
+      : "";
+  });
   document.getElementById("screening-form").addEventListener("submit", (event) => {
     event.preventDefault();
     try {

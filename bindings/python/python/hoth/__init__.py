@@ -34,6 +34,8 @@ __all__ = [
     "explain",
     "report",
     "schema",
+    "lint",
+    "lint_many",
     "engine_version",
 ]
 
@@ -228,6 +230,31 @@ def schema(name: str, ruleset: Optional[Ruleset] = None) -> JSON:
         raise ValueError(f"no schema named {name!r}: use request, outcome, errors or ruleset")
     result: JSON = json.loads(text)
     return result
+
+
+def lint(text: str) -> List[JSON]:
+    """Flags wording the language guide advises against (victim-blaming language).
+
+    Each finding: ``id``, ``start``/``end`` (character offsets), ``text``, ``use_instead``,
+    ``why``, ``source``. Runs locally; the text goes nowhere."""
+    findings: List[JSON] = json.loads(_native.lint_json([text])[0])
+    return findings
+
+
+def lint_many(texts: Any) -> Any:
+    """Lints many texts at once (the GIL is released). Give a list, get a list of finding
+    lists; give a pandas Series (a free-text column), get a Series of finding lists with
+    the same index. Missing values give no findings."""
+    try:
+        import pandas as pd
+
+        if isinstance(texts, pd.Series):
+            values = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in texts.tolist()]
+            return pd.Series([json.loads(t) for t in _native.lint_json(values)], index=texts.index, name="language_findings")
+    except ImportError:
+        pass
+    values = ["" if v is None else str(v) for v in texts]
+    return [json.loads(t) for t in _native.lint_json(values)]
 
 
 def engine_version() -> str:
