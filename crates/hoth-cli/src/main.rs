@@ -194,7 +194,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let findings = hoth::lint::lint(&text);
             let mut out = io::stdout().lock();
             if json {
-                writeln!(out, "{}", serde_json::json!({ "findings": findings }))?;
+                // Field order as in the Rust type, the same bytes as the WASM and Python lint.
+                let list = serde_json::to_string(&findings).map_err(|e| Fatal(e.to_string()))?;
+                writeln!(out, "{{\"findings\":{list}}}")?;
             } else {
                 let name = if file == "-" { "<stdin>" } else { file.as_str() };
                 for f in &findings {
