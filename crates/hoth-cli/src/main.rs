@@ -47,6 +47,9 @@ enum Command {
         /// Never show the progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Worker threads (default: all cores). The output is the same bytes, in input order.
+        #[arg(short, long)]
+        jobs: Option<usize>,
     },
     /// Check wording against the language guide (victim-blaming language). Exit 3 when
     /// anything is flagged, 0 when the text is clean.
@@ -159,7 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             writeln!(out, "{}", result.into_string())?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
-        Command::Batch { input, output, quiet } => {
+        Command::Batch { input, output, quiet, jobs } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             let (reader, total): (Box<dyn io::BufRead>, Option<u64>) = if input == "-" {
                 (Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock())), None)
@@ -173,7 +176,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 None => Box::new(io::stdout().lock()),
             };
             let show_progress = !quiet && io::stderr().is_terminal();
-            let summary = hoth::batch::run(&ruleset, reader, BufWriter::with_capacity(1 << 16, writer), |s, bytes| {
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let summary = hoth::batch::run_parallel(&ruleset, reader, BufWriter::with_capacity(1 << 16, writer), jobs, |s, bytes| {
                 if show_progress {
                     progress_bar(s.lines, bytes, total);
                 }

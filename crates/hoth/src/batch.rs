@@ -112,47 +112,126 @@ impl Summary {
     }
 }
 
-/// Screens every line of `input` into `output`. `progress` is called every 16,384 lines
-/// with the summary so far and the bytes read.
-pub fn run<R: BufRead, W: Write>(
+/// Screens one line into `out` (outcome JSON or error list JSON, no newline) and counts it.
+fn screen_line(ruleset: &Ruleset, line: Line<'_>, out: &mut Vec<u8>, summary: &mut Summary) -> io::Result<()> {
+    summary.lines += 1;
+    let start = out.len();
+    let result = match line {
+        Line::Text(bytes) => crate::ffi::guard(|| {
+            let s = crate::parse_request(ruleset, bytes)?;
+            let d = crate::evaluate(ruleset, &s);
+            ruleset.write_outcome(&s, &d, out);
+            Ok(d)
+        }),
+        Line::TooLong(n) => {
+            Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}")))
+        }
+    };
+    match result {
+        Ok(d) => {
+            summary.outcomes += 1;
+            summary.by_concern[d.concern.index()] += 1;
+            summary.incomplete += u64::from(d.has_gaps);
+        }
+        Err(e) => {
+            summary.errors += 1;
+            out.truncate(start);
+            serde_json::to_writer(&mut *out, &e).map_err(io::Error::other)?;
+        }
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+impl Summary {
+    fn merge(&mut self, other: &Summary) {
+        self.lines += other.lines;
+        self.outcomes += other.outcomes;
+        self.errors += other.errors;
+        self.incomplete += other.incomplete;
+        for (a, b) in self.by_concern.iter_mut().zip(other.by_concern) {
+            *a += b;
+        }
+    }
+}
+
+/// Screens every line of `input` into `output` on one thread. `progress` is called every
+/// 16,384 lines with the summary so far and the bytes read.
+pub fn run<R: BufRead, W: Write>(ruleset: &Ruleset, input: R, output: W, progress: impl FnMut(&Summary, u64)) -> io::Result<Summary> {
+    run_parallel(ruleset, input, output, 1, progress)
+}
+
+/// Lines per chunk handed to the worker threads.
+const CHUNK_LINES: usize = 16_384;
+
+/// Screens every line of `input` into `output` on `jobs` threads. Lines are read in chunks
+/// of 16,384, screened in parallel slices, and written back in input order, so the output
+/// is byte-identical to [`run`] and memory is bounded by one chunk whatever the input size.
+pub fn run_parallel<R: BufRead, W: Write>(
     ruleset: &Ruleset,
     input: R,
     mut output: W,
+    jobs: usize,
     mut progress: impl FnMut(&Summary, u64),
 ) -> io::Result<Summary> {
+    let jobs = jobs.max(1);
     let mut reader = LineReader::new(input, MAX_LINE_BYTES);
     let mut line = Vec::with_capacity(4096);
-    let mut out = Vec::with_capacity(4096);
     let mut summary = Summary::default();
-    while let Some(l) = reader.next_line(&mut line)? {
-        summary.lines += 1;
-        out.clear();
-        let result = match l {
-            Line::Text(bytes) => crate::ffi::guard(|| {
-                let s = crate::parse_request(ruleset, bytes)?;
-                let d = crate::evaluate(ruleset, &s);
-                ruleset.write_outcome(&s, &d, &mut out);
-                Ok(d)
-            }),
-            Line::TooLong(n) => {
-                Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}")))
-            }
-        };
-        match result {
-            Ok(d) => {
-                summary.outcomes += 1;
-                summary.by_concern[d.concern.index()] += 1;
-                summary.incomplete += u64::from(d.has_gaps);
-            }
-            Err(e) => {
-                summary.errors += 1;
-                out.clear();
-                serde_json::to_writer(&mut out, &e).map_err(io::Error::other)?;
+    let mut out = Vec::with_capacity(1 << 16);
+    if jobs == 1 {
+        while let Some(l) = reader.next_line(&mut line)? {
+            out.clear();
+            screen_line(ruleset, l, &mut out, &mut summary)?;
+            output.write_all(&out)?;
+            if summary.lines % CHUNK_LINES as u64 == 0 {
+                progress(&summary, reader.bytes_read);
             }
         }
-        out.push(b'\n');
-        output.write_all(&out)?;
-        if summary.lines % 16_384 == 0 {
+    } else {
+        // Each chunk keeps its lines as (over-long length or bytes), reused across chunks.
+        let mut chunk: Vec<Result<Vec<u8>, u64>> = Vec::with_capacity(CHUNK_LINES);
+        loop {
+            chunk.clear();
+            while chunk.len() < CHUNK_LINES {
+                match reader.next_line(&mut line)? {
+                    Some(Line::Text(b)) => chunk.push(Ok(b.to_vec())),
+                    Some(Line::TooLong(n)) => chunk.push(Err(n)),
+                    None => break,
+                }
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let per = chunk.len().div_ceil(jobs);
+            let parts: Vec<io::Result<(Vec<u8>, Summary)>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = chunk
+                    .chunks(per)
+                    .map(|slice| {
+                        scope.spawn(move || -> io::Result<(Vec<u8>, Summary)> {
+                            let mut buf = Vec::with_capacity(slice.len() * 2048);
+                            let mut part = Summary::default();
+                            for item in slice {
+                                let l = match item {
+                                    Ok(b) => Line::Text(b),
+                                    Err(n) => Line::TooLong(*n),
+                                };
+                                screen_line(ruleset, l, &mut buf, &mut part)?;
+                            }
+                            Ok((buf, part))
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("a batch worker stopped unexpectedly"))))
+                    .collect()
+            });
+            for part in parts {
+                let (buf, part) = part?;
+                output.write_all(&buf)?;
+                summary.merge(&part);
+            }
             progress(&summary, reader.bytes_read);
         }
     }
@@ -164,6 +243,23 @@ pub fn run<R: BufRead, W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_output_is_byte_identical_to_one_thread() {
+        let good = r#"{"local_authority":"hartlepool","child":{"age_years":14},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{"missing_overnight":"yes"}}"#;
+        let mut input = String::new();
+        for i in 0..40_000 {
+            input.push_str(if i % 7 == 0 { "not json" } else { good });
+            input.push('\n');
+        }
+        let (mut one, mut four) = (Vec::new(), Vec::new());
+        let a = run(Ruleset::tees(), input.as_bytes(), &mut one, |_, _| {}).unwrap();
+        let b = run_parallel(Ruleset::tees(), input.as_bytes(), &mut four, 4, |_, _| {}).unwrap();
+        assert_eq!(one, four);
+        assert_eq!(a, b);
+        assert_eq!(a.lines, 40_000);
+        assert_eq!(a.errors, 40_000_usize.div_ceil(7) as u64);
+    }
 
     #[test]
     fn long_lines_are_refused_without_buffering_and_the_next_line_is_read() {

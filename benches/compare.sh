@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# One run, one machine: throughput of every interface of this engine on the same synthetic
+# requests, as a ratio to the native engine on one core, with peak memory; then how cost
+# grows with batch size and with ruleset size. Needs the README's setup (.ci/install.sh)
+# and the builds from .ci/test (release CLI, Python wheel in .venv, WASM pkg-node).
+# Usage: bash benches/compare.sh [LINES]   (default 200000; runs in a few minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-200000}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+hoth=target/release/hoth
+[ -x "$hoth" ] || cargo build -q --release --locked -p hoth-cli
+python3 benches/synth_requests.py "$n" > "$work/in.jsonl"
+
+# seconds and peak RSS (KB) of a command
+measure() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
+rate() { python3 -c "import sys; n,s=float(sys.argv[1]),float(sys.argv[2]); print(int(n/max(s,1e-9)))" "$1" "$2"; }
+
+read -r s1 m1 < <(measure "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs 1)
+base=$(rate "$n" "$s1")
+read -r sa ma < <(measure "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs "$(nproc)")
+printf '%-44s %12s %8s %10s\n' "interface" "rows/s" "ratio" "peak MB"
+row() { printf '%-44s %12s %7sx %10s\n' "$1" "$2" "$(python3 -c "print(f'{int(\"$2\")/$base:.2f}')")" "$(( $3 / 1024 ))"; }
+row "native CLI batch, 1 core (JSONL end to end)" "$base" "$m1"
+row "native CLI batch, $(nproc) cores" "$(rate "$n" "$sa")" "$ma"
+if [ -x .venv/bin/python ] && .venv/bin/python -c "import hoth, pyarrow" 2>/dev/null; then
+  .venv/bin/python - "$n" "$work" <<'PY' > "$work/py"
+import json, sys, time, resource
+import pyarrow as pa
+import hoth
+n = int(sys.argv[1]); lines = open(sys.argv[2] + "/in.jsonl").read().splitlines()
+dicts = [json.loads(l) for l in lines[: min(n, 100000)]]
+t = time.perf_counter(); hoth.screen_many(dicts); many = len(dicts) / (time.perf_counter() - t)
+ids = [i["id"] for i in hoth.Ruleset.default().indicators]
+cols = {"local_authority": [d["local_authority"] for d in dicts], "age_years": [d["child"]["age_years"] for d in dicts],
+        "immediate_danger": [d["immediate_danger"] for d in dicts], "crime_suspected": [d["crime_suspected"] for d in dicts],
+        "disclosure": [d["disclosure"] for d in dicts]}
+for i in ids:
+    cols["ind_" + i] = [d["indicators"].get(i) for d in dicts]
+table = pa.table(cols)
+t = time.perf_counter(); hoth.screen_table(table); arrow = len(dicts) / (time.perf_counter() - t)
+print(int(arrow), int(many), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+PY
+  read -r arrow many pyrss < "$work/py"
+  row "Python screen_table (Arrow columns)" "$arrow" "$pyrss"
+  row "Python screen_many (dicts)" "$many" "$pyrss"
+fi
+if [ -f bindings/wasm/pkg-node/hoth_wasm.js ]; then
+  node --input-type=module -e '
+    import { createRequire } from "node:module"; import { readFileSync } from "node:fs";
+    const hoth = createRequire(import.meta.url)(process.cwd() + "/bindings/wasm/pkg-node/hoth_wasm.js");
+    const lines = readFileSync(process.argv[1], "utf8").trimEnd().split("\n");
+    const t = process.hrtime.bigint(); for (const l of lines) { try { hoth.screenJson(l); } catch {} }
+    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    console.log(Math.round(lines.length / s), Math.round(process.memoryUsage().rss / 1024));' "$work/in.jsonl" > "$work/js"
+  read -r js jsrss < "$work/js"
+  row "WASM in node (screenJson)" "$js" "$jsrss"
+fi
+echo "peers (GoRules ZEN, JsonLogic): not yet encoded; see BENCHMARKS.md"
+
+echo
+echo "batch size (native, 1 core)"
+for size in 10000 100000 1000000; do
+  python3 benches/synth_requests.py "$size" 11 > "$work/s.jsonl"
+  read -r s m < <(measure "$hoth" batch "$work/s.jsonl" -o /dev/null --quiet --jobs 1)
+  printf '  %8d lines: %8.2f s  %10s lines/s  peak %5d MB\n' "$size" "$s" "$(rate "$size" "$s")" "$(( m / 1024 ))"
+done
+rm -f "$work/s.jsonl"
+
+echo
+echo "ruleset size (native, 1 core, $n lines)"
+python3 benches/big_ruleset.py > "$work/big.json"
+read -r sb mb < <(measure "$hoth" --ruleset "$work/big.json" batch "$work/in.jsonl" -o /dev/null --quiet --jobs 1)
+printf '  %-36s %10s lines/s\n' "Tees ruleset (37 indicators)" "$base"
+printf '  %-36s %10s lines/s  (%.2fx the time)\n' "synthetic 10x (370 indicators)" "$(rate "$n" "$sb")" "$(python3 -c "print($sb/$s1)")"
