@@ -56,7 +56,13 @@ if [ -f bindings/wasm/pkg-node/hoth_wasm.js ]; then
   read -r js jsrss < "$work/js"
   row "WASM in node (screenJson)" "$js" "$jsrss"
 fi
-echo "peers (GoRules ZEN, JsonLogic): not yet encoded; see BENCHMARKS.md"
+echo
+echo "peers, Python interface (benches/peers/agree_and_time.py: agreement first, then timing)"
+.venv/bin/python benches/peers/agree_and_time.py 20000 || echo "(a peer disagreed and was not timed)"
+echo
+echo "peers, node interface (benches/peers/node-peers.mjs)"
+( cd benches/peers && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error )
+node benches/peers/node-peers.mjs 10000 || echo "(a peer disagreed and was not timed)"
 
 echo
 echo "batch size (native, 1 core)"
