@@ -184,12 +184,7 @@ impl LanguageGuide {
 
     /// Loads and checks a guide file.
     pub fn from_json(text: &str) -> Result<LanguageGuide, ErrorList> {
-        let file: GuideFile = serde_json::from_str(text).map_err(|e| {
-            if e.is_syntax() || e.is_eof() {
-                return crate::parse::json_syntax_error(&e);
-            }
-            ErrorList::one(crate::locate::pointer_at(text, e.line(), e.column()), crate::parse::classify_serde_error(&e), e.to_string())
-        })?;
+        let file: GuideFile = crate::locate::from_json_located(text)?;
         let mut errs = Collector::default();
         let mut seen = std::collections::BTreeSet::new();
         let mut patterns = Vec::new();

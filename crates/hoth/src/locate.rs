@@ -83,6 +83,17 @@ pub fn pointer_at(text: &str, line: usize, column: usize) -> String {
     out
 }
 
+/// Reads `text` as a `T` (a ruleset, a language guide): a syntax error says where, a
+/// shape error points at the value with a JSON pointer.
+pub fn from_json_located<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, crate::ErrorList> {
+    serde_json::from_slice(text.as_bytes()).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            return crate::parse::json_syntax_error(&e);
+        }
+        crate::ErrorList::one(pointer_at(text, e.line(), e.column()), crate::parse::classify_serde_error(&e), e.to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

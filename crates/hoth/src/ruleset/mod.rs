@@ -54,13 +54,7 @@ impl Ruleset {
                 format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
             ));
         }
-        let file: RulesetFile = serde_json::from_slice(text.as_bytes()).map_err(|e| {
-            if e.is_syntax() || e.is_eof() {
-                return crate::parse::json_syntax_error(&e);
-            }
-            let pointer = crate::locate::pointer_at(text, e.line(), e.column());
-            ErrorList::one(pointer, crate::parse::classify_serde_error(&e), e.to_string())
-        })?;
+        let file: RulesetFile = crate::locate::from_json_located(text)?;
         Ruleset::from_file(file)
     }
 
