@@ -167,3 +167,38 @@ fn syntax_errors_say_where() {
     assert_eq!(e.errors[0].code, ErrorCode::InvalidJson);
     assert!(e.errors[0].message.contains("line 3"), "{}", e.errors[0].message);
 }
+
+#[test]
+fn ruleset_limits_each_have_their_own_error() {
+    // Over 4 MiB: refused before parsing.
+    let huge = format!("{{\"id\": \"{}\"}}", "x".repeat(hoth::ruleset::MAX_RULESET_BYTES));
+    assert_eq!(Ruleset::from_json(&huge).unwrap_err().errors[0].code, ErrorCode::TooLarge);
+    // More indicators than the engine's bit sets hold.
+    let got = broken(|v| {
+        let first = v["indicators"][0].clone();
+        let list = v["indicators"].as_array_mut().unwrap();
+        for i in 0..500 {
+            let mut x = first.clone();
+            x["id"] = json!(format!("extra_{i}"));
+            list.push(x);
+        }
+    });
+    assert_eq!(got, vec![("/indicators".to_owned(), ErrorCode::TooLarge)]);
+    // More clauses than the engine tracks.
+    let got = broken(|v| {
+        let extra = v["rules"][5].clone();
+        let list = v["rules"].as_array_mut().unwrap();
+        for i in 0..120 {
+            let mut r = extra.clone();
+            r["id"] = json!(format!("X{i}"));
+            list.push(r);
+        }
+    });
+    assert_eq!(got, vec![("/rules".to_owned(), ErrorCode::TooLarge)]);
+    // Weights and ages out of range.
+    assert_eq!(broken(|v| v["indicators"][0]["weight"] = json!(1001)), vec![("/indicators/0/weight".to_owned(), ErrorCode::OutOfRange)]);
+    let deep = (0..12).fold(json!({"age_at_most": 12}), |inner, _| json!({"all": [inner]}));
+    let got = broken(move |v| v["rules"][5]["clauses"][0]["when"] = deep);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, ErrorCode::TooDeep);
+}
