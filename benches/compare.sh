@@ -61,7 +61,7 @@ echo "peers, Python interface (benches/peers/agree_and_time.py: agreement first,
 .venv/bin/python benches/peers/agree_and_time.py 20000 || echo "(a peer disagreed and was not timed)"
 echo
 echo "peers, node interface (benches/peers/node-peers.mjs)"
-( cd benches/peers && [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error )
+( cd benches/peers && [ -d node_modules ] || npm install --no-audit --no-fund --no-save --loglevel=error )
 node benches/peers/node-peers.mjs 10000 || echo "(a peer disagreed and was not timed)"
 
 echo
