@@ -194,20 +194,22 @@ pub fn gaps(ruleset: &Ruleset, s: &Screening) -> BitSet {
 
 /// Harm types the `yes` indicators point to, in contract order.
 pub fn harm_types(ruleset: &Ruleset, s: &Screening) -> impl Iterator<Item = crate::vocab::HarmType> {
-    let c = &ruleset.compiled;
+    harm_types_in(&ruleset.compiled, s)
+}
+
+pub(crate) fn harm_types_in(c: &Compiled, s: &Screening) -> impl Iterator<Item = crate::vocab::HarmType> {
     crate::ruleset::compile::harm_types_of(s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types))
 }
 
 /// Children in Need census factor codes the `yes` indicators point to, in ruleset order.
 pub fn cin_factors<'r>(ruleset: &'r Ruleset, s: &Screening) -> impl Iterator<Item = &'r str> {
+    cin_factor_indices(&ruleset.compiled, s).map(|i| ruleset.file().cin_factors[i].code.as_str())
+}
+
+/// Indices of the census factors the `yes` indicators point to.
+pub(crate) fn cin_factor_indices<'c>(c: &'c Compiled, s: &Screening) -> impl Iterator<Item = usize> + 'c {
     let yes = s.yes;
-    ruleset
-        .compiled
-        .cin_masks
-        .iter()
-        .zip(&ruleset.file().cin_factors)
-        .filter(move |(mask, _)| yes.intersects(mask))
-        .map(|(_, f)| f.code.as_str())
+    c.cin_masks.iter().enumerate().filter(move |(_, mask)| yes.intersects(mask)).map(|(i, _)| i)
 }
 
 #[cfg(test)]

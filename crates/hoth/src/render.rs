@@ -13,9 +13,9 @@
 
 use std::io::Write;
 
-use crate::eval::{Decision, present};
+use crate::eval::{Decision, cin_factor_indices, harm_types_in, present};
 use crate::parse::Screening;
-use crate::ruleset::compile::{CClause, Compiled, harm_types_of};
+use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
 use crate::vocab::{Concern, Direction, LocalAuthority, Provenance, ThresholdName};
 
@@ -221,15 +221,14 @@ pub(crate) fn write_outcome(c: &Compiled, f: &Fragments, s: &Screening, d: &Deci
         _ => out.extend_from_slice(b"null"),
     }
     let _ = write!(out, r#","score":{},"harm_types":["#, d.score);
-    let harm_bits = s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types);
-    for (n, h) in harm_types_of(harm_bits).enumerate() {
+    for (n, h) in harm_types_in(c, s).enumerate() {
         if n > 0 {
             out.push(b',');
         }
         let _ = write!(out, "\"{}\"", h.as_str());
     }
     out.extend_from_slice(br#"],"cin_factors":"#);
-    list(out, c.cin_masks.iter().zip(&f.cin_code).filter(|(mask, _)| s.yes.intersects(mask)).map(|(_, code)| code.as_str()));
+    list(out, cin_factor_indices(c, s).map(|i| f.cin_code[i].as_str()));
     let (harm, vulnerability) = present(c, s);
     out.extend_from_slice(br#","indicators_present":{"harm":"#);
     list(out, harm.iter().map(|i| f.indicator[i].as_str()));
