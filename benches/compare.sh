@@ -3,10 +3,14 @@
 # requests, as a ratio to the native engine on one core, with peak memory; then how cost
 # grows with batch size and with ruleset size. Needs the README's setup (.ci/install.sh)
 # and the builds from .ci/test (release CLI, Python wheel in .venv, WASM pkg-node).
-# Usage: bash benches/compare.sh [LINES]   (default 200000; runs in a few minutes on 2 cores)
+# Usage: bash benches/compare.sh [LINES] [--with-rust-peer]
+#   LINES defaults to 200000; the run takes a few minutes on 2 cores. --with-rust-peer also
+#   builds and runs the zen-engine crate comparison (benches/peers/rust): its first build
+#   takes about 8 minutes on 2 cores, so it is not part of the default run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-200000}
+n=200000; rust_peer=0
+for a in "$@"; do case "$a" in --with-rust-peer) rust_peer=1 ;; *) n=$a ;; esac; done
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 hoth=target/release/hoth
 [ -x "$hoth" ] || cargo build -q --release --locked -p hoth-cli
@@ -63,6 +67,13 @@ echo
 echo "peers, node interface (benches/peers/node-peers.mjs)"
 ( cd benches/peers && [ -d node_modules ] || npm install --no-audit --no-fund --no-save --loglevel=error )
 node benches/peers/node-peers.mjs 10000 || echo "(a peer disagreed and was not timed)"
+if [ "$rust_peer" = 1 ]; then
+  echo
+  echo "peers, Rust interface (benches/peers/rust: the hoth crate vs the zen-engine crate)"
+  ( cd benches/peers/rust && cargo build -q --release )
+  head -n 20000 "$work/in.jsonl" > "$work/rust.jsonl"
+  benches/peers/rust/target/release/hoth-peer-zen-rust "$work/rust.jsonl" || echo "(the peer disagreed and was not timed)"
+fi
 
 echo
 echo "batch size (native, 1 core)"
