@@ -12,7 +12,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::bitset::BitSet;
-use crate::parse::{MAX_AGE, MAX_REASON_CHARS, MAX_ROLE_CHARS, Screening};
+use crate::error::Collector;
+use crate::parse::{MAX_AGE, Screening};
 use crate::request::{Child, History, ProfessionalJudgement};
 use crate::ruleset::Ruleset;
 use crate::vocab::{Answer, Basis, LocalAuthority};
@@ -101,14 +102,14 @@ impl<'de> Visitor<'de> for RequestSeed<'_> {
             return Err(give_up());
         }
         if let Some(j) = &judgement {
-            let ok_reason = !j.reason.trim().is_empty() && j.reason.chars().count() <= MAX_REASON_CHARS;
-            let ok_role = !j.recorded_by_role.trim().is_empty() && j.recorded_by_role.chars().count() <= MAX_ROLE_CHARS;
-            if !(ok_reason && ok_role) {
+            // The same rules as the complete path; any problem sends the request there.
+            let mut errs = Collector::default();
+            crate::parse::judgement(j, &mut errs);
+            if !errs.is_empty() {
                 return Err(give_up());
             }
         }
-        let descriptor_level =
-            descriptors.iter().filter_map(|i| ruleset.file().threshold_descriptors.get(i).map(|d| d.level)).max().unwrap_or(1);
+        let descriptor_level = ruleset.descriptor_level(&descriptors);
         Ok(Screening {
             local_authority,
             age_years: child.age_years,

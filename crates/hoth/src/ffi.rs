@@ -42,9 +42,8 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, ErrorList>) -> Result<T, ErrorList
     })
 }
 
-fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<String, ErrorList> {
-    let r = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    r.map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("could not serialize: {e}")))
+fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ErrorList> {
+    serde_json::to_string_pretty(value).map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("could not serialize: {e}")))
 }
 
 /// Screens request bytes: outcome JSON or error JSON.
@@ -62,9 +61,9 @@ pub fn screen(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
 
 /// Like [`screen`], indented for people to read.
 pub fn screen_pretty(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
-    match guard(|| crate::screen_json(ruleset, request).and_then(|o| to_json(&o, true))) {
+    match guard(|| crate::screen_json(ruleset, request).and_then(|o| to_pretty_json(&o))) {
         Ok(s) => JsonResult::Ok(s),
-        Err(e) => JsonResult::Err(to_json(&e, true).unwrap_or_else(|_| e.to_json())),
+        Err(e) => JsonResult::Err(to_pretty_json(&e).unwrap_or_else(|_| e.to_json())),
     }
 }
 

@@ -218,16 +218,13 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
         known,
         professional_concern,
         descriptors,
-        descriptor_level: descriptors
-            .iter()
-            .filter_map(|i| ruleset.file().threshold_descriptors.get(i).map(|d| d.level))
-            .max()
-            .unwrap_or(1),
+        descriptor_level: ruleset.descriptor_level(&descriptors),
     };
     errs.finish(screening)
 }
 
-fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
+/// The rules for a professional judgement's reason and role (both parse paths use this).
+pub(crate) fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
     let chars = j.reason.chars().count();
     if j.reason.trim().is_empty() {
         errs.push(

@@ -17,7 +17,7 @@ use crate::eval::{Decision, cin_factor_indices, harm_types_in, present};
 use crate::parse::Screening;
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
-use crate::vocab::{Concern, Direction, LocalAuthority, Provenance, ThresholdName};
+use crate::vocab::{Direction, LocalAuthority, Provenance, ThresholdName};
 
 /// The engine's name in every outcome.
 pub const ENGINE_NAME: &str = "hoth";
@@ -194,10 +194,6 @@ fn effect_text(clause: &CClause, d: Option<&Decision>) -> String {
     parts.join("; ")
 }
 
-fn concern_str(c: Concern) -> &'static str {
-    c.as_str()
-}
-
 fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     out.push(b'[');
     for (n, item) in items.enumerate() {
@@ -214,7 +210,7 @@ pub(crate) fn write_outcome(c: &Compiled, f: &Fragments, s: &Screening, d: &Deci
     let la = s.local_authority.index();
     out.extend_from_slice(f.header.as_bytes());
     out.push(b'"');
-    out.extend_from_slice(concern_str(d.concern).as_bytes());
+    out.extend_from_slice(d.concern.as_str().as_bytes());
     out.extend_from_slice(br#"","threshold":"#);
     match d.threshold {
         Some(level @ 1..=4) => out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes()),

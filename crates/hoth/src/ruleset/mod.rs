@@ -120,6 +120,11 @@ impl Ruleset {
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.indicator_lookup, id)
     }
+    /// The highest level among selected descriptors (1 when none is selected).
+    pub(crate) fn descriptor_level(&self, descriptors: &crate::bitset::BitSet) -> u8 {
+        descriptors.iter().filter_map(|i| self.file.threshold_descriptors.get(i).map(|d| d.level)).max().unwrap_or(1)
+    }
+
     /// Index of a threshold descriptor id.
     pub fn descriptor_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.descriptor_lookup, id)
