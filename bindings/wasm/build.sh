@@ -10,7 +10,7 @@ RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
 RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort" \
   /usr/bin/cargo build -q --locked -p hoth-wasm --profile wasm-release --target wasm32-unknown-unknown \
-  -Zbuild-std=std,panic_abort ${HOTH_STD_FEATURES:+-Zbuild-std-features=$HOTH_STD_FEATURES} --target-dir target/wasm
+  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir target/wasm
 wasm=target/wasm/wasm32-unknown-unknown/wasm-release/hoth_wasm.wasm
 wasm-bindgen "$wasm" --target web --out-dir "$here/pkg"
 wasm-bindgen "$wasm" --target nodejs --out-dir "$here/pkg-node"
