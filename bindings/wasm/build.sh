@@ -15,11 +15,16 @@ wasm=target/wasm/wasm32-unknown-unknown/wasm-release/hoth_wasm.wasm
 wasm-bindgen "$wasm" --target web --out-dir "$here/pkg"
 wasm-bindgen "$wasm" --target nodejs --out-dir "$here/pkg-node"
 echo '{"type": "commonjs"}' > "$here/pkg-node/package.json"   # the glue is CommonJS; the package is ESM
+# The JSON Schemas ship as package files beside the module, loaded only when asked for.
+mkdir -p "$here/pkg/schemas" && cp "$root"/schemas/*.schema.json "$here/pkg/schemas/"
 for d in pkg pkg-node; do
   "$here/node_modules/.bin/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --converge --strip-debug --strip-producers "$here/$d/hoth_wasm_bg.wasm" -o "$here/$d/hoth_wasm_bg.wasm"
 done
-raw=$(( $(stat -c %s "$here/pkg/hoth_wasm_bg.wasm") + $(stat -c %s "$here/pkg/hoth_wasm.js") ))
-gz=$(( $(gzip -9 -c "$here/pkg/hoth_wasm_bg.wasm" | wc -c) + $(gzip -9 -c "$here/pkg/hoth_wasm.js" | wc -c) ))
-echo "wasm bundle (wasm + JS glue): ${raw} bytes raw, ${gz} bytes gzip -9 (budget 102400)"
+# The bundle a form loads: the wasm, wasm-bindgen's glue and our two small wrappers.
+bundle=("$here/pkg/hoth_wasm_bg.wasm" "$here/pkg/hoth_wasm.js" "$here/index.js" "$here/guard.js")
+raw=0; gz=0
+for f in "${bundle[@]}"; do raw=$(( raw + $(stat -c %s "$f") )); gz=$(( gz + $(gzip -9 -c "$f" | wc -c) )); done
+echo "wasm bundle (wasm + JS glue + index.js + guard.js): ${raw} bytes raw, ${gz} bytes gzip -9 (budget 102400)"
+echo "  loaded on demand, not in the bundle: pkg/schemas/ $(cat "$here"/pkg/schemas/*.json | gzip -9 | wc -c) bytes gzip -9"
 if [ "$gz" -gt 102400 ]; then echo "NOTE: over the 100 KB gzip budget by $(( gz - 102400 )) bytes (see the WASM section of README.md)" >&2; fi

@@ -7,9 +7,24 @@ export default init;
 export const screen = guard(raw.screen);
 export const screenJson = guard(raw.screenJson);
 export const validateJson = guard(raw.validateJson);
-export const schema = guard(raw.schema);
 export const rulesetJson = guard(raw.rulesetJson);
 export const versions = guard(raw.versions);
 export const loadRuleset = guard(raw.loadRuleset);
 export const useTeesRuleset = guard(raw.useTeesRuleset);
 export const lintJson = guard(raw.lintJson);
+
+/** The contract's JSON Schemas (draft 2020-12), by name. */
+export const SCHEMA_NAMES = Object.freeze(["request", "outcome", "errors", "ruleset"]);
+
+/**
+ * A JSON Schema as an object, loaded from `pkg/schemas/` beside this module on first use.
+ * The schemas (~13 KB gzip) are package files, not part of the WebAssembly bundle a form
+ * loads; bundlers can also import them directly (`@hoth-tees/hoth/schemas/request.schema.json`).
+ */
+export async function schema(name) {
+  if (!SCHEMA_NAMES.includes(name)) {
+    throw { errors: [{ pointer: "", code: "invalid_value", message: `unknown schema '${name}'; the names are ${SCHEMA_NAMES.join(", ")}` }] };
+  }
+  const url = new URL(`./pkg/schemas/${name}.schema.json`, import.meta.url);
+  return (await import(url.href, { with: { type: "json" } })).default;
+}

@@ -58,19 +58,6 @@ pub fn validate_json(request: &str) -> String {
     with_ruleset(|r| hoth::ffi::validate(r, request.as_bytes()))
 }
 
-/// The committed JSON Schemas: `request`, `outcome`, `errors`, `ruleset`.
-#[wasm_bindgen(js_name = schema)]
-pub fn schema(name: &str) -> Result<String, JsValue> {
-    Ok(match name {
-        "request" => include_str!("../../../schemas/request.schema.json"),
-        "outcome" => include_str!("../../../schemas/outcome.schema.json"),
-        "errors" => include_str!("../../../schemas/errors.schema.json"),
-        "ruleset" => include_str!("../../../schemas/ruleset.schema.json"),
-        _ => return Err(JsValue::from_str("schema names: request, outcome, errors, ruleset")),
-    }
-    .to_owned())
-}
-
 /// The ruleset in use, as JSON: indicators with titles, hints and sections (for building
 /// forms), descriptors, bands, rules, front doors.
 #[wasm_bindgen(js_name = rulesetJson)]

@@ -57,8 +57,13 @@ export function screenJson(request: string): string;
 export function screen(request: ScreeningRequest): Outcome;
 /** The error list JSON text, `{"errors":[]}` when the request is valid. */
 export function validateJson(request: string): string;
-/** A JSON Schema (draft 2020-12) as text: "request" | "outcome" | "errors" | "ruleset". */
-export function schema(name: "request" | "outcome" | "errors" | "ruleset"): string;
+/** The schema names. */
+export const SCHEMA_NAMES: readonly ["request", "outcome", "errors", "ruleset"];
+/**
+ * A JSON Schema (draft 2020-12) as an object, loaded from `pkg/schemas/` beside the module
+ * on first use (not part of the WebAssembly bundle). Rejects with ScreeningErrors for an unknown name.
+ */
+export function schema(name: "request" | "outcome" | "errors" | "ruleset"): Promise<Record<string, unknown>>;
 /** The ruleset in use as JSON text: indicators with titles, hints and sections, descriptors, bands, rules. */
 export function rulesetJson(): string;
 /** `{"engine": "...", "ruleset": {"id", "version", "sha256"}}` as JSON text. */
