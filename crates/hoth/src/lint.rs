@@ -29,7 +29,7 @@ pub const LANGUAGE_GUIDE_JSON: &str = include_str!("../../../seeds/language-guid
 const REFLEXIVES: [&str; 7] = ["himself", "herself", "themselves", "themself", "yourself", "myself", "ourselves"];
 
 /// The phrase catalogue file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideFile {
     /// Guide id.
@@ -47,7 +47,7 @@ pub struct GuideFile {
 }
 
 /// One piece of advice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideEntry {
     /// Stable id.
@@ -65,6 +65,24 @@ pub struct GuideEntry {
     /// Its provenance.
     pub provenance: Provenance,
 }
+
+crate::read::read_struct!(GuideFile {
+    id: required,
+    version: required,
+    title: required,
+    source: required,
+    provenance: required,
+    entries: required
+});
+crate::read::read_struct!(GuideEntry {
+    id: required,
+    title: required,
+    avoid: required,
+    use_instead: required,
+    why: required,
+    source: required,
+    provenance: required,
+});
 
 /// One flagged phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -186,7 +204,7 @@ impl LanguageGuide {
 
     /// Loads and checks a guide file.
     pub fn from_json(text: &str) -> Result<LanguageGuide, ErrorList> {
-        let file: GuideFile = crate::locate::from_json_located(text)?;
+        let file: GuideFile = crate::read::from_json(text)?;
         let mut errs = Collector::default();
         let mut seen = std::collections::BTreeSet::new();
         let mut patterns = Vec::new();

@@ -57,6 +57,12 @@ macro_rules! vocab_enum {
             }
         }
 
+        impl crate::read::Read for $name {
+            fn read(v: &serde_json::Value, r: &mut crate::read::Reader) -> Option<Self> {
+                crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
+            }
+        }
+
         impl $name {
             /// The wire names, in the contract's order.
             pub const WIRE: &'static [&'static str] = &[$($wire,)+];

@@ -87,7 +87,7 @@ fn each_broken_ruleset_gets_a_precise_error() {
             Box::new(|v| {
                 v["indicators"][3].as_object_mut().unwrap().remove("provenance");
             }),
-            vec![("/indicators/3", MissingField)],
+            vec![("/indicators/3/provenance", MissingField)], // at the missing field, as in request errors
         ),
         (
             "empty source",
