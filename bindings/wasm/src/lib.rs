@@ -12,12 +12,13 @@ use hoth::Ruleset;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The ruleset in use: the embedded Tees one until `loadRuleset` replaces it.
-    static RULESET: RefCell<Ruleset> = RefCell::new(Ruleset::tees().clone());
+    /// A ruleset loaded by `loadRuleset`; `None` means the embedded Tees one.
+    static LOADED: RefCell<Option<Ruleset>> = const { RefCell::new(None) };
 }
 
+/// Runs `f` with the ruleset in use.
 fn with_ruleset<T>(f: impl FnOnce(&Ruleset) -> T) -> T {
-    RULESET.with(|r| f(&r.borrow()))
+    LOADED.with(|r| f(r.borrow().as_ref().unwrap_or_else(|| Ruleset::tees())))
 }
 
 #[wasm_bindgen]
@@ -78,14 +79,14 @@ pub fn versions() -> String {
 #[wasm_bindgen(js_name = loadRuleset)]
 pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
     let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;
-    RULESET.with(|cell| *cell.borrow_mut() = r);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(r));
     Ok(())
 }
 
 /// Restores the embedded Tees ruleset.
 #[wasm_bindgen(js_name = useTeesRuleset)]
 pub fn use_tees_ruleset() {
-    RULESET.with(|cell| *cell.borrow_mut() = Ruleset::tees().clone());
+    LOADED.with(|cell| *cell.borrow_mut() = None);
 }
 
 /// Checks wording against the language guide, entirely in the browser: findings JSON

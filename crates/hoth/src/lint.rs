@@ -204,7 +204,7 @@ impl LanguageGuide {
 
     /// Loads and checks a guide file.
     pub fn from_json(text: &str) -> Result<LanguageGuide, ErrorList> {
-        let file: GuideFile = crate::read::from_json(text)?;
+        let file: GuideFile = crate::read::from_json(text, "the language guide")?;
         let mut errs = Collector::default();
         let mut seen = std::collections::BTreeSet::new();
         let mut patterns = Vec::new();

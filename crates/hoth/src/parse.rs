@@ -1,14 +1,15 @@
 //! From bytes to a validated [`Screening`]: every problem reported at once.
 //!
-//! The fast path deserializes straight into [`Request`] and then checks ids and ranges
-//! against the ruleset. Only when that fails does the slow path run: it parses a
-//! `serde_json::Value` and walks it field by field, so *every* structural problem gets
-//! its own JSON pointer, then it runs the same ruleset checks on whatever was readable.
-//! Both paths end in [`check`], so the rules about ids, ranges and reasons live once.
+//! [`crate::fast`] turns a valid request straight into a [`Screening`]. Anything it does
+//! not like comes here, to the complete path: parse a `serde_json::Value`, walk it field by
+//! field with [`crate::read::Reader`] (the same reader rulesets use), so *every* structural
+//! problem gets its own JSON pointer, then run the ruleset checks in [`check`] on whatever
+//! was readable. A typed [`Request`] goes through [`check`] too, so the rules about ids,
+//! ranges and reasons live once.
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
+use crate::read::{Read, Reader, truncate};
 use serde_json::{Map, Value};
 
 use crate::bitset::BitSet;
@@ -89,20 +90,15 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
     if let Some(screening) = crate::fast::parse(ruleset, bytes) {
         return Ok(screening);
     }
-    match serde_json::from_slice::<Request>(bytes) {
-        Ok(request) => check(ruleset, &request, Collector::default()),
-        Err(typed_error) => {
-            let value: Value = serde_json::from_slice(bytes).map_err(|e| json_syntax_error(&e))?;
-            let mut errs = Collector::default();
-            let request = walk_request(&value, &mut errs);
-            if errs.is_empty() {
-                // The walk saw nothing wrong (e.g. a duplicate key, which a JSON value
-                // silently collapses): report what the typed parse saw, never accept.
-                errs.push("", classify_serde_error(&typed_error), typed_error.to_string());
-            }
-            check(ruleset, &request, errs)
-        }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| json_syntax_error(&e))?;
+    let mut r = Reader::new("the request");
+    // A parsed value keeps only the last of two equal keys: refuse the ambiguity instead.
+    let text = std::str::from_utf8(bytes).unwrap_or_default(); // parsed above, so UTF-8
+    for at in crate::read::duplicate_keys(text).into_iter().filter(|p| is_duplicate_field(p)) {
+        r.error_at(at, ErrorCode::InvalidType, "this field appears more than once: keep one");
     }
+    let request = walk_request(&value, &mut r);
+    check(ruleset, &request, r.into_errors())
 }
 
 /// Checks an already-typed request against a ruleset.
@@ -117,22 +113,6 @@ pub(crate) fn json_syntax_error(e: &serde_json::Error) -> ErrorList {
         return ErrorList::one("", ErrorCode::TooDeep, format!("the JSON nests too deeply (line {}, column {})", e.line(), e.column()));
     }
     ErrorList::one("", ErrorCode::InvalidJson, format!("not valid JSON: {msg}"))
-}
-
-/// Maps a serde data error to the closest contract code.
-pub(crate) fn classify_serde_error(e: &serde_json::Error) -> ErrorCode {
-    let msg = e.to_string();
-    if msg.starts_with("missing field") {
-        ErrorCode::MissingField
-    } else if msg.starts_with("unknown field") {
-        ErrorCode::UnknownField
-    } else if msg.starts_with("unknown variant") {
-        ErrorCode::InvalidValue
-    } else if msg.starts_with("invalid value") {
-        ErrorCode::OutOfRange
-    } else {
-        ErrorCode::InvalidType
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -255,13 +235,16 @@ pub(crate) fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
     }
 }
 
-/// Keeps echoed input short in messages.
-fn truncate(s: &str) -> String {
-    if s.chars().count() <= 80 { s.to_owned() } else { format!("{}…", s.chars().take(80).collect::<String>()) }
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
+impl Default for Basis {
+    fn default() -> Self {
+        Basis::Evidenced
+    }
 }
 
 // ---------------------------------------------------------------------------------------
-// The slow path: walk a JSON value, report each structural problem, keep what is readable.
+// The complete path: walk a JSON value, report each structural problem, keep what is readable.
 
 const REQUEST_FIELDS: [&str; 10] = [
     "local_authority",
@@ -279,170 +262,107 @@ const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_aft
 const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
 const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
 
-fn expectation<T: 'static>() -> String {
-    use std::any::TypeId;
-    let t = TypeId::of::<T>();
-    if t == TypeId::of::<Answer>() {
-        format!("one of {}", Answer::wire_list())
-    } else if t == TypeId::of::<LocalAuthority>() {
-        format!("one of {}", LocalAuthority::wire_list())
-    } else if t == TypeId::of::<Education>() {
-        format!("one of {}", Education::wire_list())
-    } else if t == TypeId::of::<Direction>() {
-        format!("one of {}", Direction::wire_list())
-    } else if t == TypeId::of::<Basis>() {
-        format!("one of {}", Basis::wire_list())
-    } else if t == TypeId::of::<u8>() {
-        format!("a whole number 0–{MAX_AGE}")
-    } else if t == TypeId::of::<u32>() {
-        "a whole number, 0 or more".to_owned()
-    } else if t == TypeId::of::<String>() {
-        "a string".to_owned()
-    } else {
-        "a valid value".to_owned()
+/// A duplicate key the request's own fields cannot have (top level, child, history,
+/// judgement); duplicate ids inside `indicators` keep the last answer, as the fast path does.
+fn is_duplicate_field(pointer: &str) -> bool {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    match parts.as_slice() {
+        [_] => true,
+        [parent, _] => matches!(*parent, "child" | "history" | "professional_judgement"),
+        _ => false,
     }
 }
 
-fn snippet(v: &Value) -> String {
-    let s = v.to_string();
-    if s.chars().count() <= 40 { s } else { format!("{}…", s.chars().take(40).collect::<String>()) }
+/// An object of id → value; an unreadable value keeps its id (with a placeholder) so the
+/// id itself is still checked against the ruleset.
+fn map_of<T: Read + Default>(obj: &Map<String, Value>, key: &str, what: &str, r: &mut Reader) -> BTreeMap<String, T> {
+    let Some(v) = obj.get(key) else { return BTreeMap::new() };
+    r.at(key, |r| {
+        let Some(entries) = v.as_object() else {
+            r.wrong_type::<()>(&format!("an object of indicator id → {what}"), v);
+            return BTreeMap::new();
+        };
+        entries.iter().map(|(id, item)| (id.clone(), r.at(id, |r| T::read(item, r)).unwrap_or_default())).collect()
+    })
 }
 
-/// Reads one value as `T`, or records why it cannot be read.
-fn read<T: DeserializeOwned + 'static>(v: &Value, at: &str, name: &str, errs: &mut Collector) -> Option<T> {
-    match T::deserialize(v) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let code = classify_serde_error(&e);
-            errs.push(at, code, format!("{name} must be {}, got {}", expectation::<T>(), snippet(v)));
-            None
+/// An age read as any whole number, so the message gives the contract's range (0–25)
+/// rather than the storage type's.
+fn age_in_range(age: i64, r: &mut Reader) -> u8 {
+    match u8::try_from(age) {
+        Ok(a) if a <= MAX_AGE => a,
+        _ => {
+            r.error_at("/child/age_years", ErrorCode::OutOfRange, format!("age_years must be 0–{MAX_AGE}, got {age}"));
+            0
         }
     }
 }
 
-/// Checks that `v` is an object with only `allowed` keys.
-fn object<'v>(v: &'v Value, at: &str, name: &str, allowed: &[&str], errs: &mut Collector) -> Option<&'v Map<String, Value>> {
-    let Some(obj) = v.as_object() else {
-        errs.push(at, ErrorCode::InvalidType, format!("{name} must be an object, got {}", snippet(v)));
-        return None;
-    };
-    for key in obj.keys() {
-        if !allowed.contains(&key.as_str()) {
-            errs.push(
-                pointer(at, key),
-                ErrorCode::UnknownField,
-                format!("unknown field '{}' in {name}{}", truncate(key), suggest::hint(key, allowed.iter().copied())),
-            );
-        }
-    }
-    Some(obj)
-}
-
-fn field<T: DeserializeOwned + 'static>(obj: &Map<String, Value>, at: &str, key: &str, errs: &mut Collector) -> Option<T> {
-    obj.get(key).and_then(|v| read(v, &pointer(at, key), key, errs))
-}
-
-fn required<T: DeserializeOwned + 'static>(obj: &Map<String, Value>, at: &str, key: &str, errs: &mut Collector) -> Option<T> {
-    if !obj.contains_key(key) {
-        errs.push(pointer(at, key), ErrorCode::MissingField, format!("{key} is required: {}", expectation::<T>()));
-        return None;
-    }
-    field(obj, at, key, errs)
-}
-
-fn map_of<T: DeserializeOwned + Default + 'static>(v: Option<&Value>, at: &str, errs: &mut Collector) -> BTreeMap<String, T> {
-    let mut out = BTreeMap::new();
-    let Some(v) = v else { return out };
-    let Some(obj) = v.as_object() else {
-        errs.push(at, ErrorCode::InvalidType, format!("{} must be an object of indicator id → value, got {}", &at[1..], snippet(v)));
-        return out;
-    };
-    for (k, item) in obj {
-        // Keep unreadable entries as a placeholder so the id is still checked.
-        let value = read::<T>(item, &pointer(at, k), k, errs).unwrap_or_default();
-        out.insert(k.clone(), value);
-    }
-    out
-}
-
-// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
-#[allow(clippy::derivable_impls)]
-impl Default for Basis {
-    fn default() -> Self {
-        Basis::Evidenced
-    }
-}
-
-fn walk_request(v: &Value, errs: &mut Collector) -> Request {
+fn walk_request(v: &Value, r: &mut Reader) -> Request {
     let empty = Map::new();
-    let obj = object(v, "", "the request", &REQUEST_FIELDS, errs).unwrap_or(&empty);
+    let obj = r.object(v, &REQUEST_FIELDS).unwrap_or(&empty);
     let child = match obj.get("child") {
-        None => {
-            errs.push("/child", ErrorCode::MissingField, "child is required: an object with at least age_years");
+        None => r.at("child", |r| {
+            r.error(ErrorCode::MissingField, "child is required: an object with at least age_years");
             None
-        }
-        Some(c) => object(c, "/child", "child", &CHILD_FIELDS, errs),
+        }),
+        Some(c) => r.at("child", |r| {
+            let c = r.object(c, &CHILD_FIELDS)?;
+            Some(Child {
+                age_years: r.required::<i64>(c, "age_years").map_or(0, |age| age_in_range(age, r)),
+                learning_disability: r.optional(c, "learning_disability").unwrap_or_default(),
+                looked_after: r.optional(c, "looked_after").unwrap_or_default(),
+                care_leaver: r.optional(c, "care_leaver").unwrap_or_default(),
+                send: r.optional(c, "send").unwrap_or_default(),
+                education: r.optional(c, "education").unwrap_or_default(),
+            })
+        }),
     };
-    let child = child.map_or(
-        Child {
-            age_years: 0,
-            learning_disability: Answer::NotKnown,
-            looked_after: Answer::NotKnown,
-            care_leaver: Answer::NotKnown,
-            send: Answer::NotKnown,
-            education: Education::NotKnown,
-        },
-        |c| Child {
-            age_years: required(c, "/child", "age_years", errs).unwrap_or(0),
-            learning_disability: field(c, "/child", "learning_disability", errs).unwrap_or_default(),
-            looked_after: field(c, "/child", "looked_after", errs).unwrap_or_default(),
-            care_leaver: field(c, "/child", "care_leaver", errs).unwrap_or_default(),
-            send: field(c, "/child", "send", errs).unwrap_or_default(),
-            education: field(c, "/child", "education", errs).unwrap_or_default(),
-        },
-    );
-    let history =
-        obj.get("history").and_then(|h| object(h, "/history", "history", &HISTORY_FIELDS, errs)).map_or_else(History::default, |h| {
-            History {
-                missing_episodes_last_90_days: field(h, "/history", "missing_episodes_last_90_days", errs).unwrap_or(0),
-                re_referral_within_12_months: field(h, "/history", "re_referral_within_12_months", errs).unwrap_or_default(),
-            }
-        });
+    let child = child.unwrap_or(Child {
+        age_years: 0,
+        learning_disability: Answer::NotKnown,
+        looked_after: Answer::NotKnown,
+        care_leaver: Answer::NotKnown,
+        send: Answer::NotKnown,
+        education: Education::NotKnown,
+    });
+    let history = match obj.get("history") {
+        None => History::default(),
+        Some(h) => r.at("history", |r| {
+            r.object(h, &HISTORY_FIELDS).map_or_else(History::default, |h| History {
+                missing_episodes_last_90_days: r.optional(h, "missing_episodes_last_90_days").unwrap_or(0),
+                re_referral_within_12_months: r.optional(h, "re_referral_within_12_months").unwrap_or_default(),
+            })
+        }),
+    };
     let threshold_descriptors = match obj.get("threshold_descriptors") {
         None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                read::<String>(item, &format!("/threshold_descriptors/{i}"), "a threshold descriptor id", errs).unwrap_or_default()
-            })
-            .collect(),
-        Some(other) => {
-            errs.push(
-                "/threshold_descriptors",
-                ErrorCode::InvalidType,
-                format!("threshold_descriptors must be a list of descriptor ids, got {}", snippet(other)),
-            );
-            Vec::new()
-        }
+        Some(list) => r.at("threshold_descriptors", |r| {
+            let Some(items) = list.as_array() else {
+                return r.wrong_type("a list of descriptor ids", list).unwrap_or_default();
+            };
+            // An unreadable id becomes "" so the list keeps its positions.
+            items.iter().enumerate().map(|(i, item)| r.at(&i.to_string(), |r| String::read(item, r)).unwrap_or_default()).collect()
+        }),
     };
     let professional_judgement = match obj.get("professional_judgement") {
         None | Some(Value::Null) => None,
-        Some(j) => object(j, "/professional_judgement", "professional_judgement", &JUDGEMENT_FIELDS, errs).and_then(|j| {
-            let at = "/professional_judgement";
-            let direction = required::<Direction>(j, at, "direction", errs);
+        Some(j) => r.at("professional_judgement", |r| {
+            let j = r.object(j, &JUDGEMENT_FIELDS)?;
+            let direction = r.required::<Direction>(j, "direction");
             let reason = match j.get("reason") {
                 None | Some(Value::Null) => {
-                    errs.push(
-                        "/professional_judgement/reason",
-                        ErrorCode::MissingReason,
-                        "professional judgement needs a written reason (R9): it is never applied silently",
-                    );
+                    r.at("reason", |r| {
+                        r.error(
+                            ErrorCode::MissingReason,
+                            "professional judgement needs a written reason (R9): it is never applied silently",
+                        )
+                    });
                     None
                 }
-                Some(r) => read::<String>(r, "/professional_judgement/reason", "reason", errs),
+                Some(_) => r.required::<String>(j, "reason"),
             };
-            let role = required::<String>(j, at, "recorded_by_role", errs);
+            let role = r.required::<String>(j, "recorded_by_role");
             // Placeholders keep the judgement so `check` still sees the readable parts;
             // a placeholder's own error is hidden by the walk's error at the same pointer.
             Some(ProfessionalJudgement {
@@ -453,13 +373,13 @@ fn walk_request(v: &Value, errs: &mut Collector) -> Request {
         }),
     };
     Request {
-        local_authority: required(obj, "", "local_authority", errs).unwrap_or(LocalAuthority::Hartlepool),
+        local_authority: r.required(obj, "local_authority").unwrap_or(LocalAuthority::Hartlepool),
         child,
-        immediate_danger: required(obj, "", "immediate_danger", errs).unwrap_or_default(),
-        crime_suspected: required(obj, "", "crime_suspected", errs).unwrap_or_default(),
-        disclosure: required(obj, "", "disclosure", errs).unwrap_or_default(),
-        indicators: map_of(obj.get("indicators"), "/indicators", errs),
-        concern_basis: map_of(obj.get("concern_basis"), "/concern_basis", errs),
+        immediate_danger: r.required(obj, "immediate_danger").unwrap_or_default(),
+        crime_suspected: r.required(obj, "crime_suspected").unwrap_or_default(),
+        disclosure: r.required(obj, "disclosure").unwrap_or_default(),
+        indicators: map_of(obj, "indicators", "answer", r),
+        concern_basis: map_of(obj, "concern_basis", "basis", r),
         history,
         threshold_descriptors,
         professional_judgement,

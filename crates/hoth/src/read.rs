@@ -1,7 +1,8 @@
-//! Reads typed files (a ruleset, a language guide) out of a parsed JSON document, reporting
-//! **every** shape problem at once, each at its JSON pointer: a missing field, an unknown
-//! field (with "did you mean"), a value of the wrong type, a number out of range, a name
-//! that is not in the vocabulary.
+//! Reads typed values (a request on its complete path, a ruleset, a language guide) out of
+//! a parsed JSON document, reporting **every** shape problem at once, each at its JSON
+//! pointer: a missing field, an unknown field (with "did you mean"), a value of the wrong
+//! type, a number out of range, a name that is not in the vocabulary. Messages name the
+//! field and say what it must be: "age_years must be a whole number, got \"ten\"".
 //!
 //! Why not `#[derive(Deserialize)]`? serde stops at the first problem, reports it as a line
 //! and column, and its generated code (one visitor per struct, per JSON reader) was the
@@ -18,22 +19,26 @@ use serde_json::{Map, Value};
 use crate::error::{Collector, ErrorCode, ErrorList, escape_token};
 
 /// Collects problems while walking a document; knows where it is.
-#[derive(Default)]
 pub struct Reader {
+    /// What the whole document is, for messages: "the request", "the ruleset".
+    document: &'static str,
     path: String,
     errs: Collector,
 }
 
 /// A value that can be read out of JSON by a [`Reader`].
 pub trait Read: Sized {
+    /// What a valid value looks like, for messages: "a string", "one of no, not_known, yes".
+    fn expected() -> String;
     /// Reads `v`, or records why not and returns `None`.
     fn read(v: &Value, r: &mut Reader) -> Option<Self>;
 }
 
-/// Parses `text` and reads it as a `T`: every problem, or the value.
-pub fn from_json<T: Read>(text: &str) -> Result<T, ErrorList> {
+/// Parses `text` and reads it as a `T` (`document` names it in messages: "the ruleset"):
+/// every problem, or the value.
+pub fn from_json<T: Read>(text: &str, document: &'static str) -> Result<T, ErrorList> {
     let value: Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
-    let mut r = Reader::default();
+    let mut r = Reader::new(document);
     for pointer in duplicate_keys(text) {
         r.errs.push(pointer, ErrorCode::InvalidType, "this key appears more than once in its object: keep one");
     }
@@ -43,9 +48,37 @@ pub fn from_json<T: Read>(text: &str) -> Result<T, ErrorList> {
 }
 
 impl Reader {
+    /// A reader at the top of `document` ("the request", "the ruleset").
+    pub fn new(document: &'static str) -> Reader {
+        Reader { document, path: String::new(), errs: Collector::default() }
+    }
+
     /// Records a problem at the current place.
     pub fn error(&mut self, code: ErrorCode, message: impl Into<String>) {
         self.errs.push(self.path.clone(), code, message);
+    }
+
+    /// Records a problem at `pointer`.
+    pub fn error_at(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        self.errs.push(pointer, code, message);
+    }
+
+    /// Everything recorded so far.
+    pub fn into_errors(self) -> Collector {
+        self.errs
+    }
+
+    /// The name of the current place, for messages: its key, `list[2]` for an item of a
+    /// list, or the document's name at the top.
+    fn name(&self) -> String {
+        match self.path.rsplit_once('/') {
+            None => self.document.to_owned(),
+            Some((parent, last)) if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) => {
+                let list = parent.rsplit('/').next().filter(|p| !p.is_empty()).unwrap_or(self.document);
+                format!("{list}[{last}]")
+            }
+            Some((_, last)) => last.to_owned(),
+        }
     }
 
     /// Runs `f` one step deeper, at `token` (a key or an index).
@@ -60,7 +93,8 @@ impl Reader {
 
     /// Records that `got` is not what was `expected` (e.g. "a string").
     pub fn wrong_type<T>(&mut self, expected: &str, got: &Value) -> Option<T> {
-        self.error(ErrorCode::InvalidType, format!("expected {expected}, got {}", snippet(got)));
+        let message = format!("{} must be {expected}, got {}", self.name(), snippet(got));
+        self.error(ErrorCode::InvalidType, message);
         None
     }
 
@@ -68,8 +102,9 @@ impl Reader {
     pub fn object<'v>(&mut self, v: &'v Value, fields: &[&str]) -> Option<&'v Map<String, Value>> {
         let Some(obj) = v.as_object() else { return self.wrong_type("an object", v) };
         for key in obj.keys().filter(|k| !fields.contains(&k.as_str())) {
-            let hint = crate::suggest::hint(key, fields.iter().copied());
-            self.at(key, |r| r.error(ErrorCode::UnknownField, format!("unknown field '{key}'{hint}")));
+            let message =
+                format!("unknown field '{}' in {}{}", truncate(key), self.name(), crate::suggest::hint(key, fields.iter().copied()));
+            self.at(key, |r| r.error(ErrorCode::UnknownField, message));
         }
         Some(obj)
     }
@@ -79,7 +114,7 @@ impl Reader {
         match obj.get(key) {
             Some(v) => self.at(key, |r| T::read(v, r)),
             None => self.at(key, |r| {
-                r.error(ErrorCode::MissingField, format!("missing field '{key}'"));
+                r.error(ErrorCode::MissingField, format!("{key} is required: {}", T::expected()));
                 None
             }),
         }
@@ -99,6 +134,9 @@ impl Reader {
 macro_rules! read_struct {
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl $crate::read::Read for $ty {
+            fn expected() -> String {
+                "an object".to_owned()
+            }
             fn read(v: &serde_json::Value, r: &mut $crate::read::Reader) -> Option<Self> {
                 let obj = r.object(v, &[$(stringify!($field)),*])?;
                 $(let $field = r.$how(obj, stringify!($field));)*
@@ -115,20 +153,31 @@ pub(crate) fn snippet(v: &Value) -> String {
     if s.chars().count() <= 40 { s } else { format!("{}…", s.chars().take(40).collect::<String>()) }
 }
 
+/// Keeps echoed input short in messages.
+pub(crate) fn truncate(s: &str) -> String {
+    if s.chars().count() <= 80 { s.to_owned() } else { format!("{}…", s.chars().take(80).collect::<String>()) }
+}
+
 impl Read for String {
+    fn expected() -> String {
+        "a string".to_owned()
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         match v {
             Value::String(s) => Some(s.clone()),
-            _ => r.wrong_type("a string", v),
+            _ => r.wrong_type(&Self::expected(), v),
         }
     }
 }
 
 impl Read for bool {
+    fn expected() -> String {
+        "true or false".to_owned()
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         match v {
             Value::Bool(b) => Some(*b),
-            _ => r.wrong_type("true or false", v),
+            _ => r.wrong_type(&Self::expected(), v),
         }
     }
 }
@@ -140,7 +189,8 @@ fn whole(v: &Value, r: &mut Reader, min: i64, max: i64) -> Option<i64> {
             Some(i) if (min..=max).contains(&i) => Some(i),
             _ if n.is_f64() => r.wrong_type("a whole number", v),
             _ => {
-                r.error(ErrorCode::OutOfRange, format!("expected a whole number from {min} to {max}, got {n}"));
+                let message = format!("{} must be a whole number from {min} to {max}, got {n}", r.name());
+                r.error(ErrorCode::OutOfRange, message);
                 None
             }
         },
@@ -149,58 +199,85 @@ fn whole(v: &Value, r: &mut Reader, min: i64, max: i64) -> Option<i64> {
 }
 
 impl Read for i64 {
+    fn expected() -> String {
+        "a whole number".to_owned()
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         whole(v, r, i64::MIN, i64::MAX)
     }
 }
 
 impl Read for u8 {
+    fn expected() -> String {
+        "a whole number from 0 to 255".to_owned()
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         whole(v, r, 0, u8::MAX.into()).and_then(|i| u8::try_from(i).ok())
     }
 }
 
 impl Read for u32 {
+    fn expected() -> String {
+        "a whole number, 0 or more".to_owned()
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         whole(v, r, 0, u32::MAX.into()).and_then(|i| u32::try_from(i).ok())
     }
 }
 
 impl Read for Value {
+    fn expected() -> String {
+        "any JSON value".to_owned()
+    }
     fn read(v: &Value, _: &mut Reader) -> Option<Self> {
         Some(v.clone())
     }
 }
 
 impl<T: Read> Read for Option<T> {
+    fn expected() -> String {
+        format!("{} or null", T::expected())
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         if v.is_null() { Some(None) } else { T::read(v, r).map(Some) }
     }
 }
 
 impl<T: Read> Read for Vec<T> {
+    fn expected() -> String {
+        format!("a list, each {}", T::expected())
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
-        let Some(items) = v.as_array() else { return r.wrong_type("a list", v) };
+        let Some(items) = v.as_array() else { return r.wrong_type(&Self::expected(), v) };
         let read: Vec<Option<T>> = items.iter().enumerate().map(|(i, item)| r.at(&i.to_string(), |r| T::read(item, r))).collect();
         read.into_iter().collect()
     }
 }
 
 impl<T: Read> Read for BTreeMap<String, T> {
+    fn expected() -> String {
+        format!("an object, each value {}", T::expected())
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
-        let Some(obj) = v.as_object() else { return r.wrong_type("an object", v) };
+        let Some(obj) = v.as_object() else { return r.wrong_type(&Self::expected(), v) };
         let read: Vec<Option<(String, T)>> = obj.iter().map(|(k, item)| r.at(k, |r| T::read(item, r)).map(|t| (k.clone(), t))).collect();
         read.into_iter().collect()
     }
 }
 
+/// "one of a, b, c": what a vocabulary value must be.
+pub(crate) fn one_of(names: &[&str]) -> String {
+    format!("one of {}", names.join(", "))
+}
+
 /// Reads one of a fixed list of names; the vocabulary enums use this.
 pub(crate) fn name_in(v: &Value, r: &mut Reader, names: &'static [&'static str]) -> Option<usize> {
-    let Some(s) = v.as_str() else { return r.wrong_type("a string", v) };
+    let Some(s) = v.as_str() else { return r.wrong_type(&one_of(names), v) };
     let found = names.iter().position(|n| *n == s);
     if found.is_none() {
-        let hint = crate::suggest::hint(s, names.iter().copied());
-        r.error(ErrorCode::InvalidValue, format!("unknown value '{s}'{hint}; expected one of {}", names.join(", ")));
+        let message =
+            format!("{} must be {}, got {}{}", r.name(), one_of(names), snippet(v), crate::suggest::hint(s, names.iter().copied()));
+        r.error(ErrorCode::InvalidValue, message);
     }
     found
 }
@@ -284,7 +361,7 @@ mod tests {
     read_struct!(Outer { name: required, inner: required, note: optional });
 
     fn problems(text: &str) -> Vec<(String, ErrorCode)> {
-        match from_json::<Outer>(text) {
+        match from_json::<Outer>(text, "the test document") {
             Ok(_) => vec![],
             Err(e) => e.errors.into_iter().map(|e| (e.pointer, e.code)).collect(),
         }
@@ -292,7 +369,7 @@ mod tests {
 
     #[test]
     fn reads_a_valid_document() {
-        let o = from_json::<Outer>(r#"{"name": "a", "inner": [{"n": 3}, {"n": 4, "tags": ["x"]}]}"#).unwrap();
+        let o = from_json::<Outer>(r#"{"name": "a", "inner": [{"n": 3}, {"n": 4, "tags": ["x"]}]}"#, "the test document").unwrap();
         assert_eq!(o.inner, [Inner { n: 3, tags: vec![] }, Inner { n: 4, tags: vec!["x".into()] }]);
         assert_eq!(o.note, None);
     }
@@ -313,6 +390,23 @@ mod tests {
                 ("/nme".into(), UnknownField),
             ]
         );
+    }
+
+    #[test]
+    fn messages_name_the_field_and_say_what_it_must_be() {
+        let messages: Vec<String> = from_json::<Outer>(r#"{"name": 1, "inner": [{"n": -1}], "x": 0}"#, "the test document")
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            messages,
+            ["n must be a whole number from 0 to 255, got -1", "name must be a string, got 1", "unknown field 'x' in the test document",]
+        );
+        let mut r = Reader::new("the request");
+        r.at("threshold_descriptors", |r| r.at("2", |r| String::read(&Value::Null, r)));
+        assert_eq!(r.into_errors().finish(()).unwrap_err().errors[0].message, "threshold_descriptors[2] must be a string, got null");
     }
 
     #[test]

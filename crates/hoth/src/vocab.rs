@@ -58,6 +58,9 @@ macro_rules! vocab_enum {
         }
 
         impl crate::read::Read for $name {
+            fn expected() -> String {
+                crate::read::one_of(Self::WIRE)
+            }
             fn read(v: &serde_json::Value, r: &mut crate::read::Reader) -> Option<Self> {
                 crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
             }

@@ -54,7 +54,7 @@ impl Ruleset {
                 format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
             ));
         }
-        let file: RulesetFile = crate::read::from_json(text)?;
+        let file: RulesetFile = crate::read::from_json(text, "the ruleset")?;
         Ruleset::from_file(file)
     }
 

@@ -511,6 +511,9 @@ impl AnswerField {
 }
 
 impl Read for AnswerField {
+    fn expected() -> String {
+        crate::read::one_of(Self::WIRE)
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
     }
@@ -536,11 +539,14 @@ impl Condition {
 }
 
 impl Read for Condition {
+    fn expected() -> String {
+        format!("an object with exactly one of: {}", Condition::WIRE.join(", "))
+    }
     fn read(v: &Value, r: &mut Reader) -> Option<Self> {
         let obj = r.object(v, Condition::WIRE)?;
         let mut entries = obj.iter();
         let (Some((key, value)), None) = (entries.next(), entries.next()) else {
-            r.error(crate::ErrorCode::InvalidType, format!("a condition is an object with exactly one of: {}", Condition::WIRE.join(", ")));
+            r.error(crate::ErrorCode::InvalidType, format!("a condition is {}", Condition::expected()));
             return None;
         };
         r.at(key, |r| {
@@ -582,7 +588,7 @@ mod tests {
         texts.push(v.to_string());
         for text in texts {
             let by_serde: RulesetFile = serde_json::from_str(&text).unwrap();
-            let by_reader: RulesetFile = crate::read::from_json(&text).unwrap();
+            let by_reader: RulesetFile = crate::read::from_json(&text, "the ruleset").unwrap();
             assert_eq!(by_reader, by_serde);
         }
     }
