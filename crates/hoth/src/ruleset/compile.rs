@@ -65,8 +65,8 @@ pub(crate) struct CIndicator {
 pub(crate) struct Compiled {
     pub indicators: Vec<CIndicator>,
     /// Indicator ids sorted, with their index: binary search, no hashing.
-    pub indicator_lookup: Vec<(String, u16)>,
-    pub descriptor_lookup: Vec<(String, u16)>,
+    pub indicator_lookup: IdTable,
+    pub descriptor_lookup: IdTable,
     pub all_indicators: BitSet,
     pub harm_mask: BitSet,
     pub bands: Vec<CBand>,
@@ -81,15 +81,30 @@ pub(crate) struct Compiled {
     pub cin_masks: Vec<BitSet>,
 }
 
-fn sorted_lookup<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(String, u16)> {
-    let mut v: Vec<(String, u16)> = ids.enumerate().map(|(i, id)| (id.to_owned(), i as u16)).collect();
+/// Id → index, for the ids a request names. Entries are sorted by a 64-bit FNV-1a hash
+/// of the id, so a lookup is a binary search over integers and then one string compare
+/// (ids share long prefixes such as `missing_`, which made string binary search slow,
+/// above all in WebAssembly). Equal hashes, however unlikely, are all checked in order.
+pub(crate) type IdTable = Vec<(u64, String, u16)>;
+
+fn fnv1a(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn id_table<'a>(ids: impl Iterator<Item = &'a str>) -> IdTable {
+    let mut v: IdTable = ids.enumerate().map(|(i, id)| (fnv1a(id), id.to_owned(), i as u16)).collect();
     v.sort();
     v
 }
 
-/// Finds an id in a sorted lookup table.
-pub(crate) fn lookup(table: &[(String, u16)], id: &str) -> Option<usize> {
-    table.binary_search_by(|(k, _)| k.as_str().cmp(id)).ok().map(|i| usize::from(table[i].1))
+/// Finds an id's index in its table.
+pub(crate) fn lookup(table: &IdTable, id: &str) -> Option<usize> {
+    find(table, fnv1a(id), id)
+}
+
+fn find(table: &IdTable, h: u64, id: &str) -> Option<usize> {
+    let start = table.partition_point(|(k, _, _)| *k < h);
+    table[start..].iter().take_while(|(k, _, _)| *k == h).find(|(_, s, _)| s == id).map(|(_, _, i)| usize::from(*i))
 }
 
 /// Compiles a file that has passed validation.
@@ -132,8 +147,8 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
     }
     Compiled {
         indicators,
-        indicator_lookup: sorted_lookup(file.indicators.iter().map(|i| i.id.as_str())),
-        descriptor_lookup: sorted_lookup(file.threshold_descriptors.iter().map(|d| d.id.as_str())),
+        indicator_lookup: id_table(file.indicators.iter().map(|i| i.id.as_str())),
+        descriptor_lookup: id_table(file.threshold_descriptors.iter().map(|d| d.id.as_str())),
         all_indicators: BitSet::first_n(file.indicators.len()),
         harm_mask,
         bands,
@@ -215,4 +230,25 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
 /// Harm types in a bit mask, in contract order.
 pub(crate) fn harm_types_of(bits: u16) -> impl Iterator<Item = HarmType> {
     HarmType::ALL.iter().copied().filter(move |h| bits & (1 << h.index()) != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_table_finds_every_id_and_nothing_else() {
+        let ids = ["missing_overnight", "missing_episode", "a", "", "missing_overnigh", "missing_overnightt"];
+        let table = id_table(ids[..4].iter().copied());
+        for (i, id) in ids[..4].iter().enumerate() {
+            assert_eq!(lookup(&table, id), Some(i));
+        }
+        assert_eq!(lookup(&table, "missing_overnigh"), None);
+        assert_eq!(lookup(&table, "missing_overnightt"), None);
+        // Colliding hashes are each checked: force a collision by hand.
+        let table: IdTable = vec![(3, "w".into(), 2), (7, "x".into(), 0), (7, "y".into(), 1), (9, "z".into(), 3)];
+        assert_eq!(find(&table, 7, "y"), Some(1));
+        assert_eq!(find(&table, 7, "x"), Some(0));
+        assert_eq!(find(&table, 7, "z"), None);
+    }
 }
