@@ -92,10 +92,11 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| json_syntax_error(&e))?;
     let mut r = Reader::new("the request");
-    // A parsed value keeps only the last of two equal keys: refuse the ambiguity instead.
+    // A parsed value keeps only the last of two equal keys (a field, or an indicator
+    // answered twice): refuse the ambiguity instead. The fast path gives up on them too.
     let text = std::str::from_utf8(bytes).unwrap_or_default(); // parsed above, so UTF-8
-    for at in crate::read::duplicate_keys(text).into_iter().filter(|p| is_duplicate_field(p)) {
-        r.error_at(at, ErrorCode::InvalidType, "this field appears more than once: keep one");
+    for at in crate::read::duplicate_keys(text) {
+        r.error_at(at, ErrorCode::InvalidType, "given more than once: keep one, so the answer is not ambiguous");
     }
     let request = walk_request(&value, &mut r);
     check(ruleset, &request, r.into_errors())
@@ -261,17 +262,6 @@ const REQUEST_FIELDS: [&str; 10] = [
 const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
 const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
 const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
-
-/// A duplicate key the request's own fields cannot have (top level, child, history,
-/// judgement); duplicate ids inside `indicators` keep the last answer, as the fast path does.
-fn is_duplicate_field(pointer: &str) -> bool {
-    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
-    match parts.as_slice() {
-        [_] => true,
-        [parent, _] => matches!(*parent, "child" | "history" | "professional_judgement"),
-        _ => false,
-    }
-}
 
 /// An object of id → value; an unreadable value keeps its id (with a placeholder) so the
 /// id itself is still checked against the ruleset.

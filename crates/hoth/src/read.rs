@@ -40,7 +40,7 @@ pub fn from_json<T: Read>(text: &str, document: &'static str) -> Result<T, Error
     let value: Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
     let mut r = Reader::new(document);
     for pointer in duplicate_keys(text) {
-        r.errs.push(pointer, ErrorCode::InvalidType, "this key appears more than once in its object: keep one");
+        r.errs.push(pointer, ErrorCode::InvalidType, "given more than once: keep one, so the value is not ambiguous");
     }
     let read = T::read(&value, &mut r);
     r.errs.finish(())?;
@@ -282,6 +282,24 @@ pub(crate) fn name_in(v: &Value, r: &mut Reader, names: &'static [&'static str])
     found
 }
 
+/// Decodes the `XXXX` of a `\\uXXXX` escape (and the low half of a surrogate pair), as the
+/// JSON parser does, so keys compare as the parsed value sees them.
+fn unicode_escape(chars: &mut std::str::Chars<'_>) -> char {
+    let hex = |chars: &mut std::str::Chars<'_>| u32::from_str_radix(&chars.by_ref().take(4).collect::<String>(), 16).unwrap_or(0xFFFD);
+    let high = hex(chars);
+    if (0xD800..0xDC00).contains(&high) {
+        let mut ahead = chars.clone();
+        if ahead.next() == Some('\\') && ahead.next() == Some('u') {
+            let low = hex(&mut ahead);
+            if (0xDC00..0xE000).contains(&low) {
+                *chars = ahead;
+                return char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).unwrap_or('\u{FFFD}');
+            }
+        }
+    }
+    char::from_u32(high).unwrap_or('\u{FFFD}')
+}
+
 /// The pointer of every key that appears a second time in the same object of `text`
 /// (well-formed JSON: call it after parsing succeeded).
 pub fn duplicate_keys(text: &str) -> Vec<String> {
@@ -316,9 +334,13 @@ pub fn duplicate_keys(text: &str) -> Vec<String> {
                 while let Some(x) = chars.next() {
                     match x {
                         '\\' => match chars.next() {
-                            // Keys are compared as written, escapes decoded where simple.
-                            Some('u') => s.extend(chars.by_ref().take(4)),
-                            Some(esc) => s.push(esc),
+                            Some('u') => s.push(unicode_escape(&mut chars)),
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some('r') => s.push('\r'),
+                            Some('b') => s.push('\u{8}'),
+                            Some('f') => s.push('\u{c}'),
+                            Some(esc) => s.push(esc), // \" \\ \/
                             None => {}
                         },
                         '"' => break,
@@ -413,6 +435,11 @@ mod tests {
     fn duplicate_keys_are_refused_with_their_pointer() {
         assert_eq!(duplicate_keys(r#"{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d": 1}], "a": 0}"#), ["/a/b", "/c/0/d", "/a"]);
         assert_eq!(duplicate_keys(r#"{"a": "{\"a\": 1, \"a\": 2}", "b": ["a", "a"]}"#), Vec::<String>::new());
+        // Escapes are decoded before keys are compared, as the parser decodes them.
+        assert_eq!(
+            duplicate_keys(r#"{"disclosure": 1, "disclos\u0075re": 2, "\ud83d\ude00": 3, "😀": 4, "a\nb": 5, "a\u000ab": 6}"#),
+            ["/disclosure", "/😀", "/a\nb"]
+        );
         assert!(problems(r#"{"name": "a", "name": "b", "inner": []}"#).contains(&("/name".into(), ErrorCode::InvalidType)));
     }
 }
