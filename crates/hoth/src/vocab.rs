@@ -335,6 +335,28 @@ vocab_enum! {
     }
 }
 
+vocab_enum! {
+    /// A request field holding an answer, tested by a ruleset's `answer` condition.
+    AnswerField {
+        /// `immediate_danger`
+        ImmediateDanger = "immediate_danger",
+        /// `crime_suspected`
+        CrimeSuspected = "crime_suspected",
+        /// `disclosure`
+        Disclosure = "disclosure",
+        /// `child.learning_disability`
+        LearningDisability = "learning_disability",
+        /// `child.looked_after`
+        LookedAfter = "looked_after",
+        /// `child.care_leaver`
+        CareLeaver = "care_leaver",
+        /// `child.send`
+        Send = "send",
+        /// `history.re_referral_within_12_months`
+        ReReferralWithin12Months = "re_referral_within_12_months",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -266,29 +266,9 @@ pub struct Clause {
     pub then: Effect,
 }
 
-/// A request field holding an answer, for [`Condition::Answer`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[cfg_attr(test, derive(Deserialize))]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerField {
-    /// `immediate_danger`
-    ImmediateDanger,
-    /// `crime_suspected`
-    CrimeSuspected,
-    /// `disclosure`
-    Disclosure,
-    /// `child.learning_disability`
-    LearningDisability,
-    /// `child.looked_after`
-    LookedAfter,
-    /// `child.care_leaver`
-    CareLeaver,
-    /// `child.send`
-    Send,
-    /// `history.re_referral_within_12_months`
-    #[serde(rename = "re_referral_within_12_months")]
-    ReReferralWithin12Months,
-}
+/// A request field holding an answer, for [`Condition::Answer`] (declared with the
+/// vocabulary, so its names, order and reading live in one place).
+pub use crate::vocab::AnswerField;
 
 /// An answer field compared with "at least" (so the condition is monotone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -486,39 +466,6 @@ read_struct!(Effect {
     lower_concern_steps: optional,
 });
 
-impl AnswerField {
-    /// The JSON names, in declaration order.
-    pub const WIRE: &'static [&'static str] = &[
-        "immediate_danger",
-        "crime_suspected",
-        "disclosure",
-        "learning_disability",
-        "looked_after",
-        "care_leaver",
-        "send",
-        "re_referral_within_12_months",
-    ];
-    const ALL: [AnswerField; 8] = [
-        AnswerField::ImmediateDanger,
-        AnswerField::CrimeSuspected,
-        AnswerField::Disclosure,
-        AnswerField::LearningDisability,
-        AnswerField::LookedAfter,
-        AnswerField::CareLeaver,
-        AnswerField::Send,
-        AnswerField::ReReferralWithin12Months,
-    ];
-}
-
-impl Read for AnswerField {
-    fn expected() -> String {
-        crate::read::one_of(Self::WIRE)
-    }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
-        crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
-    }
-}
-
 impl Condition {
     /// The JSON names of the conditions, each the one key of its object.
     pub const WIRE: &'static [&'static str] = &[
@@ -584,7 +531,15 @@ mod tests {
         v["bands"][0]["max"] = Value::Null;
         v["rules"][0]["clauses"][0]["then"] =
             serde_json::json!({"concern_at_most": "low", "actions": [{"id": "call_999", "urgency": "immediate", "unless": "call_101"}]});
-        v["rules"][0]["clauses"][0]["when"] = serde_json::json!({"any": [{"any_indicator_yes": {}}, {"answer": {"field": "re_referral_within_12_months", "at_least": "yes"}}]});
+        // Every kind of condition, so each name in `Condition::WIRE` is checked against serde's.
+        v["rules"][0]["clauses"][0]["when"] = serde_json::json!({"all": [
+            {"always": true},
+            {"any": [{"any_indicator_yes": {}}, {"answer": {"field": "re_referral_within_12_months", "at_least": "yes"}}]},
+            {"age_at_most": 17}, {"age_at_least": 10},
+            {"any_indicator_yes": {"category": "harm", "min_weight": 2}},
+            {"missing_episodes_at_least": 2}, {"concern_at_least": "low"}, {"descriptor_level_at_least": 3},
+            {"concern_is": "moderate"}, {"judgement": "raise"}, {"information_gaps": true},
+        ]});
         texts.push(v.to_string());
         for text in texts {
             let by_serde: RulesetFile = serde_json::from_str(&text).unwrap();
