@@ -91,13 +91,8 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
         return Ok(screening);
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| json_syntax_error(&e))?;
-    let mut r = Reader::new("the request");
-    // A parsed value keeps only the last of two equal keys (a field, or an indicator
-    // answered twice): refuse the ambiguity instead. The fast path gives up on them too.
-    let text = std::str::from_utf8(bytes).unwrap_or_default(); // parsed above, so UTF-8
-    for at in crate::read::duplicate_keys(text) {
-        r.error_at(at, ErrorCode::InvalidType, "given more than once: keep one, so the answer is not ambiguous");
-    }
+    // Duplicate keys are refused here; the fast path gives up on them too.
+    let mut r = Reader::for_text(std::str::from_utf8(bytes).unwrap_or_default(), "the request"); // parsed above, so UTF-8
     let request = walk_request(&value, &mut r);
     check(ruleset, &request, r.into_errors())
 }

@@ -38,10 +38,7 @@ pub trait Read: Sized {
 /// every problem, or the value.
 pub fn from_json<T: Read>(text: &str, document: &'static str) -> Result<T, ErrorList> {
     let value: Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
-    let mut r = Reader::new(document);
-    for pointer in duplicate_keys(text) {
-        r.errs.push(pointer, ErrorCode::InvalidType, "given more than once: keep one, so the value is not ambiguous");
-    }
+    let mut r = Reader::for_text(text, document);
     let read = T::read(&value, &mut r);
     r.errs.finish(())?;
     read.ok_or_else(|| ErrorList::one("", ErrorCode::Internal, "a value was refused without a reason"))
@@ -51,6 +48,17 @@ impl Reader {
     /// A reader at the top of `document` ("the request", "the ruleset").
     pub fn new(document: &'static str) -> Reader {
         Reader { document, path: String::new(), errs: Collector::default() }
+    }
+
+    /// A reader for the value parsed from `text`, with every duplicate key in `text`
+    /// already recorded: a parsed value keeps only the last of two equal keys, and an
+    /// ambiguous document (an indicator answered twice) is refused, never guessed at.
+    pub fn for_text(text: &str, document: &'static str) -> Reader {
+        let mut r = Reader::new(document);
+        for pointer in duplicate_keys(text) {
+            r.error_at(pointer, ErrorCode::InvalidType, "given more than once: keep one, so the value is not ambiguous");
+        }
+        r
     }
 
     /// Records a problem at the current place.
