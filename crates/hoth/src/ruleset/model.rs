@@ -16,7 +16,9 @@ use schemars::JsonSchema;
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;
+use serde_json::Value;
 
+use crate::read::{Read, Reader, read_struct};
 use crate::vocab::{
     ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
 };
@@ -381,8 +383,6 @@ pub struct Effect {
 }
 
 // How each type is read from JSON (see `crate::read`): the fields, required or optional.
-use crate::read::{Read, Reader, read_struct};
-use serde_json::Value;
 
 read_struct!(RulesetFile {
     id: required,
