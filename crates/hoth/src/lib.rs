@@ -31,6 +31,7 @@ pub mod eval;
 pub mod explain;
 mod fast;
 pub mod ffi;
+pub mod json;
 pub mod lint;
 pub mod outcome;
 pub mod parse;

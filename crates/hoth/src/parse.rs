@@ -1,8 +1,8 @@
 //! From bytes to a validated [`Screening`]: every problem reported at once.
 //!
 //! [`crate::fast`] turns a valid request straight into a [`Screening`]. Anything it does
-//! not like comes here, to the complete path: parse a `serde_json::Value`, walk it field by
-//! field with [`crate::read::Reader`] (the same reader rulesets use), so *every* structural
+//! not like comes here, to the complete path: walk the same parsed [`crate::json::Value`]
+//! field by field with [`crate::read::Reader`] (the same reader rulesets use), so *every* structural
 //! problem gets its own JSON pointer, then run the ruleset checks in [`check`] on whatever
 //! was readable. A typed [`Request`] goes through [`check`] too, so the rules about ids,
 //! ranges and reasons live once.
@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::read::{Read, Reader, truncate};
-use serde_json::{Map, Value};
 
 use crate::bitset::BitSet;
 use crate::error::{Collector, ErrorCode, ErrorList, pointer};
+use crate::json::{Object, Value};
 use crate::request::{Child, History, ProfessionalJudgement, Request};
 use crate::ruleset::Ruleset;
 use crate::suggest;
@@ -87,12 +87,11 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
             format!("a request may be at most {MAX_REQUEST_BYTES} bytes (64 KiB), got {}", bytes.len()),
         ));
     }
-    if let Some(screening) = crate::fast::parse(ruleset, bytes) {
+    let value = crate::json::parse_bytes(bytes)?;
+    if let Some(screening) = crate::fast::read(ruleset, &value) {
         return Ok(screening);
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| json_syntax_error(&e))?;
-    // Duplicate keys are refused here; the fast path gives up on them too.
-    let mut r = Reader::for_text(std::str::from_utf8(bytes).unwrap_or_default(), "the request"); // parsed above, so UTF-8
+    let mut r = Reader::for_document(&value, "the request");
     let request = walk_request(&value, &mut r);
     check(ruleset, &request, r.into_errors())
 }
@@ -100,15 +99,6 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
 /// Checks an already-typed request against a ruleset.
 pub fn check_request(ruleset: &Ruleset, request: &Request) -> Result<Screening, ErrorList> {
     check(ruleset, request, Collector::default())
-}
-
-/// The error for bytes that are not JSON (or nest too deep).
-pub(crate) fn json_syntax_error(e: &serde_json::Error) -> ErrorList {
-    let msg = e.to_string();
-    if msg.contains("recursion limit exceeded") {
-        return ErrorList::one("", ErrorCode::TooDeep, format!("the JSON nests too deeply (line {}, column {})", e.line(), e.column()));
-    }
-    ErrorList::one("", ErrorCode::InvalidJson, format!("not valid JSON: {msg}"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -174,7 +164,7 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
         }
     }
     if let Some(j) = &r.professional_judgement {
-        judgement(j, &mut errs);
+        judgement(&j.reason, &j.recorded_by_role, &mut errs);
     }
     let screening = Screening {
         local_authority: r.local_authority,
@@ -200,9 +190,9 @@ fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screenin
 }
 
 /// The rules for a professional judgement's reason and role (both parse paths use this).
-pub(crate) fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
-    let chars = j.reason.chars().count();
-    if j.reason.trim().is_empty() {
+pub(crate) fn judgement(reason: &str, recorded_by_role: &str, errs: &mut Collector) {
+    let chars = reason.chars().count();
+    if reason.trim().is_empty() {
         errs.push(
             "/professional_judgement/reason",
             ErrorCode::MissingReason,
@@ -215,8 +205,8 @@ pub(crate) fn judgement(j: &ProfessionalJudgement, errs: &mut Collector) {
             format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"),
         );
     }
-    let role_chars = j.recorded_by_role.chars().count();
-    if j.recorded_by_role.trim().is_empty() {
+    let role_chars = recorded_by_role.chars().count();
+    if recorded_by_role.trim().is_empty() {
         errs.push(
             "/professional_judgement/recorded_by_role",
             ErrorCode::InvalidValue,
@@ -260,14 +250,14 @@ const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
 
 /// An object of id → value; an unreadable value keeps its id (with a placeholder) so the
 /// id itself is still checked against the ruleset.
-fn map_of<T: Read + Default>(obj: &Map<String, Value>, key: &str, what: &str, r: &mut Reader) -> BTreeMap<String, T> {
+fn map_of<T: Read + Default>(obj: &Object<'_>, key: &str, what: &str, r: &mut Reader) -> BTreeMap<String, T> {
     let Some(v) = obj.get(key) else { return BTreeMap::new() };
     r.at(key, |r| {
         let Some(entries) = v.as_object() else {
             r.wrong_type::<()>(&format!("an object of indicator id → {what}"), v);
             return BTreeMap::new();
         };
-        entries.iter().map(|(id, item)| (id.clone(), r.at(id, |r| T::read(item, r)).unwrap_or_default())).collect()
+        entries.iter().map(|(id, item)| (id.to_owned(), r.at(id, |r| T::read(item, r)).unwrap_or_default())).collect()
     })
 }
 
@@ -283,8 +273,8 @@ fn age_in_range(age: i64, r: &mut Reader) -> u8 {
     }
 }
 
-fn walk_request(v: &Value, r: &mut Reader) -> Request {
-    let empty = Map::new();
+fn walk_request(v: &Value<'_>, r: &mut Reader) -> Request {
+    let empty = Object::default();
     let obj = r.object(v, &REQUEST_FIELDS).unwrap_or(&empty);
     let child = match obj.get("child") {
         None => r.at("child", |r| {

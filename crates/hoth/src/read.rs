@@ -9,14 +9,13 @@
 //! largest single part of the WebAssembly bundle. Here each struct is a list of its fields
 //! ([`read_struct!`]); the work is done by a handful of non-generic functions.
 //!
-//! Duplicate keys, which a parsed JSON value silently collapses, are caught first on the
-//! text by [`duplicate_keys`].
+//! Duplicate keys are refused: [`crate::json`] keeps every member of an object, and
+//! [`Reader::for_document`] records each key given twice before the walk starts.
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
-
 use crate::error::{Collector, ErrorCode, ErrorList, escape_token};
+use crate::json::{Object, Value, Whole};
 
 /// Collects problems while walking a document; knows where it is.
 pub struct Reader {
@@ -31,14 +30,14 @@ pub trait Read: Sized {
     /// What a valid value looks like, for messages: "a string", "one of no, not_known, yes".
     fn expected() -> String;
     /// Reads `v`, or records why not and returns `None`.
-    fn read(v: &Value, r: &mut Reader) -> Option<Self>;
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self>;
 }
 
 /// Parses `text` and reads it as a `T` (`document` names it in messages: "the ruleset"):
 /// every problem, or the value.
 pub fn from_json<T: Read>(text: &str, document: &'static str) -> Result<T, ErrorList> {
-    let value: Value = serde_json::from_str(text).map_err(|e| crate::parse::json_syntax_error(&e))?;
-    let mut r = Reader::for_text(text, document);
+    let value = crate::json::parse(text)?;
+    let mut r = Reader::for_document(&value, document);
     let read = T::read(&value, &mut r);
     r.errs.finish(())?;
     read.ok_or_else(|| ErrorList::one("", ErrorCode::Internal, "a value was refused without a reason"))
@@ -50,12 +49,11 @@ impl Reader {
         Reader { document, path: String::new(), errs: Collector::default() }
     }
 
-    /// A reader for the value parsed from `text`, with every duplicate key in `text`
-    /// already recorded: a parsed value keeps only the last of two equal keys, and an
+    /// A reader for `value`, with every duplicate key in it already recorded: an
     /// ambiguous document (an indicator answered twice) is refused, never guessed at.
-    pub fn for_text(text: &str, document: &'static str) -> Reader {
+    pub fn for_document(value: &Value<'_>, document: &'static str) -> Reader {
         let mut r = Reader::new(document);
-        for pointer in duplicate_keys(text) {
+        for pointer in crate::json::duplicate_keys(value) {
             r.error_at(pointer, ErrorCode::InvalidType, "given more than once: keep one, so the value is not ambiguous");
         }
         r
@@ -100,16 +98,16 @@ impl Reader {
     }
 
     /// Records that `got` is not what was `expected` (e.g. "a string").
-    pub fn wrong_type<T>(&mut self, expected: &str, got: &Value) -> Option<T> {
+    pub fn wrong_type<T>(&mut self, expected: &str, got: &Value<'_>) -> Option<T> {
         let message = format!("{} must be {expected}, got {}", self.name(), snippet(got));
         self.error(ErrorCode::InvalidType, message);
         None
     }
 
     /// `v` as an object whose keys are all in `fields` (each stranger is reported).
-    pub fn object<'v>(&mut self, v: &'v Value, fields: &[&str]) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v, 'a>(&mut self, v: &'v Value<'a>, fields: &[&str]) -> Option<&'v Object<'a>> {
         let Some(obj) = v.as_object() else { return self.wrong_type("an object", v) };
-        for key in obj.keys().filter(|k| !fields.contains(&k.as_str())) {
+        for key in obj.keys().filter(|k| !fields.contains(k)) {
             let message =
                 format!("unknown field '{}' in {}{}", truncate(key), self.name(), crate::suggest::hint(key, fields.iter().copied()));
             self.at(key, |r| r.error(ErrorCode::UnknownField, message));
@@ -118,7 +116,7 @@ impl Reader {
     }
 
     /// A field that must be present.
-    pub fn required<T: Read>(&mut self, obj: &Map<String, Value>, key: &str) -> Option<T> {
+    pub fn required<T: Read>(&mut self, obj: &Object<'_>, key: &str) -> Option<T> {
         match obj.get(key) {
             Some(v) => self.at(key, |r| T::read(v, r)),
             None => self.at(key, |r| {
@@ -129,7 +127,7 @@ impl Reader {
     }
 
     /// A field that may be left out (or be `null` where its type allows it).
-    pub fn optional<T: Read + Default>(&mut self, obj: &Map<String, Value>, key: &str) -> Option<T> {
+    pub fn optional<T: Read + Default>(&mut self, obj: &Object<'_>, key: &str) -> Option<T> {
         match obj.get(key) {
             Some(v) => self.at(key, |r| T::read(v, r)),
             None => Some(T::default()),
@@ -145,7 +143,7 @@ macro_rules! read_struct {
             fn expected() -> String {
                 "an object".to_owned()
             }
-            fn read(v: &serde_json::Value, r: &mut $crate::read::Reader) -> Option<Self> {
+            fn read(v: &$crate::json::Value<'_>, r: &mut $crate::read::Reader) -> Option<Self> {
                 let obj = r.object(v, &[$(stringify!($field)),*])?;
                 $(let $field = r.$how(obj, stringify!($field));)*
                 Some($ty { $($field: $field?,)* })
@@ -156,7 +154,7 @@ macro_rules! read_struct {
 pub(crate) use read_struct;
 
 /// A short rendering of a value for messages.
-pub(crate) fn snippet(v: &Value) -> String {
+pub(crate) fn snippet(v: &Value<'_>) -> String {
     let s = v.to_string();
     if s.chars().count() <= 40 { s } else { format!("{}…", s.chars().take(40).collect::<String>()) }
 }
@@ -170,9 +168,9 @@ impl Read for String {
     fn expected() -> String {
         "a string".to_owned()
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         match v {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.as_ref().to_owned()),
             _ => r.wrong_type(&Self::expected(), v),
         }
     }
@@ -182,7 +180,7 @@ impl Read for bool {
     fn expected() -> String {
         "true or false".to_owned()
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         match v {
             Value::Bool(b) => Some(*b),
             _ => r.wrong_type(&Self::expected(), v),
@@ -191,18 +189,15 @@ impl Read for bool {
 }
 
 /// Reads a whole number in `min..=max`.
-fn whole(v: &Value, r: &mut Reader, min: i64, max: i64) -> Option<i64> {
-    match v {
-        Value::Number(n) => match n.as_i64() {
-            Some(i) if (min..=max).contains(&i) => Some(i),
-            _ if n.is_f64() => r.wrong_type("a whole number", v),
-            _ => {
-                let message = format!("{} must be a whole number from {min} to {max}, got {n}", r.name());
-                r.error(ErrorCode::OutOfRange, message);
-                None
-            }
-        },
-        _ => r.wrong_type("a whole number", v),
+fn whole(v: &Value<'_>, r: &mut Reader, min: i64, max: i64) -> Option<i64> {
+    match v.as_whole() {
+        Whole::Fits(i) if (min..=max).contains(&i) => Some(i),
+        Whole::Fits(_) | Whole::TooBig => {
+            let message = format!("{} must be a whole number from {min} to {max}, got {v}", r.name());
+            r.error(ErrorCode::OutOfRange, message);
+            None
+        }
+        Whole::No => r.wrong_type("a whole number", v),
     }
 }
 
@@ -210,7 +205,7 @@ impl Read for i64 {
     fn expected() -> String {
         "a whole number".to_owned()
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         whole(v, r, i64::MIN, i64::MAX)
     }
 }
@@ -219,7 +214,7 @@ impl Read for u8 {
     fn expected() -> String {
         "a whole number from 0 to 255".to_owned()
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         whole(v, r, 0, u8::MAX.into()).and_then(|i| u8::try_from(i).ok())
     }
 }
@@ -228,17 +223,34 @@ impl Read for u32 {
     fn expected() -> String {
         "a whole number, 0 or more".to_owned()
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         whole(v, r, 0, u32::MAX.into()).and_then(|i| u32::try_from(i).ok())
     }
 }
 
-impl Read for Value {
+/// A field a document must not have, kept only as the fact that it was given, so a
+/// checker can say precisely what is wrong (a rule that tries to lower concern, R3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Given;
+
+impl Read for Given {
     fn expected() -> String {
         "any JSON value".to_owned()
     }
-    fn read(v: &Value, _: &mut Reader) -> Option<Self> {
-        Some(v.clone())
+    fn read(_: &Value<'_>, _: &mut Reader) -> Option<Self> {
+        Some(Given)
+    }
+}
+
+impl serde::Serialize for Given {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Given {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Given)
     }
 }
 
@@ -246,7 +258,7 @@ impl<T: Read> Read for Option<T> {
     fn expected() -> String {
         format!("{} or null", T::expected())
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         if v.is_null() { Some(None) } else { T::read(v, r).map(Some) }
     }
 }
@@ -255,7 +267,7 @@ impl<T: Read> Read for Vec<T> {
     fn expected() -> String {
         format!("a list, each {}", T::expected())
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         let Some(items) = v.as_array() else { return r.wrong_type(&Self::expected(), v) };
         let read: Vec<Option<T>> = items.iter().enumerate().map(|(i, item)| r.at(&i.to_string(), |r| T::read(item, r))).collect();
         read.into_iter().collect()
@@ -266,9 +278,9 @@ impl<T: Read> Read for BTreeMap<String, T> {
     fn expected() -> String {
         format!("an object, each value {}", T::expected())
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         let Some(obj) = v.as_object() else { return r.wrong_type(&Self::expected(), v) };
-        let read: Vec<Option<(String, T)>> = obj.iter().map(|(k, item)| r.at(k, |r| T::read(item, r)).map(|t| (k.clone(), t))).collect();
+        let read: Vec<Option<(String, T)>> = obj.iter().map(|(k, item)| r.at(k, |r| T::read(item, r)).map(|t| (k.to_owned(), t))).collect();
         read.into_iter().collect()
     }
 }
@@ -279,94 +291,13 @@ pub(crate) fn one_of(names: &[&str]) -> String {
 }
 
 /// Reads one of a fixed list of names; the vocabulary enums use this.
-pub(crate) fn name_in(v: &Value, r: &mut Reader, names: &'static [&'static str]) -> Option<usize> {
+pub(crate) fn name_in(v: &Value<'_>, r: &mut Reader, names: &'static [&'static str]) -> Option<usize> {
     let Some(s) = v.as_str() else { return r.wrong_type(&one_of(names), v) };
     let found = names.iter().position(|n| *n == s);
     if found.is_none() {
         let message =
             format!("{} must be {}, got {}{}", r.name(), one_of(names), snippet(v), crate::suggest::hint(s, names.iter().copied()));
         r.error(ErrorCode::InvalidValue, message);
-    }
-    found
-}
-
-/// Decodes the `XXXX` of a `\\uXXXX` escape (and the low half of a surrogate pair), as the
-/// JSON parser does, so keys compare as the parsed value sees them.
-fn unicode_escape(chars: &mut std::str::Chars<'_>) -> char {
-    let hex = |chars: &mut std::str::Chars<'_>| u32::from_str_radix(&chars.by_ref().take(4).collect::<String>(), 16).unwrap_or(0xFFFD);
-    let high = hex(chars);
-    if (0xD800..0xDC00).contains(&high) {
-        let mut ahead = chars.clone();
-        if ahead.next() == Some('\\') && ahead.next() == Some('u') {
-            let low = hex(&mut ahead);
-            if (0xDC00..0xE000).contains(&low) {
-                *chars = ahead;
-                return char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).unwrap_or('\u{FFFD}');
-            }
-        }
-    }
-    char::from_u32(high).unwrap_or('\u{FFFD}')
-}
-
-/// The pointer of every key that appears a second time in the same object of `text`
-/// (well-formed JSON: call it after parsing succeeded).
-pub fn duplicate_keys(text: &str) -> Vec<String> {
-    enum Frame {
-        Object { path: String, keys: Vec<String>, expecting_key: bool },
-        Array { path: String, index: usize },
-    }
-    fn child_path(stack: &[Frame]) -> String {
-        match stack.last() {
-            Some(Frame::Object { path, keys, .. }) => format!("{path}/{}", escape_token(keys.last().map_or("", String::as_str))),
-            Some(Frame::Array { path, index }) => format!("{path}/{index}"),
-            None => String::new(),
-        }
-    }
-    let mut found = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut chars = text.chars();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '{' => stack.push(Frame::Object { path: child_path(&stack), keys: Vec::new(), expecting_key: true }),
-            '[' => stack.push(Frame::Array { path: child_path(&stack), index: 0 }),
-            '}' | ']' => {
-                stack.pop();
-            }
-            ',' => match stack.last_mut() {
-                Some(Frame::Array { index, .. }) => *index += 1,
-                Some(Frame::Object { expecting_key, .. }) => *expecting_key = true,
-                None => {}
-            },
-            '"' => {
-                let mut s = String::new();
-                while let Some(x) = chars.next() {
-                    match x {
-                        '\\' => match chars.next() {
-                            Some('u') => s.push(unicode_escape(&mut chars)),
-                            Some('n') => s.push('\n'),
-                            Some('t') => s.push('\t'),
-                            Some('r') => s.push('\r'),
-                            Some('b') => s.push('\u{8}'),
-                            Some('f') => s.push('\u{c}'),
-                            Some(esc) => s.push(esc), // \" \\ \/
-                            None => {}
-                        },
-                        '"' => break,
-                        _ => s.push(x),
-                    }
-                }
-                if let Some(Frame::Object { path, keys, expecting_key }) = stack.last_mut()
-                    && *expecting_key
-                {
-                    *expecting_key = false;
-                    if keys.contains(&s) {
-                        found.push(format!("{path}/{}", escape_token(&s)));
-                    }
-                    keys.push(s);
-                }
-            }
-            _ => {}
-        }
     }
     found
 }
@@ -441,13 +372,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_refused_with_their_pointer() {
-        assert_eq!(duplicate_keys(r#"{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d": 1}], "a": 0}"#), ["/a/b", "/c/0/d", "/a"]);
-        assert_eq!(duplicate_keys(r#"{"a": "{\"a\": 1, \"a\": 2}", "b": ["a", "a"]}"#), Vec::<String>::new());
-        // Escapes are decoded before keys are compared, as the parser decodes them.
-        assert_eq!(
-            duplicate_keys(r#"{"disclosure": 1, "disclos\u0075re": 2, "\ud83d\ude00": 3, "😀": 4, "a\nb": 5, "a\u000ab": 6}"#),
-            ["/disclosure", "/😀", "/a\nb"]
-        );
         assert!(problems(r#"{"name": "a", "name": "b", "inner": []}"#).contains(&("/name".into(), ErrorCode::InvalidType)));
+        assert!(problems(r#"{"name": "a", "inner": [{"n": 1, "n": 1}]}"#).contains(&("/inner/0/n".into(), ErrorCode::InvalidType)));
     }
 }

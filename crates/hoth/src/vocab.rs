@@ -61,7 +61,7 @@ macro_rules! vocab_enum {
             fn expected() -> String {
                 crate::read::one_of(Self::WIRE)
             }
-            fn read(v: &serde_json::Value, r: &mut crate::read::Reader) -> Option<Self> {
+            fn read(v: &crate::json::Value<'_>, r: &mut crate::read::Reader) -> Option<Self> {
                 crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
             }
         }

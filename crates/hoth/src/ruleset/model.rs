@@ -16,9 +16,9 @@ use schemars::JsonSchema;
 #[cfg(test)]
 use serde::Deserialize;
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::read::{Read, Reader, read_struct};
+use crate::json::Value;
+use crate::read::{Given, Read, Reader, read_struct};
 use crate::vocab::{
     ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
 };
@@ -371,15 +371,15 @@ pub struct Effect {
     /// Not allowed: rules may only raise. Present so a ruleset that tries gets a precise error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(skip)]
-    pub concern_at_most: Option<serde_json::Value>,
+    pub concern_at_most: Option<Given>,
     /// Not allowed: rules may only raise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(skip)]
-    pub threshold_at_most: Option<serde_json::Value>,
+    pub threshold_at_most: Option<Given>,
     /// Not allowed: rules may only raise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(skip)]
-    pub lower_concern_steps: Option<serde_json::Value>,
+    pub lower_concern_steps: Option<Given>,
 }
 
 // How each type is read from JSON (see `crate::read`): the fields, required or optional.
@@ -489,7 +489,7 @@ impl Read for Condition {
     fn expected() -> String {
         format!("an object with exactly one of: {}", Condition::WIRE.join(", "))
     }
-    fn read(v: &Value, r: &mut Reader) -> Option<Self> {
+    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
         let obj = r.object(v, Condition::WIRE)?;
         let mut entries = obj.iter();
         let (Some((key, value)), None) = (entries.next(), entries.next()) else {
@@ -497,7 +497,7 @@ impl Read for Condition {
             return None;
         };
         r.at(key, |r| {
-            Some(match key.as_str() {
+            Some(match key {
                 "always" => Condition::Always(Read::read(value, r)?),
                 "all" => Condition::All(Read::read(value, r)?),
                 "any" => Condition::Any(Read::read(value, r)?),
@@ -526,9 +526,9 @@ mod tests {
     #[test]
     fn the_reader_agrees_with_serde_on_real_rulesets() {
         let mut texts = vec![crate::ruleset::TEES_RULESET_JSON.to_owned()];
-        let mut v: Value = serde_json::from_str(crate::ruleset::TEES_RULESET_JSON).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(crate::ruleset::TEES_RULESET_JSON).unwrap();
         v.as_object_mut().unwrap().remove("cin_factors");
-        v["bands"][0]["max"] = Value::Null;
+        v["bands"][0]["max"] = serde_json::Value::Null;
         v["rules"][0]["clauses"][0]["then"] =
             serde_json::json!({"concern_at_most": "low", "actions": [{"id": "call_999", "urgency": "immediate", "unless": "call_101"}]});
         // Every kind of condition, so each name in `Condition::WIRE` is checked against serde's.
