@@ -69,10 +69,7 @@ pub fn ruleset_json() -> String {
 /// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
 #[wasm_bindgen(js_name = versions)]
 pub fn versions() -> String {
-    with_ruleset(|r| {
-        serde_json::json!({"engine": hoth::render::ENGINE_VERSION, "ruleset": {"id": r.id(), "version": r.version(), "sha256": r.sha256()}})
-            .to_string()
-    })
+    with_ruleset(hoth::ffi::versions)
 }
 
 /// Replaces the ruleset in use with another (JSON text), after validating it. Throws `{errors}`.

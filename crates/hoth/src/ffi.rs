@@ -80,6 +80,22 @@ pub fn load_ruleset(text: &str) -> Result<Ruleset, ErrorList> {
     guard(|| Ruleset::from_json(text))
 }
 
+/// `{"engine":"0.1.0","ruleset":{"id":…,"version":…,"sha256":…}}`: what produced an outcome.
+pub fn versions(ruleset: &Ruleset) -> String {
+    let mut out = String::new();
+    for (before, value) in [
+        ("{\"engine\":", crate::render::ENGINE_VERSION),
+        (",\"ruleset\":{\"id\":", ruleset.id()),
+        (",\"version\":", ruleset.version()),
+        (",\"sha256\":", ruleset.sha256()),
+    ] {
+        out.push_str(before);
+        crate::json::write_str(&mut out, value);
+    }
+    out.push_str("}}");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +105,16 @@ mod tests {
         let r: Result<(), ErrorList> = guard(|| panic!("boom"));
         let e = r.unwrap_err();
         assert_eq!(e.errors[0].code, ErrorCode::Internal);
+    }
+
+    #[test]
+    fn versions_name_the_engine_and_the_ruleset() {
+        let r = Ruleset::tees();
+        let v: serde_json::Value = serde_json::from_str(&versions(r)).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"engine": crate::render::ENGINE_VERSION,
+                "ruleset": {"id": r.id(), "version": r.version(), "sha256": r.sha256()}})
+        );
     }
 }
