@@ -64,7 +64,7 @@ impl PyRuleset {
 
     /// The ruleset file as JSON (indicators with titles, bands, rules…).
     fn to_json(&self) -> String {
-        serde_json::to_string(self.inner.file()).unwrap_or_default()
+        hoth::ffi::ruleset_json(&self.inner)
     }
 
     /// The ruleset as readable tables.
@@ -129,7 +129,7 @@ impl PyRuleset {
 /// Language guide findings for each text (JSON list per text), with the GIL released.
 #[pyfunction]
 fn lint_json(py: Python<'_>, texts: Vec<String>) -> Vec<String> {
-    py.detach(|| texts.iter().map(|t| serde_json::to_string(&hoth::lint::lint(t)).unwrap_or_else(|_| "[]".to_owned())).collect())
+    py.detach(|| texts.iter().map(|t| hoth::ffi::lint_json(t)).collect())
 }
 
 /// The engine version.

@@ -63,7 +63,7 @@ pub fn validate_json(request: &str) -> String {
 /// forms), descriptors, bands, rules, front doors.
 #[wasm_bindgen(js_name = rulesetJson)]
 pub fn ruleset_json() -> String {
-    with_ruleset(|r| serde_json::to_string(r.file()).unwrap_or_default())
+    with_ruleset(hoth::ffi::ruleset_json)
 }
 
 /// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
@@ -90,7 +90,7 @@ pub fn use_tees_ruleset() {
 /// (`[{id, start, end, text, use_instead, why, source}]`, spans in characters).
 #[wasm_bindgen(js_name = lintJson)]
 pub fn lint_json(text: &str) -> String {
-    serde_json::to_string(&hoth::lint::lint(text)).unwrap_or_else(|_| "[]".to_owned())
+    hoth::ffi::lint_json(text)
 }
 
 /// Test hook: an internal fault, so tests can check it reaches JS as a clean `{errors}`

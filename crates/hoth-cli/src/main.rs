@@ -198,9 +198,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let findings = hoth::lint::lint(&text);
             let mut out = io::stdout().lock();
             if json {
-                // Field order as in the Rust type, the same bytes as the WASM and Python lint.
-                let list = serde_json::to_string(&findings).map_err(|e| Fatal(e.to_string()))?;
-                writeln!(out, "{{\"findings\":{list}}}")?;
+                // The same writer, so the same bytes, as the WASM and Python lint.
+                writeln!(out, "{{\"findings\":{}}}", hoth::write::to_json(&findings))?;
             } else {
                 let name = if file == "-" { "<stdin>" } else { file.as_str() };
                 for f in &findings {

@@ -123,11 +123,17 @@ impl ErrorList {
 
     /// The contract's JSON: `{"errors":[...]}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| {
-            String::from(r#"{"errors":[{"pointer":"","code":"internal","message":"could not serialize the error list"}]}"#)
-        })
+        crate::write::to_json(self)
     }
 }
+
+impl crate::write::Write for ErrorCode {
+    fn write(&self, out: &mut String) {
+        crate::json::write_str(out, self.as_str());
+    }
+}
+crate::write::write_struct!(FieldError { pointer: always, code: always, message: always });
+crate::write::write_struct!(ErrorList { errors: always });
 
 /// Collects errors while walking an input; sorted and de-duplicated on finish so the
 /// order never depends on which path found a problem first.
@@ -170,6 +176,16 @@ pub fn pointer(base: &str, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_json_is_what_serde_writes() {
+        let mut c = Collector::default();
+        c.push("/indicators/a~1b", ErrorCode::UnknownIndicator, "unknown indicator 'a/b' — \"quoted\"\n");
+        c.push("", ErrorCode::InvalidJson, "not valid JSON");
+        let e = c.finish(()).unwrap_err();
+        assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap());
+        assert_eq!(ErrorList { errors: vec![] }.to_json(), r#"{"errors":[]}"#);
+    }
 
     #[test]
     fn pointer_tokens_are_escaped_per_rfc_6901() {

@@ -80,6 +80,18 @@ pub fn load_ruleset(text: &str) -> Result<Ruleset, ErrorList> {
     guard(|| Ruleset::from_json(text))
 }
 
+/// The ruleset in use as compact JSON, exactly as it was hashed for its `sha256`: what a
+/// form builder reads (indicators with titles, hints and sections; descriptors; actions).
+pub fn ruleset_json(ruleset: &Ruleset) -> String {
+    crate::write::to_json(ruleset.file())
+}
+
+/// Language-guide findings for `text` as JSON: `[{id, start, end, text, use_instead, why,
+/// source}]`, spans in characters.
+pub fn lint_json(text: &str) -> String {
+    crate::write::to_json(&crate::lint::lint(text))
+}
+
 /// `{"engine":"0.1.0","ruleset":{"id":…,"version":…,"sha256":…}}`: what produced an outcome.
 pub fn versions(ruleset: &Ruleset) -> String {
     let mut out = String::new();

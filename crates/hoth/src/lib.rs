@@ -43,6 +43,7 @@ pub mod ruleset;
 pub mod schema;
 pub mod suggest;
 pub mod vocab;
+pub mod write;
 
 pub use error::{ErrorCode, ErrorList, FieldError};
 pub use eval::{Decision, evaluate};

@@ -104,6 +104,16 @@ pub struct Finding {
     pub source: String,
 }
 
+crate::write::write_struct!(Finding {
+    id: always,
+    start: always,
+    end: always,
+    text: always,
+    use_instead: always,
+    why: always,
+    source: always,
+});
+
 #[derive(Debug, Clone)]
 enum Word {
     Exact(String),
@@ -316,6 +326,13 @@ mod tests {
         assert!(lint("Adults are putting her at risk. She is being exploited by an older man.").is_empty());
         assert!(lint("No current indicators – re-screen on new information").is_empty());
         assert!(lint("The parent is willing to work with us.").is_empty());
+    }
+
+    #[test]
+    fn findings_json_is_what_serde_writes() {
+        let findings = lint("She was “promiscuous” and put herself at risk. Ça va.");
+        assert!(findings.len() >= 2);
+        assert_eq!(crate::write::to_json(&findings), serde_json::to_string(&findings).unwrap());
     }
 
     #[test]

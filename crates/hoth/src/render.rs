@@ -26,7 +26,9 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A JSON string literal, escaped exactly as serde_json escapes it.
 fn lit(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""))
+    let mut out = String::with_capacity(s.len() + 2);
+    crate::json::write_str(&mut out, s);
+    out
 }
 
 fn source(provenance: Provenance, source: &str) -> String {

@@ -57,6 +57,12 @@ macro_rules! vocab_enum {
             }
         }
 
+        impl crate::write::Write for $name {
+            fn write(&self, out: &mut String) {
+                crate::json::write_str(out, self.as_str());
+            }
+        }
+
         impl crate::read::Read for $name {
             fn expected() -> String {
                 crate::read::one_of(Self::WIRE)

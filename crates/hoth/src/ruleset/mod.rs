@@ -63,8 +63,8 @@ impl Ruleset {
         let mut errs = Collector::default();
         validate::validate(&file, &mut errs);
         errs.finish(())?;
-        let canonical = serde_json::to_vec(&file).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))?;
-        let sha256: String = Sha256::digest(&canonical).iter().map(|b| format!("{b:02x}")).collect();
+        let canonical = crate::write::to_json(&file);
+        let sha256: String = Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         let compiled = compile::compile(&file);
         let fragments = crate::render::fragments(&file, &compiled, &sha256);
         Ok(Ruleset { file, sha256, compiled, fragments })

@@ -22,6 +22,7 @@ use crate::read::{Given, Read, Reader, read_struct};
 use crate::vocab::{
     ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
 };
+use crate::write::{ObjectWriter, Write, write_struct};
 
 /// A complete ruleset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -517,14 +518,109 @@ impl Read for Condition {
     }
 }
 
+impl Write for Condition {
+    /// `{"name": value}`, as serde writes an externally tagged enum.
+    fn write(&self, out: &mut String) {
+        let (name, value): (&str, &dyn Write) = match self {
+            Condition::Always(v) => ("always", v),
+            Condition::All(v) => ("all", v),
+            Condition::Any(v) => ("any", v),
+            Condition::Answer(v) => ("answer", v),
+            Condition::AgeAtMost(v) => ("age_at_most", v),
+            Condition::AgeAtLeast(v) => ("age_at_least", v),
+            Condition::AnyIndicatorYes(v) => ("any_indicator_yes", v),
+            Condition::MissingEpisodesAtLeast(v) => ("missing_episodes_at_least", v),
+            Condition::ConcernAtLeast(v) => ("concern_at_least", v),
+            Condition::DescriptorLevelAtLeast(v) => ("descriptor_level_at_least", v),
+            Condition::ConcernIs(v) => ("concern_is", v),
+            Condition::Judgement(v) => ("judgement", v),
+            Condition::InformationGaps(v) => ("information_gaps", v),
+        };
+        let mut w = ObjectWriter::new(out);
+        w.always(name, value);
+        w.end();
+    }
+}
+
+// How each type is written as compact JSON (see `crate::write`): the fields in order,
+// each `always` or left out `unless_empty`, as the serde attributes above say.
+
+write_struct!(RulesetFile {
+    id: always,
+    version: always,
+    title: always,
+    source: always,
+    provenance: always,
+    indicators: always,
+    bands: always,
+    concern_levels: always,
+    threshold_levels: always,
+    threshold_descriptors: always,
+    actions: always,
+    front_doors: always,
+    local_authorities: always,
+    rules: always,
+    cin_factors: always,
+});
+write_struct!(CinFactor { code: always, title: always, harm_types: always, indicators: always, source: always, provenance: always });
+write_struct!(Indicator {
+    id: always,
+    title: always,
+    hint: always,
+    section: always,
+    category: always,
+    weight: always,
+    harm_types: always,
+    source: always,
+    provenance: always,
+});
+write_struct!(Band { id: always, title: always, min: always, max: always, concern: always, source: always, provenance: always });
+write_struct!(ConcernLevel {
+    id: always,
+    title: always,
+    threshold_level: always,
+    rescreen_within_days: always,
+    source: always,
+    provenance: always,
+});
+write_struct!(ThresholdLevel { id: always, level: always, title: always, source: always, provenance: always });
+write_struct!(Descriptor { id: always, title: always, domain: always, level: always, source: always, provenance: always });
+write_struct!(ActionText { id: always, title: always, text: always, source: always, provenance: always });
+write_struct!(FrontDoorEntry { id: always, title: always, phone: always, email: always, source: always, provenance: always });
+write_struct!(LocalAuthorityEntry {
+    id: always,
+    title: always,
+    front_door: always,
+    threshold_labels: always,
+    source: always,
+    provenance: always,
+});
+write_struct!(Rule { id: always, title: always, clauses: always, source: always, provenance: always });
+write_struct!(Clause { when: always, then: always });
+write_struct!(AnswerAtLeast { field: always, at_least: always });
+write_struct!(IndicatorFilter { category: unless_empty, min_weight: unless_empty });
+write_struct!(ActionEffect { id: always, urgency: always, unless: unless_empty });
+write_struct!(Effect {
+    concern_at_least: unless_empty,
+    raise_concern_steps: unless_empty,
+    threshold_at_least: unless_empty,
+    apply_professional_judgement: unless_empty,
+    children_threshold_not_applicable: unless_empty,
+    actions: unless_empty,
+    concern_at_most: unless_empty,
+    threshold_at_most: unless_empty,
+    lower_concern_steps: unless_empty,
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The hand-listed fields read exactly what serde's derive (kept for this test only)
-    /// reads, field for field, for the Tees ruleset and for edits that use every optional.
+    /// reads and write exactly what serde writes, field for field, for the Tees ruleset
+    /// and for edits that use every optional.
     #[test]
-    fn the_reader_agrees_with_serde_on_real_rulesets() {
+    fn the_reader_and_writer_agree_with_serde_on_real_rulesets() {
         let mut texts = vec![crate::ruleset::TEES_RULESET_JSON.to_owned()];
         let mut v: serde_json::Value = serde_json::from_str(crate::ruleset::TEES_RULESET_JSON).unwrap();
         v.as_object_mut().unwrap().remove("cin_factors");
@@ -545,6 +641,8 @@ mod tests {
             let by_serde: RulesetFile = serde_json::from_str(&text).unwrap();
             let by_reader: RulesetFile = crate::read::from_json(&text, "the ruleset").unwrap();
             assert_eq!(by_reader, by_serde);
+            // And the writer writes what serde writes: the canonical bytes the SHA-256 is of.
+            assert_eq!(crate::write::to_json(&by_reader), serde_json::to_string(&by_serde).unwrap());
         }
     }
 }
