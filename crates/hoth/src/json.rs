@@ -183,7 +183,9 @@ pub fn write_str(out: &mut String, s: &str) {
 /// Parses one JSON document (surrounding whitespace allowed). Errors: `invalid_json` with
 /// what was wrong and where (line and column), or `too_deep` past [`MAX_DEPTH`] levels.
 pub fn parse(text: &str) -> Result<Value<'_>, ErrorList> {
-    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, members: Vec::new(), items: Vec::new() };
+    // Sized for a typical request (its indicators object is the largest), so the scratch
+    // space is allocated once per document rather than grown by doubling.
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, members: Vec::with_capacity(64), items: Vec::with_capacity(16) };
     let value = p.value(0).map_err(|e| p.error(e))?;
     p.skip_space();
     if p.pos < p.bytes.len() {
@@ -313,15 +315,20 @@ impl<'a> Parser<'a> {
             Some(b'[') => self.array(depth + 1),
             Some(b'"') => self.string().map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => {
-                for (word, value) in [("true", Value::Bool(true)), ("false", Value::Bool(false)), ("null", Value::Null)] {
-                    if self.bytes[self.pos..].starts_with(word.as_bytes()) {
-                        self.pos += word.len();
-                        return Ok(value);
-                    }
-                }
-                Err(Problem::Expected("a value"))
-            }
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            _ => Err(Problem::Expected("a value")),
+        }
+    }
+
+    /// `true`, `false` or `null`.
+    fn word(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, Problem> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(Problem::Expected("a value"))
         }
     }
 

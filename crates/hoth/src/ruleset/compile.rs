@@ -88,7 +88,14 @@ pub(crate) struct Compiled {
 pub(crate) type IdTable = Vec<(u64, String, u16)>;
 
 fn fnv1a(id: &str) -> u64 {
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    // A plain loop: at the WASM build's `opt-level = "z"` an iterator chain here was not
+    // inlined and cost twice as much (this runs once per id in every request).
+    let (bytes, mut h, mut i) = (id.as_bytes(), 0xcbf2_9ce4_8422_2325_u64, 0);
+    while i < bytes.len() {
+        h = (h ^ u64::from(bytes[i])).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
 
 fn id_table<'a>(ids: impl Iterator<Item = &'a str>) -> IdTable {
