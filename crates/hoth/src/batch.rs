@@ -136,7 +136,7 @@ fn screen_line(ruleset: &Ruleset, line: Line<'_>, out: &mut Vec<u8>, summary: &m
         Err(e) => {
             summary.errors += 1;
             out.truncate(start);
-            serde_json::to_writer(&mut *out, &e).map_err(io::Error::other)?;
+            out.extend_from_slice(e.to_json().as_bytes());
         }
     }
     out.push(b'\n');

@@ -10,8 +10,9 @@
 //! included, so [`duplicate_keys`] can refuse an ambiguous document instead of silently
 //! keeping one of two answers.
 //!
-//! Writing JSON stays with serde_json, except [`write_str`], the string escaper the
-//! renderer calls for every text it writes (checked against serde_json's in a test).
+//! Writing: [`write_str`] here is the string escaper everything else uses (checked against
+//! serde_json's in a test); [`crate::write`] writes the engine's own types and
+//! [`crate::render`] writes outcomes.
 
 use std::borrow::Cow;
 use std::fmt;
