@@ -1,7 +1,7 @@
 //! A small JSON reader: text in, a borrowed [`Value`] tree out.
 //!
 //! Every document the engine reads (a request, a ruleset, the language guide) goes through
-//! [`parse`], and then through [`crate::read`] or [`crate::fast`], which give each problem a
+//! [`parse`], and then through [`crate::read`] or `crate::fast`, which give each problem a
 //! JSON pointer. Why not serde_json's parser? Its deserializer, value tree and float tables
 //! were the largest part of the WebAssembly bundle, and the engine needs none of what they
 //! add: numbers stay as their text ([`Value::Number`]) because every number in the contract

@@ -1,11 +1,11 @@
 //! From bytes to a validated [`Screening`]: every problem reported at once.
 //!
-//! [`crate::fast`] turns a valid request straight into a [`Screening`]. Anything it does
-//! not like comes here, to the complete path: walk the same parsed [`crate::json::Value`]
-//! field by field with [`crate::read::Reader`] (the same reader rulesets use), so *every* structural
-//! problem gets its own JSON pointer, then run the ruleset checks in [`check`] on whatever
-//! was readable. A typed [`Request`] goes through [`check`] too, so the rules about ids,
-//! ranges and reasons live once.
+//! The request is parsed once ([`crate::json`]). `crate::fast` turns a valid one straight
+//! into a [`Screening`]. Anything it does not like comes here, to the complete path: walk
+//! the same parsed value field by field with [`crate::read::Reader`] (the same reader
+//! rulesets use), so *every* structural problem gets its own JSON pointer, then run the
+//! ruleset checks (`check`) on whatever was readable. A typed [`Request`] goes through the
+//! same checks, so the rules about ids, ranges and reasons live once.
 
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@
 //! Why not `#[derive(Deserialize)]`? serde stops at the first problem, reports it as a line
 //! and column, and its generated code (one visitor per struct, per JSON reader) was the
 //! largest single part of the WebAssembly bundle. Here each struct is a list of its fields
-//! ([`read_struct!`]); the work is done by a handful of non-generic functions.
+//! (`read_struct!`); the work is done by a handful of non-generic functions.
 //!
 //! Duplicate keys are refused: [`crate::json`] keeps every member of an object, and
 //! [`Reader::for_document`] records each key given twice before the walk starts.

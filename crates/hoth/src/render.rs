@@ -5,7 +5,7 @@
 //! descriptor that shaped the result, each with its provenance and source.
 //!
 //! Everything that does not depend on the child is escaped and laid out once, when the
-//! ruleset is compiled ([`Fragments`]); rendering one outcome then appends those pieces
+//! ruleset is compiled (`Fragments`); rendering one outcome then appends those pieces
 //! and a few integers to a byte buffer, with no per-request allocation beyond the buffer.
 //! The layout is exactly what serde gives for [`crate::Outcome`] (field order, compact
 //! separators): a test re-serializes every rendered outcome and demands the same bytes, so

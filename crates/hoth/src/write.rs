@@ -1,6 +1,6 @@
 //! Writes compact JSON for the engine's own types: the ruleset (its SHA-256 is taken over
 //! these bytes, so they are the ruleset's canonical form), error lists and lint findings.
-//! The mirror of [`crate::read`]: each struct is a list of its fields ([`write_struct!`]),
+//! The mirror of [`crate::read`]: each struct is a list of its fields (`write_struct!`),
 //! and the work is done by one non-generic object writer.
 //!
 //! Why not serde_json? Its serializer, instantiated for every type, was most of what

@@ -7,7 +7,7 @@
 //! passes [`super::validate`] is monotone by construction.
 //!
 //! These types only describe the file. [`super::validate`] checks meaning (ids, bands,
-//! references), and [`super::compile`] turns a valid file into the dense form the
+//! references), and `super::compile` turns a valid file into the dense form the
 //! evaluator uses.
 
 use std::collections::BTreeMap;
