@@ -132,8 +132,8 @@ impl crate::write::Write for ErrorCode {
         crate::json::write_str(out, self.as_str());
     }
 }
-crate::write::write_struct!(FieldError { pointer: always, code: always, message: always });
-crate::write::write_struct!(ErrorList { errors: always });
+crate::write::write_struct!(FieldError { pointer: required, code: required, message: required });
+crate::write::write_struct!(ErrorList { errors: required });
 
 /// Collects errors while walking an input; sorted and de-duplicated on finish so the
 /// order never depends on which path found a problem first.

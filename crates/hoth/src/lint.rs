@@ -105,13 +105,13 @@ pub struct Finding {
 }
 
 crate::write::write_struct!(Finding {
-    id: always,
-    start: always,
-    end: always,
-    text: always,
-    use_instead: always,
-    why: always,
-    source: always,
+    id: required,
+    start: required,
+    end: required,
+    text: required,
+    use_instead: required,
+    why: required,
+    source: required,
 });
 
 #[derive(Debug, Clone)]

@@ -135,9 +135,13 @@ impl Reader {
     }
 }
 
-/// Declares how to read a struct: its fields, each `required` or `optional`. The field
-/// names are the JSON names, and unknown keys are refused.
+/// Declares how to read a struct: its fields, each `required` or `optional` (or
+/// `omit_empty`, which [`crate::write`] leaves out when empty and reads as `optional`).
+/// The field names are the JSON names, and unknown keys are refused.
 macro_rules! read_struct {
+    (@field $r:ident, $obj:ident, required, $key:expr) => { $r.required($obj, $key) };
+    (@field $r:ident, $obj:ident, optional, $key:expr) => { $r.optional($obj, $key) };
+    (@field $r:ident, $obj:ident, omit_empty, $key:expr) => { $r.optional($obj, $key) };
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl $crate::read::Read for $ty {
             fn expected() -> String {
@@ -145,7 +149,7 @@ macro_rules! read_struct {
             }
             fn read(v: &$crate::json::Value<'_>, r: &mut $crate::read::Reader) -> Option<Self> {
                 let obj = r.object(v, &[$(stringify!($field)),*])?;
-                $(let $field = r.$how(obj, stringify!($field));)*
+                $(let $field = $crate::read::read_struct!(@field r, obj, $how, stringify!($field));)*
                 Some($ty { $($field: $field?,)* })
             }
         }

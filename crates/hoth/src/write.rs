@@ -17,7 +17,7 @@ use crate::json::write_str;
 pub trait Write {
     /// Appends the JSON.
     fn write(&self, out: &mut String);
-    /// Whether a field declared `unless_empty` is left out: `None`, `false`, an empty list.
+    /// Whether a field declared `omit_empty` is left out: `None`, `false`, an empty list.
     fn is_empty_value(&self) -> bool {
         false
     }
@@ -67,20 +67,35 @@ impl<'o> ObjectWriter<'o> {
     }
 }
 
-/// Declares how to write a struct: its fields in order, each `always` or `unless_empty`
-/// (serde's `skip_serializing_if` on the same field).
+/// Declares how to write a struct: its fields in order, each written always (`required`,
+/// `optional`) or left out when empty (`omit_empty`: serde's `skip_serializing_if` on the
+/// same field). The modes are [`crate::read`]'s, so [`json_struct!`] can give one field
+/// list to both.
 macro_rules! write_struct {
+    (@field $w:ident, required, $key:expr, $value:expr) => { $w.always($key, $value) };
+    (@field $w:ident, optional, $key:expr, $value:expr) => { $w.always($key, $value) };
+    (@field $w:ident, omit_empty, $key:expr, $value:expr) => { $w.unless_empty($key, $value) };
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl $crate::write::Write for $ty {
             fn write(&self, out: &mut String) {
                 let mut w = $crate::write::ObjectWriter::new(out);
-                $(w.$how(stringify!($field), &self.$field);)*
+                $($crate::write::write_struct!(@field w, $how, stringify!($field), &self.$field);)*
                 w.end();
             }
         }
     };
 }
 pub(crate) use write_struct;
+
+/// Declares how a struct is read ([`crate::read`]) and written: one list of its fields in
+/// order, each `required`, `optional` or `omit_empty` (read as optional, left out when empty).
+macro_rules! json_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        $crate::read::read_struct!($ty { $($field: $how),* });
+        $crate::write::write_struct!($ty { $($field: $how),* });
+    };
+}
+pub(crate) use json_struct;
 
 impl Write for str {
     fn write(&self, out: &mut String) {
@@ -166,7 +181,7 @@ mod tests {
         n: Option<u8>,
         flag: bool,
     }
-    write_struct!(Inner { n: unless_empty, flag: unless_empty });
+    write_struct!(Inner { n: omit_empty, flag: omit_empty });
 
     struct Outer {
         name: String,
@@ -174,7 +189,7 @@ mod tests {
         max: Option<i64>,
         labels: BTreeMap<String, String>,
     }
-    write_struct!(Outer { name: always, inner: always, max: always, labels: always });
+    write_struct!(Outer { name: required, inner: required, max: optional, labels: required });
 
     #[test]
     fn writes_compact_json_in_field_order() {

@@ -18,11 +18,11 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use crate::json::Value;
-use crate::read::{Given, Read, Reader, read_struct};
+use crate::read::{Given, Read, Reader};
 use crate::vocab::{
     ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
 };
-use crate::write::{ObjectWriter, Write, write_struct};
+use crate::write::{ObjectWriter, Write, json_struct};
 
 /// A complete ruleset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -383,9 +383,11 @@ pub struct Effect {
     pub lower_concern_steps: Option<Given>,
 }
 
-// How each type is read from JSON (see `crate::read`): the fields, required or optional.
+// How each type is read from and written to JSON (`crate::read`, `crate::write`): its
+// fields in order, each `required`, `optional`, or `omit_empty` (optional, and left out
+// when empty, as the serde attributes above say).
 
-read_struct!(RulesetFile {
+json_struct!(RulesetFile {
     id: required,
     version: required,
     title: required,
@@ -402,15 +404,15 @@ read_struct!(RulesetFile {
     rules: required,
     cin_factors: optional,
 });
-read_struct!(CinFactor {
+json_struct!(CinFactor {
     code: required,
     title: required,
     harm_types: optional,
     indicators: optional,
     source: required,
-    provenance: required
+    provenance: required,
 });
-read_struct!(Indicator {
+json_struct!(Indicator {
     id: required,
     title: required,
     hint: required,
@@ -421,16 +423,16 @@ read_struct!(Indicator {
     source: required,
     provenance: required,
 });
-read_struct!(Band {
+json_struct!(Band {
     id: required,
     title: required,
     min: required,
     max: optional,
     concern: required,
     source: required,
-    provenance: required
+    provenance: required,
 });
-read_struct!(ConcernLevel {
+json_struct!(ConcernLevel {
     id: required,
     title: required,
     threshold_level: required,
@@ -438,11 +440,11 @@ read_struct!(ConcernLevel {
     source: required,
     provenance: required,
 });
-read_struct!(ThresholdLevel { id: required, level: required, title: required, source: required, provenance: required });
-read_struct!(Descriptor { id: required, title: required, domain: required, level: required, source: required, provenance: required });
-read_struct!(ActionText { id: required, title: required, text: required, source: required, provenance: required });
-read_struct!(FrontDoorEntry { id: required, title: required, phone: required, email: required, source: required, provenance: required });
-read_struct!(LocalAuthorityEntry {
+json_struct!(ThresholdLevel { id: required, level: required, title: required, source: required, provenance: required });
+json_struct!(Descriptor { id: required, title: required, domain: required, level: required, source: required, provenance: required });
+json_struct!(ActionText { id: required, title: required, text: required, source: required, provenance: required });
+json_struct!(FrontDoorEntry { id: required, title: required, phone: required, email: required, source: required, provenance: required });
+json_struct!(LocalAuthorityEntry {
     id: required,
     title: required,
     front_door: required,
@@ -450,21 +452,21 @@ read_struct!(LocalAuthorityEntry {
     source: required,
     provenance: required,
 });
-read_struct!(Rule { id: required, title: required, clauses: required, source: required, provenance: required });
-read_struct!(Clause { when: required, then: required });
-read_struct!(AnswerAtLeast { field: required, at_least: required });
-read_struct!(IndicatorFilter { category: optional, min_weight: optional });
-read_struct!(ActionEffect { id: required, urgency: required, unless: optional });
-read_struct!(Effect {
-    concern_at_least: optional,
-    raise_concern_steps: optional,
-    threshold_at_least: optional,
-    apply_professional_judgement: optional,
-    children_threshold_not_applicable: optional,
-    actions: optional,
-    concern_at_most: optional,
-    threshold_at_most: optional,
-    lower_concern_steps: optional,
+json_struct!(Rule { id: required, title: required, clauses: required, source: required, provenance: required });
+json_struct!(Clause { when: required, then: required });
+json_struct!(AnswerAtLeast { field: required, at_least: required });
+json_struct!(IndicatorFilter { category: omit_empty, min_weight: omit_empty });
+json_struct!(ActionEffect { id: required, urgency: required, unless: omit_empty });
+json_struct!(Effect {
+    concern_at_least: omit_empty,
+    raise_concern_steps: omit_empty,
+    threshold_at_least: omit_empty,
+    apply_professional_judgement: omit_empty,
+    children_threshold_not_applicable: omit_empty,
+    actions: omit_empty,
+    concern_at_most: omit_empty,
+    threshold_at_most: omit_empty,
+    lower_concern_steps: omit_empty,
 });
 
 impl Condition {
@@ -541,76 +543,6 @@ impl Write for Condition {
         w.end();
     }
 }
-
-// How each type is written as compact JSON (see `crate::write`): the fields in order,
-// each `always` or left out `unless_empty`, as the serde attributes above say.
-
-write_struct!(RulesetFile {
-    id: always,
-    version: always,
-    title: always,
-    source: always,
-    provenance: always,
-    indicators: always,
-    bands: always,
-    concern_levels: always,
-    threshold_levels: always,
-    threshold_descriptors: always,
-    actions: always,
-    front_doors: always,
-    local_authorities: always,
-    rules: always,
-    cin_factors: always,
-});
-write_struct!(CinFactor { code: always, title: always, harm_types: always, indicators: always, source: always, provenance: always });
-write_struct!(Indicator {
-    id: always,
-    title: always,
-    hint: always,
-    section: always,
-    category: always,
-    weight: always,
-    harm_types: always,
-    source: always,
-    provenance: always,
-});
-write_struct!(Band { id: always, title: always, min: always, max: always, concern: always, source: always, provenance: always });
-write_struct!(ConcernLevel {
-    id: always,
-    title: always,
-    threshold_level: always,
-    rescreen_within_days: always,
-    source: always,
-    provenance: always,
-});
-write_struct!(ThresholdLevel { id: always, level: always, title: always, source: always, provenance: always });
-write_struct!(Descriptor { id: always, title: always, domain: always, level: always, source: always, provenance: always });
-write_struct!(ActionText { id: always, title: always, text: always, source: always, provenance: always });
-write_struct!(FrontDoorEntry { id: always, title: always, phone: always, email: always, source: always, provenance: always });
-write_struct!(LocalAuthorityEntry {
-    id: always,
-    title: always,
-    front_door: always,
-    threshold_labels: always,
-    source: always,
-    provenance: always,
-});
-write_struct!(Rule { id: always, title: always, clauses: always, source: always, provenance: always });
-write_struct!(Clause { when: always, then: always });
-write_struct!(AnswerAtLeast { field: always, at_least: always });
-write_struct!(IndicatorFilter { category: unless_empty, min_weight: unless_empty });
-write_struct!(ActionEffect { id: always, urgency: always, unless: unless_empty });
-write_struct!(Effect {
-    concern_at_least: unless_empty,
-    raise_concern_steps: unless_empty,
-    threshold_at_least: unless_empty,
-    apply_professional_judgement: unless_empty,
-    children_threshold_not_applicable: unless_empty,
-    actions: unless_empty,
-    concern_at_most: unless_empty,
-    threshold_at_most: unless_empty,
-    lower_concern_steps: unless_empty,
-});
 
 #[cfg(test)]
 mod tests {
