@@ -10,7 +10,7 @@
 use crate::bitset::BitSet;
 use crate::error::Collector;
 use crate::json::{Object, Value, Whole};
-use crate::parse::{MAX_AGE, Screening};
+use crate::parse::{CHILD_FIELDS, HISTORY_FIELDS, JUDGEMENT_FIELDS, MAX_AGE, REQUEST_FIELDS, Screening};
 use crate::ruleset::Ruleset;
 use crate::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
 
@@ -24,7 +24,7 @@ pub(crate) fn read(ruleset: &Ruleset, v: &Value<'_>) -> Option<Screening> {
     let (mut basis_given, mut professional) = (BitSet::new(), BitSet::new());
     let mut descriptors = BitSet::new();
     for (key, value) in v.as_object()?.iter() {
-        let bit = field(key, &REQUEST_KEYS, &mut seen)?;
+        let bit = field(key, &REQUEST_FIELDS, &mut seen)?;
         match bit {
             0 => local_authority = Some(LocalAuthority::from_wire(value.as_str()?)?),
             1 => child = Some(read_child(value.as_object()?)?),
@@ -90,22 +90,6 @@ pub(crate) fn read(ruleset: &Ruleset, v: &Value<'_>) -> Option<Screening> {
     })
 }
 
-const REQUEST_KEYS: [&str; 10] = [
-    "local_authority",
-    "child",
-    "immediate_danger",
-    "crime_suspected",
-    "disclosure",
-    "indicators",
-    "concern_basis",
-    "history",
-    "threshold_descriptors",
-    "professional_judgement",
-];
-const CHILD_KEYS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
-const HISTORY_KEYS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
-const JUDGEMENT_KEYS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
-
 /// The position of `key` among `keys`, marking it seen; `None` for a stranger or a repeat.
 fn field(key: &str, keys: &[&str], seen: &mut u16) -> Option<usize> {
     let bit = keys.iter().position(|k| *k == key)?;
@@ -140,7 +124,7 @@ fn read_child(obj: &Object<'_>) -> Option<(u8, [Answer; 4], Education)> {
     let mut seen = 0u16;
     let (mut age, mut answers, mut education) = (None, [Answer::NotKnown; 4], Education::NotKnown);
     for (key, value) in obj.iter() {
-        match field(key, &CHILD_KEYS, &mut seen)? {
+        match field(key, &CHILD_FIELDS, &mut seen)? {
             0 => match value.as_whole() {
                 Whole::Fits(a) if (0..=i64::from(MAX_AGE)).contains(&a) => age = u8::try_from(a).ok(),
                 _ => return None,
@@ -156,7 +140,7 @@ fn read_history(obj: &Object<'_>) -> Option<(u32, Answer)> {
     let mut seen = 0u16;
     let (mut episodes, mut re_referral) = (0, Answer::NotKnown);
     for (key, value) in obj.iter() {
-        match field(key, &HISTORY_KEYS, &mut seen)? {
+        match field(key, &HISTORY_FIELDS, &mut seen)? {
             0 => match value.as_whole() {
                 Whole::Fits(n) => episodes = u32::try_from(n).ok()?,
                 _ => return None,
@@ -175,7 +159,7 @@ fn read_judgement(v: &Value<'_>) -> Option<Option<Direction>> {
     let mut seen = 0u16;
     let (mut direction, mut reason, mut role) = (None, None, None);
     for (key, value) in v.as_object()?.iter() {
-        match field(key, &JUDGEMENT_KEYS, &mut seen)? {
+        match field(key, &JUDGEMENT_FIELDS, &mut seen)? {
             0 => direction = Some(Direction::from_wire(value.as_str()?)?),
             1 => reason = Some(value.as_str()?),
             _ => role = Some(value.as_str()?),

@@ -232,7 +232,9 @@ impl Default for Basis {
 // ---------------------------------------------------------------------------------------
 // The complete path: walk a JSON value, report each structural problem, keep what is readable.
 
-const REQUEST_FIELDS: [&str; 10] = [
+// The request's field names, in the contract's order. `crate::fast` reads by position in
+// these lists, so the order is part of both paths.
+pub(crate) const REQUEST_FIELDS: [&str; 10] = [
     "local_authority",
     "child",
     "immediate_danger",
@@ -244,9 +246,9 @@ const REQUEST_FIELDS: [&str; 10] = [
     "threshold_descriptors",
     "professional_judgement",
 ];
-const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
-const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
-const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
+pub(crate) const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
+pub(crate) const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
+pub(crate) const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
 
 /// An object of id → value; an unreadable value keeps its id (with a placeholder) so the
 /// id itself is still checked against the ruleset.
