@@ -1,7 +1,8 @@
 //! Writes compact JSON for the engine's own types: the ruleset (its SHA-256 is taken over
 //! these bytes, so they are the ruleset's canonical form), error lists and lint findings.
-//! The mirror of [`crate::read`]: each struct is a list of its fields (`write_struct!`),
-//! and the work is done by one non-generic object writer.
+//! The mirror of [`crate::read`]: each struct is a list of its fields (`json_struct!` for
+//! types read and written, `write_struct!` for types only written), and the work is done
+//! by one non-generic object writer.
 //!
 //! Why not serde_json? Its serializer, instantiated for every type, was most of what
 //! serde_json still put in the WebAssembly bundle. The bytes are the same as serde_json's
@@ -55,7 +56,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A member left out when it is empty (`None`, `false`, `[]`).
-    pub fn unless_empty(&mut self, key: &str, value: &dyn Write) {
+    pub fn omit_empty(&mut self, key: &str, value: &dyn Write) {
         if !value.is_empty_value() {
             self.always(key, value);
         }
@@ -74,7 +75,7 @@ impl<'o> ObjectWriter<'o> {
 macro_rules! write_struct {
     (@field $w:ident, required, $key:expr, $value:expr) => { $w.always($key, $value) };
     (@field $w:ident, optional, $key:expr, $value:expr) => { $w.always($key, $value) };
-    (@field $w:ident, omit_empty, $key:expr, $value:expr) => { $w.unless_empty($key, $value) };
+    (@field $w:ident, omit_empty, $key:expr, $value:expr) => { $w.omit_empty($key, $value) };
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
         impl $crate::write::Write for $ty {
             fn write(&self, out: &mut String) {
