@@ -58,6 +58,10 @@ try { await entry.schema("nope"); check("unknown schema rejects", false); }
 catch (e) { check("unknown schema rejects with an error list", e.errors?.[0]?.code === "invalid_value", JSON.stringify(e)); }
 const versions = JSON.parse(hoth.versions());
 check("versions", versions.ruleset.id === "tees-hoth" && versions.ruleset.sha256.length === 64);
+// The ruleset's hash is over its canonical bytes as WASM writes them; native must agree.
+const nativeOutcome = JSON.parse(execFileSync(native, ["screen", join(root, "seeds", "examples", "contract_example.json")]).toString());
+check("versions match the native outcome's engine and ruleset", JSON.stringify(versions) ===
+  JSON.stringify({ engine: nativeOutcome.engine.version, ruleset: nativeOutcome.ruleset }));
 const summary = JSON.parse(hoth.rulesetJson());
 check("ruleset summary lists 37 indicators", summary.indicators.length === 37 && summary.indicators[7].title.length > 0);
 
