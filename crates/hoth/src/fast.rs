@@ -170,3 +170,39 @@ fn read_judgement(v: &Value<'_>) -> Option<Option<Direction>> {
     crate::parse::judgement(reason?, role?, &mut errs);
     errs.is_empty().then_some(Some(direction?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every valid golden request and example takes the fast path (so it is not silently
+    /// bypassed) and gives exactly what the complete path gives.
+    #[test]
+    fn valid_requests_take_the_fast_path_and_agree_with_the_complete_path() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut texts = Vec::new();
+        for dir in ["tests/golden", "seeds/examples"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+                match doc.get("request") {
+                    Some(_) if doc.get("expect_errors").is_some() => {}
+                    Some(request) => texts.push(request.to_string()),
+                    None => texts.push(text),
+                }
+            }
+        }
+        assert!(texts.len() > 30, "found {} requests", texts.len());
+        let ruleset = Ruleset::tees();
+        for text in &texts {
+            let value = crate::json::parse(text).unwrap();
+            let fast = read(ruleset, &value);
+            assert!(fast.is_some(), "the fast path gave up on a valid request: {text}");
+            assert_eq!(fast.unwrap(), crate::parse::complete(ruleset, &value).unwrap(), "{text}");
+        }
+        // And it gives up, rather than guess, on what the complete path refuses.
+        for bad in [r#"{"local_authority": "hartlepool"}"#, r#"{"child": {"age_years": 26}}"#, "[]"] {
+            assert!(read(ruleset, &crate::json::parse(bad).unwrap()).is_none());
+        }
+    }
+}

@@ -91,8 +91,13 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
     if let Some(screening) = crate::fast::read(ruleset, &value) {
         return Ok(screening);
     }
-    let mut r = Reader::for_document(&value, "the request");
-    let request = walk_request(&value, &mut r);
+    complete(ruleset, &value)
+}
+
+/// The complete path: every problem in a parsed request, each at its pointer.
+pub(crate) fn complete(ruleset: &Ruleset, value: &Value<'_>) -> Result<Screening, ErrorList> {
+    let mut r = Reader::for_document(value, "the request");
+    let request = walk_request(value, &mut r);
     check(ruleset, &request, r.into_errors())
 }
 
