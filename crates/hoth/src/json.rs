@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::{ErrorCode, ErrorList, escape_token};
+use crate::error::{ErrorCode, ErrorList, escape_token, pointer};
 
 /// Deepest nesting of lists and objects accepted (serde_json, used before, refused 128).
 pub const MAX_DEPTH: usize = 128;
@@ -208,12 +208,15 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, ErrorList> {
 /// The pointer of every key given a second time in the same object, in document order.
 pub fn duplicate_keys(v: &Value<'_>) -> Vec<String> {
     fn walk(v: &Value<'_>, path: &mut String, found: &mut Vec<String>) {
+        // Only lists and objects can hold a duplicate, so scalars are not visited.
         let at = |path: &mut String, token: &str, found: &mut Vec<String>, v: &Value<'_>| {
-            let len = path.len();
-            path.push('/');
-            path.push_str(&escape_token(token));
-            walk(v, path, found);
-            path.truncate(len);
+            if matches!(v, Value::Array(_) | Value::Object(_)) {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&escape_token(token));
+                walk(v, path, found);
+                path.truncate(len);
+            }
         };
         match v {
             Value::Array(items) => {
@@ -225,7 +228,7 @@ pub fn duplicate_keys(v: &Value<'_>) -> Vec<String> {
                 let again = repeated(obj);
                 for (i, (key, item)) in obj.0.iter().enumerate() {
                     if again.contains(&i) {
-                        found.push(format!("{path}/{}", escape_token(key)));
+                        found.push(pointer(path, key));
                     }
                     at(path, key, found, item);
                 }
@@ -241,6 +244,9 @@ pub fn duplicate_keys(v: &Value<'_>) -> Vec<String> {
 /// The positions of members whose key appeared earlier in `obj`, in order. Sorting keeps
 /// a large object (a ruleset's, or a hostile request's) from costing n² comparisons.
 fn repeated(obj: &Object<'_>) -> Vec<usize> {
+    if obj.0.len() < 2 {
+        return Vec::new();
+    }
     let mut keys: Vec<(&str, usize)> = obj.0.iter().enumerate().map(|(i, (k, _))| (k.as_ref(), i)).collect();
     keys.sort_unstable();
     let mut again: Vec<usize> = keys.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1).collect();
@@ -274,15 +280,13 @@ impl<'a> Parser<'a> {
         let before = &self.text[..floor_char_boundary(self.text, self.pos)];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let (code, what) = match problem {
-            Problem::Expected(what) if self.pos >= self.bytes.len() => {
-                (ErrorCode::InvalidJson, format!("the text ends where {what} was expected"))
-            }
-            Problem::Expected(what) => (ErrorCode::InvalidJson, format!("expected {what}")),
-            Problem::Trailing => (ErrorCode::InvalidJson, "more text after the end of the JSON value".to_owned()),
-            Problem::BadEscape => (ErrorCode::InvalidJson, "a string has an invalid escape".to_owned()),
-            Problem::ControlInString => (ErrorCode::InvalidJson, "a string has a control character (write it as an escape)".to_owned()),
-            Problem::LoneSurrogate => (ErrorCode::InvalidJson, "a string has half of a \\u surrogate pair".to_owned()),
+        let what = match problem {
+            Problem::Expected(what) if self.pos >= self.bytes.len() => format!("the text ends where {what} was expected"),
+            Problem::Expected(what) => format!("expected {what}"),
+            Problem::Trailing => "more text after the end of the JSON value".to_owned(),
+            Problem::BadEscape => "a string has an invalid escape".to_owned(),
+            Problem::ControlInString => "a string has a control character (write it as an escape)".to_owned(),
+            Problem::LoneSurrogate => "a string has half of a \\u surrogate pair".to_owned(),
             Problem::TooDeep => {
                 return ErrorList::one(
                     "",
@@ -291,7 +295,7 @@ impl<'a> Parser<'a> {
                 );
             }
         };
-        ErrorList::one("", code, format!("not valid JSON: {what} at line {line}, column {column}"))
+        ErrorList::one("", ErrorCode::InvalidJson, format!("not valid JSON: {what} at line {line}, column {column}"))
     }
 
     fn skip_space(&mut self) {
