@@ -135,7 +135,7 @@ fn lint_json(py: Python<'_>, texts: Vec<String>) -> Vec<String> {
 /// The engine version.
 #[pyfunction]
 fn engine_version() -> &'static str {
-    hoth::render::ENGINE_VERSION
+    hoth::ENGINE_VERSION
 }
 
 /// Test hook: an internal fault inside the engine, returned as the contract's error JSON

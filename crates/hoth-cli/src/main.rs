@@ -130,7 +130,7 @@ fn load_ruleset(path: &Option<PathBuf>) -> Result<Ruleset, Fatal> {
 fn read_input(file: &str) -> Result<Vec<u8>, Fatal> {
     let mut bytes = Vec::new();
     // Read at most one byte past the limit: a huge input is refused, never buffered whole.
-    let limit = (hoth::parse::MAX_REQUEST_BYTES + 1) as u64;
+    let limit = (hoth::request::MAX_REQUEST_BYTES + 1) as u64;
     if file == "-" {
         io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
     } else {
@@ -199,7 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let mut out = io::stdout().lock();
             if json {
                 // The same writer, so the same bytes, as the WASM and Python lint.
-                writeln!(out, "{{\"findings\":{}}}", hoth::write::to_json(&findings))?;
+                writeln!(out, "{{\"findings\":{}}}", hoth::lint::findings_json(&findings))?;
             } else {
                 let name = if file == "-" { "<stdin>" } else { file.as_str() };
                 for f in &findings {

@@ -4,9 +4,7 @@
 //! JSON, produced by the same serializer, so the bytes are identical in every binding.
 //! Panics are caught here and turned into an `internal` error: none crosses a boundary.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
-use crate::error::{ErrorCode, ErrorList};
+use crate::contract::error::{ErrorCode, ErrorList};
 use crate::ruleset::Ruleset;
 
 /// Outcome JSON, or the error list JSON.
@@ -31,16 +29,7 @@ impl JsonResult {
     }
 }
 
-/// Runs `f`, turning a panic into the contract's `internal` error.
-pub fn guard<T>(f: impl FnOnce() -> Result<T, ErrorList>) -> Result<T, ErrorList> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(ErrorList::one(
-            "",
-            ErrorCode::Internal,
-            "internal error in the screening engine; no outcome was produced. Please report it (see SECURITY.md)",
-        ))
-    })
-}
+pub use crate::contract::error::guard;
 
 fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ErrorList> {
     serde_json::to_string_pretty(value).map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("could not serialize: {e}")))
@@ -83,20 +72,20 @@ pub fn load_ruleset(text: &str) -> Result<Ruleset, ErrorList> {
 /// The ruleset in use as compact JSON, exactly as it was hashed for its `sha256`: what a
 /// form builder reads (indicators with titles, hints and sections; descriptors; actions).
 pub fn ruleset_json(ruleset: &Ruleset) -> String {
-    crate::write::to_json(ruleset.file())
+    crate::json::write::to_json(ruleset.file())
 }
 
 /// Language-guide findings for `text` as JSON: `[{id, start, end, text, use_instead, why,
 /// source}]`, spans in characters.
 pub fn lint_json(text: &str) -> String {
-    crate::write::to_json(&crate::lint::lint(text))
+    crate::lint::findings_json(&crate::lint::lint(text))
 }
 
 /// `{"engine":"0.1.0","ruleset":{"id":…,"version":…,"sha256":…}}`: what produced an outcome.
 pub fn versions(ruleset: &Ruleset) -> String {
     let mut out = String::new();
     for (before, value) in [
-        ("{\"engine\":", crate::render::ENGINE_VERSION),
+        ("{\"engine\":", crate::contract::outcome::ENGINE_VERSION),
         (",\"ruleset\":{\"id\":", ruleset.id()),
         (",\"version\":", ruleset.version()),
         (",\"sha256\":", ruleset.sha256()),
@@ -125,7 +114,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&versions(r)).unwrap();
         assert_eq!(
             v,
-            serde_json::json!({"engine": crate::render::ENGINE_VERSION,
+            serde_json::json!({"engine": crate::contract::outcome::ENGINE_VERSION,
                 "ruleset": {"id": r.id(), "version": r.version(), "sha256": r.sha256()}})
         );
     }

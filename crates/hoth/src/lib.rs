@@ -24,57 +24,23 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod batch;
-pub mod bitset;
-pub mod error;
-pub mod eval;
-pub mod explain;
-mod fast;
+// Layers, lowest first; each imports only those listed before it.
+pub mod contract;
 pub mod ffi;
+#[doc(hidden)]
 pub mod json;
 pub mod lint;
-pub mod outcome;
-pub mod parse;
-pub mod read;
-pub mod render;
-pub mod report;
-pub mod request;
 pub mod ruleset;
-pub mod schema;
-pub mod suggest;
-pub mod vocab;
-pub mod write;
+pub mod screen;
+pub mod tools;
 
-pub use error::{ErrorCode, ErrorList, FieldError};
-pub use eval::{Decision, evaluate};
-pub use outcome::Outcome;
-pub use parse::{Screening, check_request, parse_request};
-pub use request::Request;
+pub use contract::error::{ErrorCode, ErrorList, FieldError};
+pub use contract::outcome::{ENGINE_NAME, ENGINE_VERSION, Outcome};
+pub use contract::request::Request;
+pub use contract::vocab::{ActionId, Answer, Concern, HarmType, LocalAuthority, Urgency};
+pub use contract::{error, outcome, request, suggest, vocab};
 pub use ruleset::Ruleset;
-pub use vocab::{ActionId, Answer, Concern, HarmType, LocalAuthority, Urgency};
-
-/// Screens request JSON bytes, appending the outcome JSON to `out`. This is the fast
-/// path every binding and the CLI use; on error nothing is appended.
-pub fn screen_into(ruleset: &Ruleset, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), ErrorList> {
-    let s = parse_request(ruleset, bytes)?;
-    ruleset.write_outcome(&s, &evaluate(ruleset, &s), out);
-    Ok(())
-}
-
-/// The typed outcome for a checked screening: rendered to JSON once, then read back, so
-/// the typed value and the JSON can never disagree.
-fn typed(ruleset: &Ruleset, s: &Screening) -> Result<Outcome, ErrorList> {
-    let mut out = Vec::with_capacity(4096);
-    ruleset.write_outcome(s, &evaluate(ruleset, s), &mut out);
-    serde_json::from_slice(&out).map_err(|e| ErrorList::one("", ErrorCode::Internal, format!("rendered outcome did not parse: {e}")))
-}
-
-/// Screens a typed request.
-pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
-    typed(ruleset, &check_request(ruleset, request)?)
-}
-
-/// Screens request JSON bytes into a typed outcome.
-pub fn screen_json(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
-    typed(ruleset, &parse_request(ruleset, bytes)?)
-}
+pub use screen::build::{Screening, check_request, parse_request};
+pub use screen::eval::{Decision, evaluate};
+pub use screen::{eval, screen, screen_into, screen_json};
+pub use tools::{batch, explain, report, schema};

@@ -20,8 +20,8 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Collector, ErrorCode, ErrorList};
-use crate::vocab::Provenance;
+use crate::contract::error::{Collector, ErrorCode, ErrorList};
+use crate::contract::vocab::Provenance;
 
 /// The embedded language guide's JSON text.
 pub const LANGUAGE_GUIDE_JSON: &str = include_str!("../../../seeds/language-guide.json");
@@ -66,7 +66,7 @@ pub struct GuideEntry {
     pub provenance: Provenance,
 }
 
-crate::read::read_struct!(GuideFile {
+crate::contract::read::read_struct!(GuideFile {
     id: required,
     version: required,
     title: required,
@@ -74,7 +74,7 @@ crate::read::read_struct!(GuideFile {
     provenance: required,
     entries: required
 });
-crate::read::read_struct!(GuideEntry {
+crate::contract::read::read_struct!(GuideEntry {
     id: required,
     title: required,
     avoid: required,
@@ -104,7 +104,7 @@ pub struct Finding {
     pub source: String,
 }
 
-crate::write::write_struct!(Finding {
+crate::json::write::write_struct!(Finding {
     id: required,
     start: required,
     end: required,
@@ -214,7 +214,7 @@ impl LanguageGuide {
 
     /// Loads and checks a guide file.
     pub fn from_json(text: &str) -> Result<LanguageGuide, ErrorList> {
-        let file: GuideFile = crate::read::from_json(text, "the language guide")?;
+        let file: GuideFile = crate::contract::read::from_json(text, "the language guide")?;
         let mut errs = Collector::default();
         let mut seen = std::collections::BTreeSet::new();
         let mut patterns = Vec::new();
@@ -291,6 +291,13 @@ pub fn lint(text: &str) -> Vec<Finding> {
     LanguageGuide::embedded().lint(text)
 }
 
+/// Findings as compact JSON: `[{id, start, end, text, use_instead, why, source}]`.
+pub fn findings_json(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    crate::json::write::Write::write(findings, &mut out);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,7 +339,7 @@ mod tests {
     fn findings_json_is_what_serde_writes() {
         let findings = lint("She was “promiscuous” and put herself at risk. Ça va.");
         assert!(findings.len() >= 2);
-        assert_eq!(crate::write::to_json(&findings), serde_json::to_string(&findings).unwrap());
+        assert_eq!(findings_json(&findings), serde_json::to_string(&findings).unwrap());
     }
 
     #[test]

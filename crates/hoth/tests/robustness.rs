@@ -101,7 +101,7 @@ fn errors_grow_linearly_with_the_input() {
             r#"{{"local_authority":"hartlepool","child":{{"age_years":9}},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{{{}}}}}"#,
             keys.join(",")
         );
-        assert!(req.len() < hoth::parse::MAX_REQUEST_BYTES);
+        assert!(req.len() < hoth::request::MAX_REQUEST_BYTES);
         let e = hoth::screen_json(Ruleset::tees(), req.as_bytes()).unwrap_err();
         assert_eq!(e.errors.len(), n);
     }

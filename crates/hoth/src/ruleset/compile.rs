@@ -4,8 +4,8 @@
 //! ranges, and per-area texts are looked up once. Nothing here runs per request.
 
 use super::model::{AnswerField, Clause, Condition, Effect, RulesetFile};
-use crate::bitset::BitSet;
-use crate::vocab::{ActionId, Answer, Category, Concern, Direction, HarmType, Urgency};
+use crate::contract::vocab::{ActionId, Answer, Category, Concern, Direction, HarmType, LocalAuthority, Urgency};
+use crate::ruleset::bitset::BitSet;
 
 /// A compiled condition.
 #[derive(Debug, Clone)]
@@ -70,13 +70,13 @@ pub(crate) struct Compiled {
     pub all_indicators: BitSet,
     pub harm_mask: BitSet,
     pub bands: Vec<CBand>,
-    pub concern_threshold: [u8; 4],
+    pub concern_threshold: [u8; Concern::COUNT],
     pub clauses: Vec<CClause>,
     /// For each action id (by `ActionId::index`), its entry in `file.actions`.
-    pub action_entry: [usize; 13],
+    pub action_entry: [usize; ActionId::COUNT],
     /// For each local authority, its entry in `file.local_authorities` and front door.
-    pub area_entry: [usize; 4],
-    pub area_front_door: [usize; 4],
+    pub area_entry: [usize; LocalAuthority::COUNT],
+    pub area_front_door: [usize; LocalAuthority::COUNT],
     /// Per census factor: the indicators whose `yes` points to it.
     pub cin_masks: Vec<BitSet>,
 }
@@ -132,7 +132,8 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
     }
     let mut bands: Vec<CBand> = file.bands.iter().map(|b| CBand { min: clamp_u32(b.min), concern: b.concern }).collect();
     bands.sort_by_key(|b| b.min);
-    let mut concern_threshold = [1, 2, 3, 4];
+    // The validator requires every concern level, so each entry is set from the file.
+    let mut concern_threshold = [0; Concern::COUNT];
     for level in &file.concern_levels {
         concern_threshold[level.id.index()] = level.threshold_level;
     }
@@ -142,12 +143,12 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
             clauses.push(compile_clause(file, ri, clause));
         }
     }
-    let mut action_entry = [0usize; 13];
+    let mut action_entry = [0usize; ActionId::COUNT];
     for (i, a) in file.actions.iter().enumerate() {
         action_entry[a.id.index()] = i;
     }
-    let mut area_entry = [0usize; 4];
-    let mut area_front_door = [0usize; 4];
+    let mut area_entry = [0usize; LocalAuthority::COUNT];
+    let mut area_front_door = [0usize; LocalAuthority::COUNT];
     for (i, la) in file.local_authorities.iter().enumerate() {
         area_entry[la.id.index()] = i;
         area_front_door[la.id.index()] = file.front_doors.iter().position(|d| d.id == la.front_door).unwrap_or(0);

@@ -8,15 +8,17 @@
 //! every binding works with no files; [`Ruleset::from_json`] loads any other file at run
 //! time. A [`Ruleset`] is immutable and cheap to share; evaluate many requests with one.
 
+pub(crate) mod bitset;
 pub(crate) mod compile;
 pub mod model;
+pub(crate) mod templates;
 pub mod validate;
 
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Collector, ErrorCode, ErrorList};
+use crate::contract::error::{Collector, ErrorCode, ErrorList};
 pub use model::RulesetFile;
 
 /// The embedded Tees ruleset's JSON text.
@@ -31,7 +33,7 @@ pub struct Ruleset {
     file: RulesetFile,
     sha256: String,
     pub(crate) compiled: compile::Compiled,
-    fragments: crate::render::Fragments,
+    pub(crate) fragments: templates::Fragments,
 }
 
 impl Ruleset {
@@ -54,7 +56,7 @@ impl Ruleset {
                 format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
             ));
         }
-        let file: RulesetFile = crate::read::from_json(text, "the ruleset")?;
+        let file: RulesetFile = crate::contract::read::from_json(text, "the ruleset")?;
         Ruleset::from_file(file)
     }
 
@@ -63,10 +65,10 @@ impl Ruleset {
         let mut errs = Collector::default();
         validate::validate(&file, &mut errs);
         errs.finish(())?;
-        let canonical = crate::write::to_json(&file);
+        let canonical = crate::json::write::to_json(&file);
         let sha256: String = Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         let compiled = compile::compile(&file);
-        let fragments = crate::render::fragments(&file, &compiled, &sha256);
+        let fragments = templates::fragments(&file, &compiled, &sha256);
         Ok(Ruleset { file, sha256, compiled, fragments })
     }
 
@@ -103,17 +105,11 @@ impl Ruleset {
                 max: *max,
                 concern: *concern,
                 source: "what-if run: bands set by the analyst".to_owned(),
-                provenance: crate::vocab::Provenance::Reconstructed,
+                provenance: crate::contract::vocab::Provenance::Reconstructed,
             })
             .collect();
         file.version = format!("{}+what-if", file.version);
         Ruleset::from_file(file)
-    }
-
-    /// Appends the outcome JSON for an evaluated screening to `out` (compact, contract
-    /// field order; byte-identical in every binding).
-    pub fn write_outcome(&self, s: &crate::Screening, d: &crate::Decision, out: &mut Vec<u8>) {
-        crate::render::write_outcome(&self.compiled, &self.fragments, s, d, out);
     }
 
     /// Index of an indicator id.
@@ -121,7 +117,7 @@ impl Ruleset {
         compile::lookup(&self.compiled.indicator_lookup, id)
     }
     /// The highest level among selected descriptors (1 when none is selected).
-    pub(crate) fn descriptor_level(&self, descriptors: &crate::bitset::BitSet) -> u8 {
+    pub(crate) fn descriptor_level(&self, descriptors: &crate::ruleset::bitset::BitSet) -> u8 {
         descriptors.iter().filter_map(|i| self.file.threshold_descriptors.get(i).map(|d| d.level)).max().unwrap_or(1)
     }
 

@@ -17,12 +17,12 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::Serialize;
 
-use crate::json::Value;
-use crate::read::{Given, Read, Reader};
-use crate::vocab::{
+use crate::contract::read::{Given, Read, Reader, json_struct};
+use crate::contract::vocab::{
     ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
 };
-use crate::write::{ObjectWriter, Write, json_struct};
+use crate::json::Value;
+use crate::json::write::{ObjectWriter, Write};
 
 /// A complete ruleset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -271,7 +271,7 @@ pub struct Clause {
 
 /// A request field holding an answer, for [`Condition::Answer`] (declared with the
 /// vocabulary, so its names, order and reading live in one place).
-pub use crate::vocab::AnswerField;
+pub use crate::contract::vocab::AnswerField;
 
 /// An answer field compared with "at least" (so the condition is monotone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -383,7 +383,7 @@ pub struct Effect {
     pub lower_concern_steps: Option<Given>,
 }
 
-// How each type is read from and written to JSON (`crate::read`, `crate::write`): its
+// How each type is read from and written to JSON (`crate::contract::read`, `crate::json::write`): its
 // fields in order, each `required`, `optional`, or `omit_empty` (optional, and left out
 // when empty, as the serde attributes above say).
 
@@ -571,10 +571,10 @@ mod tests {
         texts.push(v.to_string());
         for text in texts {
             let by_serde: RulesetFile = serde_json::from_str(&text).unwrap();
-            let by_reader: RulesetFile = crate::read::from_json(&text, "the ruleset").unwrap();
+            let by_reader: RulesetFile = crate::contract::read::from_json(&text, "the ruleset").unwrap();
             assert_eq!(by_reader, by_serde);
             // And the writer writes what serde writes: the canonical bytes the SHA-256 is of.
-            assert_eq!(crate::write::to_json(&by_reader), serde_json::to_string(&by_serde).unwrap());
+            assert_eq!(crate::json::write::to_json(&by_reader), serde_json::to_string(&by_serde).unwrap());
         }
     }
 }

@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 
 use super::model::{Condition, Effect, RulesetFile};
-use crate::bitset::BitSet;
-use crate::error::{Collector, ErrorCode};
-use crate::vocab::{ActionId, Concern, LocalAuthority, ThresholdName};
+use crate::contract::error::{Collector, ErrorCode};
+use crate::contract::vocab::{ActionId, Concern, LocalAuthority, ThresholdName};
+use crate::ruleset::bitset::BitSet;
 
 /// Most clauses a ruleset may have (fired clauses are tracked in a `u128`).
 pub const MAX_CLAUSES: usize = 128;
@@ -96,7 +96,7 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
     }
     for (i, x) in file.local_authorities.iter().enumerate() {
         for (k, label) in &x.threshold_labels {
-            check(crate::error::pointer(&format!("/local_authorities/{i}/threshold_labels"), k), label);
+            check(crate::contract::error::pointer(&format!("/local_authorities/{i}/threshold_labels"), k), label);
         }
     }
     for (i, x) in file.rules.iter().enumerate() {

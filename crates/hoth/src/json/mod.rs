@@ -1,7 +1,7 @@
 //! A small JSON reader: text in, a borrowed [`Value`] tree out.
 //!
 //! Every document the engine reads (a request, a ruleset, the language guide) goes through
-//! [`parse`], and then through [`crate::read`] or `crate::fast`, which give each problem a
+//! [`parse`], and then through [`crate::contract::read`] or `crate::screen::fast`, which give each problem a
 //! JSON pointer. Why not serde_json's parser? Its deserializer, value tree and float tables
 //! were the largest part of the WebAssembly bundle, and the engine needs none of what they
 //! add: numbers stay as their text ([`Value::Number`]) because every number in the contract
@@ -11,13 +11,36 @@
 //! keeping one of two answers.
 //!
 //! Writing: [`write_str`] here is the string escaper everything else uses (checked against
-//! serde_json's in a test); [`crate::write`] writes the engine's own types and
-//! [`crate::render`] writes outcomes.
+//! serde_json's in a test); [`crate::json::write`] writes the engine's own types and
+//! [`crate::screen::render`] writes outcomes.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::{ErrorCode, ErrorList, escape_token, pointer};
+pub mod pointer;
+pub mod write;
+
+pub use pointer::{escape_token, pointer};
+pub use write::write_str;
+
+/// Why a text is not a JSON document the engine can read. The contract layer turns it
+/// into an error list (`invalid_json` or `too_deep`, pointer `""`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What kind of problem it is.
+    pub kind: SyntaxKind,
+    /// What was wrong and where, for a developer.
+    pub message: String,
+}
+
+/// The two ways a text can fail to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxKind {
+    /// Not well-formed JSON (or not UTF-8).
+    Invalid,
+    /// Nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
 
 /// Deepest nesting of lists and objects accepted (serde_json, used before, refused 128).
 pub const MAX_DEPTH: usize = 128;
@@ -149,41 +172,9 @@ impl fmt::Display for Value<'_> {
     }
 }
 
-/// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it: `"`, `\`
-/// and control characters only (`\b \f \n \r \t`, else `\u00XX`); everything else as is.
-pub fn write_str(out: &mut String, s: &str) {
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        } else {
-            out.push_str(short);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
-}
-
 /// Parses one JSON document (surrounding whitespace allowed). Errors: `invalid_json` with
 /// what was wrong and where (line and column), or `too_deep` past [`MAX_DEPTH`] levels.
-pub fn parse(text: &str) -> Result<Value<'_>, ErrorList> {
+pub fn parse(text: &str) -> Result<Value<'_>, SyntaxError> {
     // Sized for a typical request (its indicators object is the largest), so the scratch
     // space is allocated once per document rather than grown by doubling.
     let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, members: Vec::with_capacity(64), items: Vec::with_capacity(16) };
@@ -196,12 +187,13 @@ pub fn parse(text: &str) -> Result<Value<'_>, ErrorList> {
 }
 
 /// Parses bytes that should be UTF-8 JSON text.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, ErrorList> {
+pub fn parse_bytes(bytes: &[u8]) -> Result<Value<'_>, SyntaxError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text),
-        Err(e) => {
-            Err(ErrorList::one("", ErrorCode::InvalidJson, format!("not valid JSON: the text is not UTF-8 (byte {})", e.valid_up_to() + 1)))
-        }
+        Err(e) => Err(SyntaxError {
+            kind: SyntaxKind::Invalid,
+            message: format!("not valid JSON: the text is not UTF-8 (byte {})", e.valid_up_to() + 1),
+        }),
     }
 }
 
@@ -276,7 +268,7 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn error(&self, problem: Problem) -> ErrorList {
+    fn error(&self, problem: Problem) -> SyntaxError {
         let before = &self.text[..floor_char_boundary(self.text, self.pos)];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -288,14 +280,13 @@ impl<'a> Parser<'a> {
             Problem::ControlInString => "a string has a control character (write it as an escape)".to_owned(),
             Problem::LoneSurrogate => "a string has half of a \\u surrogate pair".to_owned(),
             Problem::TooDeep => {
-                return ErrorList::one(
-                    "",
-                    ErrorCode::TooDeep,
-                    format!("the JSON nests more than {MAX_DEPTH} levels deep (line {line}, column {column})"),
-                );
+                return SyntaxError {
+                    kind: SyntaxKind::TooDeep,
+                    message: format!("the JSON nests more than {MAX_DEPTH} levels deep (line {line}, column {column})"),
+                };
             }
         };
-        ErrorList::one("", ErrorCode::InvalidJson, format!("not valid JSON: {what} at line {line}, column {column}"))
+        SyntaxError { kind: SyntaxKind::Invalid, message: format!("not valid JSON: {what} at line {line}, column {column}") }
     }
 
     fn skip_space(&mut self) {
@@ -586,19 +577,19 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<serde_json::Value>(doc).is_err(), "serde_json takes {doc:?}");
             let e = parse(doc).unwrap_err();
-            assert_eq!(e.errors[0].code, ErrorCode::InvalidJson, "{doc:?}");
-            assert!(e.errors[0].message.starts_with("not valid JSON: "), "{}", e.errors[0].message);
+            assert_eq!(e.kind, SyntaxKind::Invalid, "{doc:?}");
+            assert!(e.message.starts_with("not valid JSON: "), "{}", e.message);
         }
     }
 
     #[test]
     fn says_where_the_text_went_wrong() {
         let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
-        assert_eq!(e.errors[0].message, "not valid JSON: expected ':' after a key at line 3, column 7");
+        assert_eq!(e.message, "not valid JSON: expected ':' after a key at line 3, column 7");
         let e = parse("{\"a\": ").unwrap_err();
-        assert_eq!(e.errors[0].message, "not valid JSON: the text ends where a value was expected at line 1, column 7");
+        assert_eq!(e.message, "not valid JSON: the text ends where a value was expected at line 1, column 7");
         let e = parse_bytes(b"{\"a\": \"\xff\"}").unwrap_err();
-        assert_eq!(e.errors[0].message, "not valid JSON: the text is not UTF-8 (byte 8)");
+        assert_eq!(e.message, "not valid JSON: the text is not UTF-8 (byte 8)");
     }
 
     #[test]
@@ -606,10 +597,10 @@ mod tests {
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        assert_eq!(parse(&deep).unwrap_err().errors[0].code, ErrorCode::TooDeep);
+        assert_eq!(parse(&deep).unwrap_err().kind, SyntaxKind::TooDeep);
         assert!(serde_json::from_str::<serde_json::Value>(&deep).is_err());
         let deep_objects = "{\"a\":".repeat(MAX_DEPTH + 1) + "1" + &"}".repeat(MAX_DEPTH + 1);
-        assert_eq!(parse(&deep_objects).unwrap_err().errors[0].code, ErrorCode::TooDeep);
+        assert_eq!(parse(&deep_objects).unwrap_err().kind, SyntaxKind::TooDeep);
     }
 
     #[test]

@@ -1,14 +1,19 @@
 //! The screening outcome, field for field as in `contract.md` §5.
 //!
-//! An [`Outcome`] is rendered from a compact [`crate::eval::Decision`] by
-//! [`crate::render`]; it owns its strings so callers can keep, compare and serialize it.
+//! An [`Outcome`] is rendered from a compact [`crate::screen::eval::Decision`] by
+//! [`crate::screen::render`]; it owns its strings so callers can keep, compare and serialize it.
 //! Field order here is the byte order of the JSON, which must be identical in every
 //! binding, so do not reorder fields.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{ActionId, Concern, HarmType, ThresholdName, Urgency};
+use crate::contract::vocab::{ActionId, Concern, HarmType, ThresholdName, Urgency};
+
+/// The engine's name in every outcome.
+pub const ENGINE_NAME: &str = "hoth";
+/// The engine's version in every outcome.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The result of screening one child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -6,10 +6,10 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::error::{ErrorCode, ErrorList};
-use crate::parse::MAX_REQUEST_BYTES;
+use crate::contract::error::{ErrorCode, ErrorList};
+use crate::contract::request::MAX_REQUEST_BYTES;
+use crate::contract::vocab::Concern;
 use crate::ruleset::Ruleset;
-use crate::vocab::Concern;
 
 /// Longest line read into memory; longer lines are refused without being buffered.
 pub const MAX_LINE_BYTES: usize = MAX_REQUEST_BYTES;
@@ -92,7 +92,7 @@ pub struct Summary {
     /// Lines that gave an error list.
     pub errors: u64,
     /// Outcomes by concern, in concern order.
-    pub by_concern: [u64; 4],
+    pub by_concern: [u64; Concern::COUNT],
     /// Outcomes with information gaps.
     pub incomplete: u64,
 }
@@ -117,10 +117,10 @@ fn screen_line(ruleset: &Ruleset, line: Line<'_>, out: &mut Vec<u8>, summary: &m
     summary.lines += 1;
     let start = out.len();
     let result = match line {
-        Line::Text(bytes) => crate::ffi::guard(|| {
+        Line::Text(bytes) => crate::contract::error::guard(|| {
             let s = crate::parse_request(ruleset, bytes)?;
             let d = crate::evaluate(ruleset, &s);
-            ruleset.write_outcome(&s, &d, out);
+            crate::screen::render::write_outcome(ruleset, &s, &d, out);
             Ok(d)
         }),
         Line::TooLong(n) => {

@@ -10,12 +10,12 @@
 //!
 //! Nothing here allocates, hashes a string or reads a clock: a [`Decision`] is plain data.
 
-use crate::bitset::BitSet;
-use crate::parse::Screening;
+use crate::contract::vocab::{ActionId, Answer, Concern, Direction, Urgency};
 use crate::ruleset::Ruleset;
+use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::{CClause, Compiled, Cond};
 use crate::ruleset::model::AnswerField;
-use crate::vocab::{ActionId, Answer, Concern, Direction, Urgency};
+use crate::screen::build::Screening;
 
 /// What the rules decided, before it is rendered into an [`crate::Outcome`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub struct Decision {
     /// Professional judgement as applied: direction, concern before, concern after.
     pub judgement: Option<(Direction, Concern, Concern)>,
     /// Each action's urgency, by `ActionId::index`; `None` when not advised.
-    pub actions: [Option<Urgency>; 13],
+    pub actions: [Option<Urgency>; ActionId::COUNT],
     /// Clauses that fired, as bits by clause index.
     pub fired: u128,
     /// True when at least one indicator is not known.
@@ -67,7 +67,7 @@ pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
         band_concern,
         threshold: None,
         judgement: None,
-        actions: [None; 13],
+        actions: [None; ActionId::COUNT],
         fired: 0,
         has_gaps: !c.all_indicators.and_not(&s.known).is_empty(),
     };
@@ -161,7 +161,7 @@ pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
 }
 
 /// Action ids in alphabetical order (a unit test keeps this list sorted and complete).
-const ACTIONS_BY_ID: [ActionId; 13] = [
+const ACTIONS_BY_ID: [ActionId; ActionId::COUNT] = [
     ActionId::Call101,
     ActionId::Call999,
     ActionId::CompleteScreening,
@@ -193,11 +193,11 @@ pub fn gaps(ruleset: &Ruleset, s: &Screening) -> BitSet {
 }
 
 /// Harm types the `yes` indicators point to, in contract order.
-pub fn harm_types(ruleset: &Ruleset, s: &Screening) -> impl Iterator<Item = crate::vocab::HarmType> {
+pub fn harm_types(ruleset: &Ruleset, s: &Screening) -> impl Iterator<Item = crate::contract::vocab::HarmType> {
     harm_types_in(&ruleset.compiled, s)
 }
 
-pub(crate) fn harm_types_in(c: &Compiled, s: &Screening) -> impl Iterator<Item = crate::vocab::HarmType> {
+pub(crate) fn harm_types_in(c: &Compiled, s: &Screening) -> impl Iterator<Item = crate::contract::vocab::HarmType> {
     crate::ruleset::compile::harm_types_of(s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types))
 }
 

@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::outcome::Outcome;
+use crate::contract::outcome::Outcome;
+use crate::contract::vocab::Concern;
 use crate::ruleset::Ruleset;
-use crate::vocab::Concern;
 
 /// How a concern level reads to a person (from the ruleset's wording).
 pub fn concern_title(ruleset: &Ruleset, concern: Concern) -> String {

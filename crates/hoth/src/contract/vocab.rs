@@ -57,18 +57,18 @@ macro_rules! vocab_enum {
             }
         }
 
-        impl crate::write::Write for $name {
+        impl crate::json::write::Write for $name {
             fn write(&self, out: &mut String) {
                 crate::json::write_str(out, self.as_str());
             }
         }
 
-        impl crate::read::Read for $name {
+        impl crate::contract::read::Read for $name {
             fn expected() -> String {
-                crate::read::one_of(Self::WIRE)
+                crate::contract::read::one_of(Self::WIRE)
             }
-            fn read(v: &crate::json::Value<'_>, r: &mut crate::read::Reader) -> Option<Self> {
-                crate::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
+            fn read(v: &crate::json::Value<'_>, r: &mut crate::contract::read::Reader) -> Option<Self> {
+                crate::contract::read::name_in(v, r, Self::WIRE).map(|i| Self::ALL[i])
             }
         }
 
@@ -77,6 +77,8 @@ macro_rules! vocab_enum {
             pub const WIRE: &'static [&'static str] = &[$($wire,)+];
             /// Every value, in the contract's order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// How many values there are: the size of any table indexed by [`Self::index`].
+            pub const COUNT: usize = Self::ALL.len();
             /// The wire name, exactly as in the contract.
             pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $wire,)+ }

@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::outcome::Outcome;
+use crate::contract::outcome::Outcome;
+use crate::contract::vocab::{ActionId, Concern, HarmType, Urgency};
 use crate::ruleset::Ruleset;
-use crate::vocab::{ActionId, Concern, HarmType, Urgency};
 
 /// One table: a name, column headers and rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -31,9 +31,9 @@ pub struct Table {
 pub struct Report {
     outcomes: u64,
     errors: u64,
-    by_concern: [u64; 4],
+    by_concern: [u64; Concern::COUNT],
     by_threshold: [u64; 5],
-    by_harm: [u64; 9],
+    by_harm: [u64; HarmType::COUNT],
     by_area: BTreeMap<String, u64>,
     incomplete: u64,
     gaps: BTreeMap<String, u64>,

@@ -1,31 +1,32 @@
-//! Renders a [`Decision`] into the contract's outcome JSON, with the reasons spelled out.
+//! Everything an outcome says that does not depend on the child, laid out once per ruleset.
 //!
-//! This is where ids become words: action texts with the child's front door filled in,
-//! the local authority's label for the level, and a reason for every band, rule and
-//! descriptor that shaped the result, each with its provenance and source.
+//! When a ruleset is compiled, each piece of outcome JSON that is the same for every
+//! child is escaped and stored here (`Fragments`): the header with the engine and ruleset,
+//! each area's threshold labels and front door, each action's text with the front door
+//! filled in, each band's, rule's and descriptor's reason. Rendering one outcome
+//! (`crate::screen::render`) then appends these pieces and a few integers to a buffer.
 //!
-//! Everything that does not depend on the child is escaped and laid out once, when the
-//! ruleset is compiled (`Fragments`); rendering one outcome then appends those pieces
-//! and a few integers to a byte buffer, with no per-request allocation beyond the buffer.
-//! The layout is exactly what serde gives for [`crate::Outcome`] (field order, compact
-//! separators): a test re-serializes every rendered outcome and demands the same bytes, so
-//! the typed [`crate::Outcome`] (parsed from these bytes) and the JSON never drift apart.
+//! `effect_text` says in words what a rule did. Most rules always say the same thing and
+//! are pre-rendered; a rule that applies professional judgement, or adds an action only
+//! unless another applies, depends on the decision and is worded at render time from an
+//! [`Applied`].
 
-use std::io::Write;
-
-use crate::eval::{Decision, cin_factor_indices, harm_types_in, present};
-use crate::parse::Screening;
+use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION};
+use crate::contract::vocab::{ActionId, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
-use crate::vocab::{Direction, LocalAuthority, Provenance, ThresholdName};
 
-/// The engine's name in every outcome.
-pub const ENGINE_NAME: &str = "hoth";
-/// The engine's version in every outcome.
-pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// What a screening's decision did that a rule's wording depends on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Applied<'d> {
+    /// Professional judgement as applied: direction, concern before, concern after.
+    pub(crate) judgement: Option<(Direction, Concern, Concern)>,
+    /// Each action's urgency, by `ActionId::index`; `None` when not advised.
+    pub(crate) actions: &'d [Option<Urgency>],
+}
 
 /// A JSON string literal, escaped exactly as serde_json escapes it.
-fn lit(s: &str) -> String {
+pub(crate) fn lit(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     crate::json::write_str(&mut out, s);
     out
@@ -43,27 +44,27 @@ fn reason_json(rule: &str, effect: &str, src: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct Fragments {
     /// `{"engine":{…},"ruleset":{…},"hoth_concern":`
-    header: String,
+    pub(crate) header: String,
     /// Per indicator: its id as a JSON string.
-    indicator: Vec<String>,
+    pub(crate) indicator: Vec<String>,
     /// Per local authority and level 1–4: the threshold object.
-    threshold: [[String; 4]; 4],
+    pub(crate) threshold: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
     /// Per local authority: the front door object.
-    front_door: [String; 4],
+    pub(crate) front_door: [String; LocalAuthority::COUNT],
     /// Per local authority and action: `","text":"…"}` after the urgency.
-    action_text: [[String; 13]; 4],
+    pub(crate) action_text: [[String; ActionId::COUNT]; LocalAuthority::COUNT],
     /// Per band: the reason JSON before and after the score.
-    band_reason: Vec<(String, String)>,
+    pub(crate) band_reason: Vec<(String, String)>,
     /// Per clause: the reason JSON, or `None` when its effect text depends on the decision.
-    clause_reason: Vec<Option<String>>,
+    pub(crate) clause_reason: Vec<Option<String>>,
     /// Per clause: `"rule"` and `"source"` values for dynamic reasons.
-    clause_rule_source: Vec<(String, String)>,
+    pub(crate) clause_rule_source: Vec<(String, String)>,
     /// Per descriptor: its reason JSON.
-    descriptor_reason: Vec<String>,
+    pub(crate) descriptor_reason: Vec<String>,
     /// Per concern: re-screen days.
-    rescreen: [u32; 4],
+    pub(crate) rescreen: [u32; Concern::COUNT],
     /// Per census factor: its code as a JSON string.
-    cin_code: Vec<String>,
+    pub(crate) cin_code: Vec<String>,
 }
 
 /// Builds the fragments for a validated, compiled ruleset.
@@ -76,7 +77,9 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         lit(&file.version),
         lit(sha256)
     );
-    let per_area = |f: &dyn Fn(usize, LocalAuthority) -> String| -> [String; 4] { std::array::from_fn(|i| f(i, LocalAuthority::ALL[i])) };
+    let per_area = |f: &dyn Fn(usize, LocalAuthority) -> String| -> [String; LocalAuthority::COUNT] {
+        std::array::from_fn(|i| f(i, LocalAuthority::ALL[i]))
+    };
     let threshold = std::array::from_fn(|la| {
         let area = &file.local_authorities[c.area_entry[la]];
         std::array::from_fn(|l| {
@@ -106,9 +109,11 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         .bands
         .iter()
         .map(|b| {
-            let whole = reason_json(&b.id, &format!("score \u{0} → concern {}", b.concern), &source(b.provenance, &b.source));
-            let (before, after) = whole.split_once("\\u0000").unwrap_or((&whole, ""));
-            (before.to_owned(), after.to_owned())
+            // `{"rule":…,"effect":"score ` + the score + ` → concern …","source":…}`; the
+            // effect's words are vocabulary names, so they need no escaping.
+            let before = format!(r#"{{"rule":{},"effect":"score "#, lit(&b.id));
+            let after = format!(r#" → concern {}","source":{}}}"#, b.concern, lit(&source(b.provenance, &b.source)));
+            (before, after)
         })
         .collect();
     let clause_rule_source: Vec<(String, String)> = c
@@ -134,7 +139,8 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         .iter()
         .map(|d| reason_json(&d.id, &format!("threshold >= {}", d.level), &source(d.provenance, &d.source)))
         .collect();
-    let mut rescreen = [28; 4];
+    // The validator requires every concern level, so each entry is set from the file.
+    let mut rescreen = [0; Concern::COUNT];
     for l in &file.concern_levels {
         rescreen[l.id.index()] = l.rescreen_within_days;
     }
@@ -154,13 +160,13 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
 }
 
 /// A clause's effect text depends on the decision when it applies judgement or may skip an action.
-fn is_dynamic(clause: &CClause) -> bool {
+pub(crate) fn is_dynamic(clause: &CClause) -> bool {
     clause.judgement || clause.actions.iter().any(|a| a.unless.is_some())
 }
 
 /// What a fired clause did, e.g. `concern >= moderate; action refer_to_front_door (same_day)`.
 /// `d` is `None` when pre-rendering clauses whose text cannot depend on the decision.
-fn effect_text(clause: &CClause, d: Option<&Decision>) -> String {
+pub(crate) fn effect_text(clause: &CClause, d: Option<Applied<'_>>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(level) = clause.concern_at_least {
         parts.push(format!("concern >= {level}"));
@@ -194,83 +200,4 @@ fn effect_text(clause: &CClause, d: Option<&Decision>) -> String {
         }
     }
     parts.join("; ")
-}
-
-fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
-    out.push(b'[');
-    for (n, item) in items.enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(item.as_bytes());
-    }
-    out.push(b']');
-}
-
-/// Appends the outcome JSON for a screening and its decision to `out`.
-pub(crate) fn write_outcome(c: &Compiled, f: &Fragments, s: &Screening, d: &Decision, out: &mut Vec<u8>) {
-    let la = s.local_authority.index();
-    out.extend_from_slice(f.header.as_bytes());
-    out.push(b'"');
-    out.extend_from_slice(d.concern.as_str().as_bytes());
-    out.extend_from_slice(br#"","threshold":"#);
-    match d.threshold {
-        Some(level @ 1..=4) => out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes()),
-        _ => out.extend_from_slice(b"null"),
-    }
-    let _ = write!(out, r#","score":{},"harm_types":["#, d.score);
-    for (n, h) in harm_types_in(c, s).enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        let _ = write!(out, "\"{}\"", h.as_str());
-    }
-    out.extend_from_slice(br#"],"cin_factors":"#);
-    list(out, cin_factor_indices(c, s).map(|i| f.cin_code[i].as_str()));
-    let (harm, vulnerability) = present(c, s);
-    out.extend_from_slice(br#","indicators_present":{"harm":"#);
-    list(out, harm.iter().map(|i| f.indicator[i].as_str()));
-    out.extend_from_slice(br#","vulnerability":"#);
-    list(out, vulnerability.iter().map(|i| f.indicator[i].as_str()));
-    let professional = s.yes.and(&s.professional_concern).len();
-    let _ =
-        write!(out, r#"}},"evidence":{{"evidenced":{},"professional_concern":{professional}}},"actions":["#, s.yes.len() - professional);
-    for (n, (id, urgency)) in d.actions_in_order().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
-        out.extend_from_slice(f.action_text[la][id.index()].as_bytes());
-    }
-    out.extend_from_slice(br#"],"front_door":"#);
-    out.extend_from_slice(f.front_door[la].as_bytes());
-    let _ = write!(out, r#","rescreen_within_days":{},"information_gaps":"#, f.rescreen[d.concern.index()]);
-    let gaps = c.all_indicators.and_not(&s.known);
-    list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
-    let _ = write!(out, r#","complete":{},"reasons":["#, gaps.is_empty());
-    if let Some((before, after)) = f.band_reason.get(d.band) {
-        out.extend_from_slice(before.as_bytes());
-        let _ = write!(out, "{}", d.score);
-        out.extend_from_slice(after.as_bytes());
-    }
-    for (ci, clause) in c.clauses.iter().enumerate() {
-        if !d.clause_fired(ci) {
-            continue;
-        }
-        out.push(b',');
-        match &f.clause_reason[ci] {
-            Some(json) => out.extend_from_slice(json.as_bytes()),
-            None => {
-                let (rule, src) = &f.clause_rule_source[ci];
-                let _ = write!(out, r#"{{"rule":{rule},"effect":{},"source":{src}}}"#, lit(&effect_text(clause, Some(d))));
-            }
-        }
-    }
-    if d.threshold.is_some() {
-        for i in s.descriptors.iter() {
-            out.push(b',');
-            out.extend_from_slice(f.descriptor_reason[i].as_bytes());
-        }
-    }
-    out.extend_from_slice(b"]}");
 }

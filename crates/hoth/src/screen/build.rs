@@ -1,32 +1,25 @@
 //! From bytes to a validated [`Screening`]: every problem reported at once.
 //!
-//! The request is parsed once ([`crate::json`]). `crate::fast` turns a valid one straight
+//! The request is parsed once ([`crate::json`]). `crate::screen::fast` turns a valid one straight
 //! into a [`Screening`]. Anything it does not like comes here, to the complete path: walk
-//! the same parsed value field by field with [`crate::read::Reader`] (the same reader
+//! the same parsed value field by field with [`crate::contract::read::Reader`] (the same reader
 //! rulesets use), so *every* structural problem gets its own JSON pointer, then run the
 //! ruleset checks (`check`) on whatever was readable. A typed [`Request`] goes through the
 //! same checks, so the rules about ids, ranges and reasons live once.
 
 use std::collections::BTreeMap;
 
-use crate::read::{Read, Reader, truncate};
+use crate::contract::read::{Read, Reader, truncate};
 
-use crate::bitset::BitSet;
-use crate::error::{Collector, ErrorCode, ErrorList, pointer};
+use crate::contract::error::{Collector, ErrorCode, ErrorList, pointer};
+use crate::contract::request::{Child, History, ProfessionalJudgement, Request};
+use crate::contract::suggest;
+use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
 use crate::json::{Object, Value};
-use crate::request::{Child, History, ProfessionalJudgement, Request};
 use crate::ruleset::Ruleset;
-use crate::suggest;
-use crate::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::ruleset::bitset::BitSet;
 
-/// Largest request accepted, in bytes (contract §6).
-pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
-/// Longest professional judgement reason, in characters (contract §1).
-pub const MAX_REASON_CHARS: usize = 2000;
-/// Longest `recorded_by_role`, in characters.
-pub const MAX_ROLE_CHARS: usize = 200;
-/// Oldest age accepted (18–25: transitional safeguarding).
-pub const MAX_AGE: u8 = 25;
+pub use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS};
 
 /// A request checked against a ruleset and compiled to dense sets: what the evaluator reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +81,7 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
         ));
     }
     let value = crate::json::parse_bytes(bytes)?;
-    if let Some(screening) = crate::fast::read(ruleset, &value) {
+    if let Some(screening) = crate::screen::fast::read(ruleset, &value) {
         return Ok(screening);
     }
     complete(ruleset, &value)
@@ -237,7 +230,7 @@ impl Default for Basis {
 // ---------------------------------------------------------------------------------------
 // The complete path: walk a JSON value, report each structural problem, keep what is readable.
 
-// The request's field names, in the contract's order. `crate::fast` reads by position in
+// The request's field names, in the contract's order. `crate::screen::fast` reads by position in
 // these lists, so the order is part of both paths.
 pub(crate) const REQUEST_FIELDS: [&str; 10] = [
     "local_authority",

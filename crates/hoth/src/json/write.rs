@@ -1,6 +1,6 @@
 //! Writes compact JSON for the engine's own types: the ruleset (its SHA-256 is taken over
 //! these bytes, so they are the ruleset's canonical form), error lists and lint findings.
-//! The mirror of [`crate::read`]: each struct is a list of its fields (`json_struct!` for
+//! The mirror of the contract layer's field reader (`contract::read`): each struct is a list of its fields (`json_struct!` for
 //! types read and written, `write_struct!` for types only written), and the work is done
 //! by one non-generic object writer.
 //!
@@ -12,7 +12,37 @@
 
 use std::collections::BTreeMap;
 
-use crate::json::write_str;
+/// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it: `"`, `\`
+/// and control characters only (`\b \f \n \r \t`, else `\u00XX`); everything else as is.
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        } else {
+            out.push_str(short);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
 
 /// A value that can write itself as compact JSON.
 pub trait Write {
@@ -70,33 +100,23 @@ impl<'o> ObjectWriter<'o> {
 
 /// Declares how to write a struct: its fields in order, each written always (`required`,
 /// `optional`) or left out when empty (`omit_empty`: serde's `skip_serializing_if` on the
-/// same field). The modes are [`crate::read`]'s, so [`json_struct!`] can give one field
+/// same field). The modes are the field reader's (`contract::read`), so `json_struct!` can give one field
 /// list to both.
 macro_rules! write_struct {
     (@field $w:ident, required, $key:expr, $value:expr) => { $w.always($key, $value) };
     (@field $w:ident, optional, $key:expr, $value:expr) => { $w.always($key, $value) };
     (@field $w:ident, omit_empty, $key:expr, $value:expr) => { $w.omit_empty($key, $value) };
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
-        impl $crate::write::Write for $ty {
+        impl $crate::json::write::Write for $ty {
             fn write(&self, out: &mut String) {
-                let mut w = $crate::write::ObjectWriter::new(out);
-                $($crate::write::write_struct!(@field w, $how, stringify!($field), &self.$field);)*
+                let mut w = $crate::json::write::ObjectWriter::new(out);
+                $($crate::json::write::write_struct!(@field w, $how, stringify!($field), &self.$field);)*
                 w.end();
             }
         }
     };
 }
 pub(crate) use write_struct;
-
-/// Declares how a struct is read ([`crate::read`]) and written: one list of its fields in
-/// order, each `required`, `optional` or `omit_empty` (read as optional, left out when empty).
-macro_rules! json_struct {
-    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
-        $crate::read::read_struct!($ty { $($field: $how),* });
-        $crate::write::write_struct!($ty { $($field: $how),* });
-    };
-}
-pub(crate) use json_struct;
 
 impl Write for str {
     fn write(&self, out: &mut String) {
@@ -142,7 +162,7 @@ impl<T: Write> Write for Option<T> {
     }
 }
 
-impl<T: Write> Write for Vec<T> {
+impl<T: Write> Write for [T] {
     fn write(&self, out: &mut String) {
         out.push('[');
         for (i, item) in self.iter().enumerate() {
@@ -158,6 +178,15 @@ impl<T: Write> Write for Vec<T> {
     }
 }
 
+impl<T: Write> Write for Vec<T> {
+    fn write(&self, out: &mut String) {
+        self.as_slice().write(out);
+    }
+    fn is_empty_value(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 impl<T: Write> Write for BTreeMap<String, T> {
     fn write(&self, out: &mut String) {
         let mut w = ObjectWriter::new(out);
@@ -165,12 +194,6 @@ impl<T: Write> Write for BTreeMap<String, T> {
             w.always(k, v);
         }
         w.end();
-    }
-}
-
-impl Write for crate::read::Given {
-    fn write(&self, out: &mut String) {
-        out.push_str("null");
     }
 }
 

@@ -123,17 +123,17 @@ impl ErrorList {
 
     /// The contract's JSON: `{"errors":[...]}`.
     pub fn to_json(&self) -> String {
-        crate::write::to_json(self)
+        crate::json::write::to_json(self)
     }
 }
 
-impl crate::write::Write for ErrorCode {
+impl crate::json::write::Write for ErrorCode {
     fn write(&self, out: &mut String) {
         crate::json::write_str(out, self.as_str());
     }
 }
-crate::write::write_struct!(FieldError { pointer: required, code: required, message: required });
-crate::write::write_struct!(ErrorList { errors: required });
+crate::json::write::write_struct!(FieldError { pointer: required, code: required, message: required });
+crate::json::write::write_struct!(ErrorList { errors: required });
 
 /// Collects errors while walking an input; sorted and de-duplicated on finish so the
 /// order never depends on which path found a problem first.
@@ -163,15 +163,28 @@ impl Collector {
     }
 }
 
-/// Escapes one reference token for an RFC 6901 pointer (`~` → `~0`, `/` → `~1`).
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// Runs `f`, turning a panic into the contract's `internal` error.
+pub fn guard<T>(f: impl FnOnce() -> Result<T, ErrorList>) -> Result<T, ErrorList> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(ErrorList::one(
+            "",
+            ErrorCode::Internal,
+            "internal error in the screening engine; no outcome was produced. Please report it (see SECURITY.md)",
+        ))
+    })
 }
 
-/// Appends an escaped token to a pointer.
-pub fn pointer(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_token(token))
+impl From<crate::json::SyntaxError> for ErrorList {
+    fn from(e: crate::json::SyntaxError) -> Self {
+        let code = match e.kind {
+            crate::json::SyntaxKind::Invalid => ErrorCode::InvalidJson,
+            crate::json::SyntaxKind::TooDeep => ErrorCode::TooDeep,
+        };
+        ErrorList::one("", code, e.message)
+    }
 }
+
+pub use crate::json::pointer::{escape_token, pointer};
 
 #[cfg(test)]
 mod tests {

@@ -2,17 +2,17 @@
 //!
 //! It reads the [`Value`] straight into bit sets, resolving ids to indices as it goes: no
 //! maps, no owned strings. It gives up (returns `None`) at the first thing it does not
-//! like, without saying why; [`crate::parse`] then walks the same value on the complete
+//! like, without saying why; [`crate::screen::build`] then walks the same value on the complete
 //! path, which reports every problem with a pointer. So this module decides *nothing* on
 //! its own: a property test checks it agrees with the complete path on every valid
 //! request, and it only ever accepts what the complete path accepts.
 
-use crate::bitset::BitSet;
-use crate::error::Collector;
+use crate::contract::error::Collector;
+use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
 use crate::json::{Object, Value, Whole};
-use crate::parse::{CHILD_FIELDS, HISTORY_FIELDS, JUDGEMENT_FIELDS, MAX_AGE, REQUEST_FIELDS, Screening};
 use crate::ruleset::Ruleset;
-use crate::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::ruleset::bitset::BitSet;
+use crate::screen::build::{CHILD_FIELDS, HISTORY_FIELDS, JUDGEMENT_FIELDS, MAX_AGE, REQUEST_FIELDS, Screening};
 
 /// Reads a valid request quickly, or returns `None` for the complete path to explain.
 pub(crate) fn read(ruleset: &Ruleset, v: &Value<'_>) -> Option<Screening> {
@@ -167,7 +167,7 @@ fn read_judgement(v: &Value<'_>) -> Option<Option<Direction>> {
     }
     // The same rules as the complete path; any problem sends the request there.
     let mut errs = Collector::default();
-    crate::parse::judgement(reason?, role?, &mut errs);
+    crate::screen::build::judgement(reason?, role?, &mut errs);
     errs.is_empty().then_some(Some(direction?))
 }
 
@@ -198,7 +198,7 @@ mod tests {
             let value = crate::json::parse(text).unwrap();
             let fast = read(ruleset, &value);
             assert!(fast.is_some(), "the fast path gave up on a valid request: {text}");
-            assert_eq!(fast.unwrap(), crate::parse::complete(ruleset, &value).unwrap(), "{text}");
+            assert_eq!(fast.unwrap(), crate::screen::build::complete(ruleset, &value).unwrap(), "{text}");
         }
         // And it gives up, rather than guess, on what the complete path refuses.
         for bad in [r#"{"local_authority": "hartlepool"}"#, r#"{"child": {"age_years": 26}}"#, "[]"] {

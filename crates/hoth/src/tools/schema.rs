@@ -12,9 +12,9 @@
 use schemars::{JsonSchema, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use crate::error::ErrorList;
-use crate::outcome::Outcome;
-use crate::request::Request;
+use crate::contract::error::ErrorList;
+use crate::contract::outcome::Outcome;
+use crate::contract::request::Request;
 use crate::ruleset::{Ruleset, RulesetFile};
 
 /// The schema names `hoth schema` accepts, in order.

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Collector, ErrorCode, ErrorList, escape_token};
+use crate::contract::error::{Collector, ErrorCode, ErrorList, escape_token};
 use crate::json::{Object, Value, Whole};
 
 /// Collects problems while walking a document; knows where it is.
@@ -108,8 +108,12 @@ impl Reader {
     pub fn object<'v, 'a>(&mut self, v: &'v Value<'a>, fields: &[&str]) -> Option<&'v Object<'a>> {
         let Some(obj) = v.as_object() else { return self.wrong_type("an object", v) };
         for key in obj.keys().filter(|k| !fields.contains(k)) {
-            let message =
-                format!("unknown field '{}' in {}{}", truncate(key), self.name(), crate::suggest::hint(key, fields.iter().copied()));
+            let message = format!(
+                "unknown field '{}' in {}{}",
+                truncate(key),
+                self.name(),
+                crate::contract::suggest::hint(key, fields.iter().copied())
+            );
             self.at(key, |r| r.error(ErrorCode::UnknownField, message));
         }
         Some(obj)
@@ -136,20 +140,20 @@ impl Reader {
 }
 
 /// Declares how to read a struct: its fields, each `required` or `optional` (or
-/// `omit_empty`, which [`crate::write`] leaves out when empty and reads as `optional`).
+/// `omit_empty`, which [`crate::json::write`] leaves out when empty and reads as `optional`).
 /// The field names are the JSON names, and unknown keys are refused.
 macro_rules! read_struct {
     (@field $r:ident, $obj:ident, required, $key:expr) => { $r.required($obj, $key) };
     (@field $r:ident, $obj:ident, optional, $key:expr) => { $r.optional($obj, $key) };
     (@field $r:ident, $obj:ident, omit_empty, $key:expr) => { $r.optional($obj, $key) };
     ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
-        impl $crate::read::Read for $ty {
+        impl $crate::contract::read::Read for $ty {
             fn expected() -> String {
                 "an object".to_owned()
             }
-            fn read(v: &$crate::json::Value<'_>, r: &mut $crate::read::Reader) -> Option<Self> {
+            fn read(v: &$crate::json::Value<'_>, r: &mut $crate::contract::read::Reader) -> Option<Self> {
                 let obj = r.object(v, &[$(stringify!($field)),*])?;
-                $(let $field = $crate::read::read_struct!(@field r, obj, $how, stringify!($field));)*
+                $(let $field = $crate::contract::read::read_struct!(@field r, obj, $how, stringify!($field));)*
                 Some($ty { $($field: $field?,)* })
             }
         }
@@ -246,6 +250,12 @@ impl Read for Given {
     }
 }
 
+impl crate::json::write::Write for Given {
+    fn write(&self, out: &mut String) {
+        out.push_str("null");
+    }
+}
+
 impl serde::Serialize for Given {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_unit()
@@ -299,8 +309,13 @@ pub(crate) fn name_in(v: &Value<'_>, r: &mut Reader, names: &'static [&'static s
     let Some(s) = v.as_str() else { return r.wrong_type(&one_of(names), v) };
     let found = names.iter().position(|n| *n == s);
     if found.is_none() {
-        let message =
-            format!("{} must be {}, got {}{}", r.name(), one_of(names), snippet(v), crate::suggest::hint(s, names.iter().copied()));
+        let message = format!(
+            "{} must be {}, got {}{}",
+            r.name(),
+            one_of(names),
+            snippet(v),
+            crate::contract::suggest::hint(s, names.iter().copied())
+        );
         r.error(ErrorCode::InvalidValue, message);
     }
     found
@@ -380,3 +395,13 @@ mod tests {
         assert!(problems(r#"{"name": "a", "inner": [{"n": 1, "n": 1}]}"#).contains(&("/inner/0/n".into(), ErrorCode::InvalidType)));
     }
 }
+
+/// Declares how a struct is read ([`crate::contract::read`]) and written: one list of its fields in
+/// order, each `required`, `optional` or `omit_empty` (read as optional, left out when empty).
+macro_rules! json_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        $crate::contract::read::read_struct!($ty { $($field: $how),* });
+        $crate::json::write::write_struct!($ty { $($field: $how),* });
+    };
+}
+pub(crate) use json_struct;

@@ -2,7 +2,7 @@
 //!
 //! These types are what a form sends. They carry no names, addresses, dates of birth or
 //! free text about the child. Parsing them from bytes, with every problem reported at
-//! once, is [`crate::parse`]'s job; checking ids against a ruleset happens there too,
+//! once, is [`crate::screen::build`]'s job; checking ids against a ruleset happens there too,
 //! because indicator and descriptor ids are ruleset data.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,16 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+
+/// Largest request accepted, in bytes (contract §6).
+pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
+/// Longest professional judgement reason, in characters (contract §1).
+pub const MAX_REASON_CHARS: usize = 2000;
+/// Longest `recorded_by_role`, in characters.
+pub const MAX_ROLE_CHARS: usize = 200;
+/// Oldest age accepted (18–25: transitional safeguarding).
+pub const MAX_AGE: u8 = 25;
 
 /// A request to screen one child for Harm Outside the Home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -1,0 +1,47 @@
+//! Screening one child: a request in, a decision out, the decision in words.
+//!
+//! ```text
+//! JSON walk ─┐
+//! typed Request ─┼─▶ build (every error, with its pointer) ─▶ Screening ─▶ eval ─▶ Decision ─▶ render ─▶ outcome JSON
+//! ```
+//!
+//! Layer: imports [`crate::ruleset`], [`crate::contract`] and [`crate::json`].
+
+pub mod build;
+pub mod eval;
+mod fast;
+pub mod render;
+
+use crate::contract::error::ErrorList;
+use crate::contract::outcome::Outcome;
+use crate::contract::request::Request;
+use crate::ruleset::Ruleset;
+use build::{Screening, check_request, parse_request};
+use eval::evaluate;
+
+/// Screens request JSON bytes, appending the outcome JSON to `out`. This is the fast
+/// path every binding and the CLI use; on error nothing is appended.
+pub fn screen_into(ruleset: &Ruleset, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), ErrorList> {
+    let s = parse_request(ruleset, bytes)?;
+    render::write_outcome(ruleset, &s, &evaluate(ruleset, &s), out);
+    Ok(())
+}
+
+/// The typed outcome for a checked screening: rendered to JSON once, then read back, so
+/// the typed value and the JSON can never disagree.
+fn typed(ruleset: &Ruleset, s: &Screening) -> Result<Outcome, ErrorList> {
+    let mut out = Vec::with_capacity(4096);
+    render::write_outcome(ruleset, s, &evaluate(ruleset, s), &mut out);
+    serde_json::from_slice(&out)
+        .map_err(|e| crate::ErrorList::one("", crate::ErrorCode::Internal, format!("rendered outcome did not parse: {e}")))
+}
+
+/// Screens a typed request.
+pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
+    typed(ruleset, &check_request(ruleset, request)?)
+}
+
+/// Screens request JSON bytes into a typed outcome.
+pub fn screen_json(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
+    typed(ruleset, &parse_request(ruleset, bytes)?)
+}

@@ -1,0 +1,103 @@
+//! Renders a [`Decision`] into the contract's outcome JSON, with the reasons spelled out.
+//!
+//! This is where ids become words: action texts with the child's front door filled in,
+//! the local authority's label for the level, and a reason for every band, rule and
+//! descriptor that shaped the result, each with its provenance and source.
+//!
+//! Everything that does not depend on the child is escaped and laid out once, when the
+//! ruleset is compiled (`crate::ruleset::templates`); rendering one outcome then appends those pieces
+//! and a few integers to a byte buffer, with no per-request allocation beyond the buffer.
+//! The layout is exactly what serde gives for [`crate::Outcome`] (field order, compact
+//! separators): a test re-serializes every rendered outcome and demands the same bytes, so
+//! the typed [`crate::Outcome`] (parsed from these bytes) and the JSON never drift apart.
+
+use std::io::Write;
+
+use crate::ruleset::Ruleset;
+use crate::ruleset::templates::{Applied, effect_text, lit};
+use crate::screen::build::Screening;
+use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
+
+fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
+    out.push(b'[');
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item.as_bytes());
+    }
+    out.push(b']');
+}
+
+/// Appends the outcome JSON for a screening and its decision to `out`.
+pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, out: &mut Vec<u8>) {
+    let (c, f) = (&ruleset.compiled, &ruleset.fragments);
+    let la = s.local_authority.index();
+    out.extend_from_slice(f.header.as_bytes());
+    out.push(b'"');
+    out.extend_from_slice(d.concern.as_str().as_bytes());
+    out.extend_from_slice(br#"","threshold":"#);
+    match d.threshold {
+        Some(level @ 1..=4) => out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes()),
+        _ => out.extend_from_slice(b"null"),
+    }
+    let _ = write!(out, r#","score":{},"harm_types":["#, d.score);
+    for (n, h) in harm_types_in(c, s).enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = write!(out, "\"{}\"", h.as_str());
+    }
+    out.extend_from_slice(br#"],"cin_factors":"#);
+    list(out, cin_factor_indices(c, s).map(|i| f.cin_code[i].as_str()));
+    let (harm, vulnerability) = present(c, s);
+    out.extend_from_slice(br#","indicators_present":{"harm":"#);
+    list(out, harm.iter().map(|i| f.indicator[i].as_str()));
+    out.extend_from_slice(br#","vulnerability":"#);
+    list(out, vulnerability.iter().map(|i| f.indicator[i].as_str()));
+    let professional = s.yes.and(&s.professional_concern).len();
+    let _ =
+        write!(out, r#"}},"evidence":{{"evidenced":{},"professional_concern":{professional}}},"actions":["#, s.yes.len() - professional);
+    for (n, (id, urgency)) in d.actions_in_order().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
+        out.extend_from_slice(f.action_text[la][id.index()].as_bytes());
+    }
+    out.extend_from_slice(br#"],"front_door":"#);
+    out.extend_from_slice(f.front_door[la].as_bytes());
+    let _ = write!(out, r#","rescreen_within_days":{},"information_gaps":"#, f.rescreen[d.concern.index()]);
+    let gaps = c.all_indicators.and_not(&s.known);
+    list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
+    let _ = write!(out, r#","complete":{},"reasons":["#, gaps.is_empty());
+    if let Some((before, after)) = f.band_reason.get(d.band) {
+        out.extend_from_slice(before.as_bytes());
+        let _ = write!(out, "{}", d.score);
+        out.extend_from_slice(after.as_bytes());
+    }
+    for (ci, clause) in c.clauses.iter().enumerate() {
+        if !d.clause_fired(ci) {
+            continue;
+        }
+        out.push(b',');
+        match &f.clause_reason[ci] {
+            Some(json) => out.extend_from_slice(json.as_bytes()),
+            None => {
+                let (rule, src) = &f.clause_rule_source[ci];
+                let _ = write!(
+                    out,
+                    r#"{{"rule":{rule},"effect":{},"source":{src}}}"#,
+                    lit(&effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })))
+                );
+            }
+        }
+    }
+    if d.threshold.is_some() {
+        for i in s.descriptors.iter() {
+            out.push(b',');
+            out.extend_from_slice(f.descriptor_reason[i].as_bytes());
+        }
+    }
+    out.extend_from_slice(b"]}");
+}

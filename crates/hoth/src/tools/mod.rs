@@ -1,0 +1,9 @@
+//! Tools built on screening: many requests at once, the partnership's report, readable
+//! accounts for people, and the JSON Schemas.
+//!
+//! Layer: imports [`crate::screen`] and everything below it; nothing below imports these.
+
+pub mod batch;
+pub mod explain;
+pub mod report;
+pub mod schema;
