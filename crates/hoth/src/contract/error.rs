@@ -140,6 +140,8 @@ crate::json::write::write_struct!(ErrorList { errors: required });
 #[derive(Debug, Default)]
 pub struct Collector {
     errors: Vec<FieldError>,
+    /// Positions (in `errors`) of problems that take precedence at their pointer.
+    overriding: Vec<usize>,
 }
 
 impl Collector {
@@ -147,19 +149,27 @@ impl Collector {
     pub fn push(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
         self.errors.push(FieldError { pointer: pointer.into(), code, message: message.into() });
     }
+    /// Records a problem that is reported instead of any other at the same pointer, even
+    /// one recorded before it (a key given twice: what its value says does not matter).
+    pub fn push_overriding(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        self.overriding.push(self.errors.len());
+        self.push(pointer, code, message);
+    }
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }
-    /// Sorted by pointer, one error per pointer (the first recorded, which is the most
-    /// basic problem there); `Ok(value)` when nothing was recorded.
-    pub fn finish<T>(mut self, value: T) -> Result<T, ErrorList> {
+    /// Sorted by pointer, one error per pointer (an overriding one, else the first
+    /// recorded, which is the most basic problem there); `Ok(value)` when nothing was recorded.
+    pub fn finish<T>(self, value: T) -> Result<T, ErrorList> {
         if self.errors.is_empty() {
             return Ok(value);
         }
-        self.errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-        self.errors.dedup_by(|later, first| later.pointer == first.pointer);
-        Err(ErrorList { errors: self.errors })
+        let mut ranked: Vec<(bool, usize, FieldError)> =
+            self.errors.into_iter().enumerate().map(|(i, e)| (!self.overriding.contains(&i), i, e)).collect();
+        ranked.sort_by(|a, b| a.2.pointer.cmp(&b.2.pointer).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        ranked.dedup_by(|later, first| later.2.pointer == first.2.pointer);
+        Err(ErrorList { errors: ranked.into_iter().map(|(_, _, e)| e).collect() })
     }
 }
 

@@ -69,11 +69,6 @@ impl Reader {
         self.errs.push(pointer, code, message);
     }
 
-    /// Everything recorded so far.
-    pub fn into_errors(self) -> Collector {
-        self.errs
-    }
-
     /// The name of the current place, for messages: its key, `list[2]` for an item of a
     /// list, or the document's name at the top.
     fn name(&self) -> String {
@@ -321,6 +316,16 @@ pub(crate) fn name_in(v: &Value<'_>, r: &mut Reader, names: &'static [&'static s
     found
 }
 
+/// Declares how a struct is read ([`crate::contract::read`]) and written: one list of its fields in
+/// order, each `required`, `optional` or `omit_empty` (read as optional, left out when empty).
+macro_rules! json_struct {
+    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
+        $crate::contract::read::read_struct!($ty { $($field: $how),* });
+        $crate::json::write::write_struct!($ty { $($field: $how),* });
+    };
+}
+pub(crate) use json_struct;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,7 +391,7 @@ mod tests {
         );
         let mut r = Reader::new("the request");
         r.at("threshold_descriptors", |r| r.at("2", |r| String::read(&Value::Null, r)));
-        assert_eq!(r.into_errors().finish(()).unwrap_err().errors[0].message, "threshold_descriptors[2] must be a string, got null");
+        assert_eq!(r.errs.finish(()).unwrap_err().errors[0].message, "threshold_descriptors[2] must be a string, got null");
     }
 
     #[test]
@@ -395,13 +400,3 @@ mod tests {
         assert!(problems(r#"{"name": "a", "inner": [{"n": 1, "n": 1}]}"#).contains(&("/inner/0/n".into(), ErrorCode::InvalidType)));
     }
 }
-
-/// Declares how a struct is read ([`crate::contract::read`]) and written: one list of its fields in
-/// order, each `required`, `optional` or `omit_empty` (read as optional, left out when empty).
-macro_rules! json_struct {
-    ($ty:ident { $($field:ident: $how:ident),* $(,)? }) => {
-        $crate::contract::read::read_struct!($ty { $($field: $how),* });
-        $crate::json::write::write_struct!($ty { $($field: $how),* });
-    };
-}
-pub(crate) use json_struct;

@@ -1,75 +1,361 @@
-//! From bytes to a validated [`Screening`]: every problem reported at once.
+//! The one way a [`Screening`] is made: a [`ScreeningBuilder`] that every input feeds.
 //!
-//! The request is parsed once ([`crate::json`]). `crate::screen::fast` turns a valid one straight
-//! into a [`Screening`]. Anything it does not like comes here, to the complete path: walk
-//! the same parsed value field by field with [`crate::contract::read::Reader`] (the same reader
-//! rulesets use), so *every* structural problem gets its own JSON pointer, then run the
-//! ruleset checks (`check`) on whatever was readable. A typed [`Request`] goes through the
-//! same checks, so the rules about ids, ranges and reasons live once.
-
-use std::collections::BTreeMap;
-
-use crate::contract::read::{Read, Reader, truncate};
+//! A request reaches the engine as JSON bytes ([`parse_request`], through
+//! [`crate::screen::walk`]), as a typed [`Request`] ([`check_request`]), and in the
+//! bindings as Arrow columns or Python dicts. Each of these only *reads* its input and
+//! hands the builder one answer at a time; the builder holds every rule about what a
+//! valid request is, once:
+//!
+//! - which fields are required (`local_authority`, `child.age_years`, the three safety
+//!   answers), and that each is given once;
+//! - ages 0–25, missing episodes a whole number 0 or more;
+//! - indicator and descriptor ids known to the ruleset (with "did you mean"), each
+//!   indicator answered at most once, a concern basis only for an indicator answered `yes`;
+//! - a professional judgement's reason and role present and within their lengths.
+//!
+//! Every problem is recorded, not just the first, each at its JSON pointer; a pointer is
+//! built only when a problem is recorded, so a valid request costs no allocation here.
+//! [`ScreeningBuilder::finish`] gives the [`Screening`], or the whole error list.
 
 use crate::contract::error::{Collector, ErrorCode, ErrorList, pointer};
-use crate::contract::request::{Child, History, ProfessionalJudgement, Request};
+use crate::contract::read::truncate;
+use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, Request};
 use crate::contract::suggest;
 use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
-use crate::json::{Object, Value};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
+pub use crate::screen::screening::Screening;
 
-pub use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS};
-
-/// A request checked against a ruleset and compiled to dense sets: what the evaluator reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Screening {
-    /// The child's local authority.
-    pub local_authority: LocalAuthority,
-    /// Age in years.
-    pub age_years: u8,
-    /// Learning disability.
-    pub learning_disability: Answer,
-    /// Looked after.
-    pub looked_after: Answer,
-    /// Care leaver.
-    pub care_leaver: Answer,
-    /// SEND.
-    pub send: Answer,
-    /// Education setting.
-    pub education: Education,
-    /// Immediate danger.
-    pub immediate_danger: Answer,
-    /// Crime suspected.
-    pub crime_suspected: Answer,
-    /// Disclosure.
-    pub disclosure: Answer,
-    /// Missing episodes in the last 90 days.
-    pub missing_episodes: u32,
-    /// Re-referral within 12 months.
-    pub re_referral: Answer,
-    /// Professional judgement direction, if any.
-    pub judgement: Option<Direction>,
-    pub(crate) yes: BitSet,
-    pub(crate) known: BitSet,
-    pub(crate) professional_concern: BitSet,
-    pub(crate) descriptors: BitSet,
-    /// Highest level of any selected descriptor (1 when none).
-    pub(crate) descriptor_level: u8,
+/// A request field the contract requires: a form must always send it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// `local_authority`
+    LocalAuthority,
+    /// `child`
+    Child,
+    /// `child.age_years`
+    AgeYears,
+    /// `immediate_danger`
+    ImmediateDanger,
+    /// `crime_suspected`
+    CrimeSuspected,
+    /// `disclosure`
+    Disclosure,
 }
 
-impl Screening {
-    /// The answer given for an indicator index (absent means `not_known`).
-    pub fn indicator(&self, index: usize) -> Answer {
-        if self.yes.contains(index) {
-            Answer::Yes
-        } else if self.known.contains(index) {
-            Answer::No
-        } else {
-            Answer::NotKnown
+impl Required {
+    const ALL: [Required; 6] = [
+        Required::LocalAuthority,
+        Required::Child,
+        Required::AgeYears,
+        Required::ImmediateDanger,
+        Required::CrimeSuspected,
+        Required::Disclosure,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// Its pointer, and what the message says it must be.
+    fn missing(self) -> (&'static str, String) {
+        let answer = || format!("one of {}", Answer::WIRE.join(", "));
+        match self {
+            Required::LocalAuthority => {
+                ("/local_authority", format!("local_authority is required: one of {}", LocalAuthority::WIRE.join(", ")))
+            }
+            Required::Child => ("/child", "child is required: an object with at least age_years".to_owned()),
+            Required::AgeYears => ("/child/age_years", "age_years is required: a whole number".to_owned()),
+            Required::ImmediateDanger => ("/immediate_danger", format!("immediate_danger is required: {}", answer())),
+            Required::CrimeSuspected => ("/crime_suspected", format!("crime_suspected is required: {}", answer())),
+            Required::Disclosure => ("/disclosure", format!("disclosure is required: {}", answer())),
         }
     }
 }
+
+/// The message for a key given twice in one object (code `invalid_type`).
+pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the value is not ambiguous";
+
+/// Builds one [`Screening`] from answers given one at a time, checking each against the
+/// contract and the ruleset.
+///
+/// ```
+/// use hoth::screen::build::ScreeningBuilder;
+/// use hoth::{Answer, LocalAuthority, Ruleset};
+///
+/// let mut b = ScreeningBuilder::new(Ruleset::tees());
+/// b.local_authority(LocalAuthority::Hartlepool);
+/// b.age_years(15);
+/// b.immediate_danger(Answer::No);
+/// b.crime_suspected(Answer::No);
+/// b.disclosure(Answer::No);
+/// b.indicator("missing_overnite", Answer::Yes);   // misspelt: reported, with a suggestion
+/// let errors = b.finish().unwrap_err();
+/// assert_eq!(errors.errors[0].pointer, "/indicators/missing_overnite");
+/// assert!(errors.errors[0].message.contains("did you mean 'missing_overnight'"));
+/// ```
+#[derive(Debug)]
+pub struct ScreeningBuilder<'r> {
+    ruleset: &'r Ruleset,
+    s: Screening,
+    /// Bits of [`Required`] fields given (readable or not: an unreadable one has its own error).
+    given: u8,
+    /// Indicators answered, to refuse a second answer.
+    answered: BitSet,
+    /// Indicators given a concern basis.
+    basis_given: BitSet,
+    errors: Collector,
+}
+
+impl<'r> ScreeningBuilder<'r> {
+    /// A builder with nothing answered yet: every optional answer at its default.
+    pub fn new(ruleset: &'r Ruleset) -> Self {
+        ScreeningBuilder {
+            ruleset,
+            s: Screening {
+                local_authority: LocalAuthority::Hartlepool,
+                age_years: 0,
+                learning_disability: Answer::NotKnown,
+                looked_after: Answer::NotKnown,
+                care_leaver: Answer::NotKnown,
+                send: Answer::NotKnown,
+                education: Education::NotKnown,
+                immediate_danger: Answer::NotKnown,
+                crime_suspected: Answer::NotKnown,
+                disclosure: Answer::NotKnown,
+                missing_episodes: 0,
+                re_referral: Answer::NotKnown,
+                judgement: None,
+                yes: BitSet::new(),
+                known: BitSet::new(),
+                professional_concern: BitSet::new(),
+                descriptors: BitSet::new(),
+                descriptor_level: 1,
+            },
+            given: 0,
+            answered: BitSet::new(),
+            basis_given: BitSet::new(),
+            errors: Collector::default(),
+        }
+    }
+
+    /// Marks a required field as given when its value could not be read (the reader has
+    /// recorded why), so it is not also reported as missing.
+    pub fn given(&mut self, field: Required) {
+        self.given |= field.bit();
+    }
+
+    /// Records a problem the reader found in the input's shape (a wrong type, an unknown
+    /// field). `pointer` is called only here, when there is a problem to report.
+    pub fn error(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        self.errors.push(pointer, code, message);
+    }
+
+    /// Records that a key was given twice in one object: reported at its pointer instead
+    /// of anything its values say (an answer given twice is ambiguous, never guessed at).
+    pub fn given_twice(&mut self, pointer: impl Into<String>) {
+        self.errors.push_overriding(pointer, ErrorCode::InvalidType, GIVEN_TWICE);
+    }
+
+    /// The child's local authority.
+    pub fn local_authority(&mut self, la: LocalAuthority) {
+        self.given(Required::LocalAuthority);
+        self.s.local_authority = la;
+    }
+
+    /// Marks the `child` object as given (its fields are set one by one).
+    pub fn child(&mut self) {
+        self.given(Required::Child);
+    }
+
+    /// The child's age in whole years: 0–25.
+    pub fn age_years(&mut self, age: i64) {
+        self.given(Required::Child);
+        self.given(Required::AgeYears);
+        match u8::try_from(age) {
+            Ok(a) if a <= MAX_AGE => self.s.age_years = a,
+            _ => self.error("/child/age_years", ErrorCode::OutOfRange, format!("age_years must be 0–{MAX_AGE}, got {age}")),
+        }
+    }
+
+    /// `child.learning_disability`.
+    pub fn learning_disability(&mut self, a: Answer) {
+        self.s.learning_disability = a;
+    }
+    /// `child.looked_after`.
+    pub fn looked_after(&mut self, a: Answer) {
+        self.s.looked_after = a;
+    }
+    /// `child.care_leaver`.
+    pub fn care_leaver(&mut self, a: Answer) {
+        self.s.care_leaver = a;
+    }
+    /// `child.send`.
+    pub fn send(&mut self, a: Answer) {
+        self.s.send = a;
+    }
+    /// `child.education`.
+    pub fn education(&mut self, e: Education) {
+        self.s.education = e;
+    }
+
+    /// Is the child in immediate danger now?
+    pub fn immediate_danger(&mut self, a: Answer) {
+        self.given(Required::ImmediateDanger);
+        self.s.immediate_danger = a;
+    }
+    /// Is a crime suspected?
+    pub fn crime_suspected(&mut self, a: Answer) {
+        self.given(Required::CrimeSuspected);
+        self.s.crime_suspected = a;
+    }
+    /// Has the child disclosed harm?
+    pub fn disclosure(&mut self, a: Answer) {
+        self.given(Required::Disclosure);
+        self.s.disclosure = a;
+    }
+
+    /// The index of an indicator id, or records that the ruleset has no such indicator
+    /// (at `/{list}/{id}`).
+    fn indicator_at(&mut self, list: &str, id: &str) -> Option<usize> {
+        let found = self.ruleset.indicator_index(id);
+        if found.is_none() {
+            let ids = self.ruleset.file().indicators.iter().map(|i| i.id.as_str());
+            let message = format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids));
+            self.errors.push(pointer(list, id), ErrorCode::UnknownIndicator, message);
+        }
+        found
+    }
+
+    /// An indicator's answer. An indicator never answered is `not_known`, never `no`.
+    pub fn indicator(&mut self, id: &str, answer: Answer) {
+        let Some(i) = self.indicator_id(id) else { return };
+        if answer != Answer::NotKnown {
+            self.s.known.insert(i);
+        }
+        if answer == Answer::Yes {
+            self.s.yes.insert(i);
+        }
+    }
+
+    /// Checks an indicator id whose answer could not be read (the reader has said why).
+    pub(crate) fn indicator_id(&mut self, id: &str) -> Option<usize> {
+        let i = self.indicator_at("/indicators", id)?;
+        if self.answered.contains(i) {
+            self.given_twice(pointer("/indicators", id));
+            return None;
+        }
+        self.answered.insert(i);
+        Some(i)
+    }
+
+    /// How a `yes` is known. Only for indicators answered `yes` (checked at the end, so the
+    /// order of the answers does not matter).
+    pub fn concern_basis(&mut self, id: &str, basis: Basis) {
+        let Some(i) = self.basis_id(id) else { return };
+        if basis == Basis::ProfessionalConcern {
+            self.s.professional_concern.insert(i);
+        }
+    }
+
+    /// Checks a concern basis's indicator id whose basis could not be read.
+    pub(crate) fn basis_id(&mut self, id: &str) -> Option<usize> {
+        let i = self.indicator_at("/concern_basis", id)?;
+        if self.basis_given.contains(i) {
+            self.given_twice(pointer("/concern_basis", id));
+            return None;
+        }
+        self.basis_given.insert(i);
+        Some(i)
+    }
+
+    /// Missing episodes in the last 90 days: a whole number, 0 or more.
+    pub fn missing_episodes(&mut self, n: i64) {
+        match u32::try_from(n) {
+            Ok(n) => self.s.missing_episodes = n,
+            Err(_) => self.error(
+                "/history/missing_episodes_last_90_days",
+                ErrorCode::OutOfRange,
+                format!("missing_episodes_last_90_days must be a whole number from 0 to {}, got {n}", u32::MAX),
+            ),
+        }
+    }
+
+    /// Was the child referred before within the last 12 months?
+    pub fn re_referral(&mut self, a: Answer) {
+        self.s.re_referral = a;
+    }
+
+    /// The threshold descriptor at `position` in the request's list.
+    pub fn descriptor(&mut self, position: usize, id: &str) {
+        match self.ruleset.descriptor_index(id) {
+            Some(i) => self.s.descriptors.insert(i),
+            None => {
+                let ids = self.ruleset.file().threshold_descriptors.iter().map(|d| d.id.as_str());
+                let message = format!("unknown threshold descriptor '{}'{}", truncate(id), suggest::hint(id, ids));
+                self.error(format!("/threshold_descriptors/{position}"), ErrorCode::UnknownDescriptor, message);
+            }
+        }
+    }
+
+    /// A professional judgement's direction (R9).
+    pub fn judgement_direction(&mut self, d: Direction) {
+        self.s.judgement = Some(d);
+    }
+
+    /// A professional judgement's reason: required, at most 2,000 characters. It is never
+    /// applied silently.
+    pub fn judgement_reason(&mut self, reason: Option<&str>) {
+        const AT: &str = "/professional_judgement/reason";
+        match reason {
+            None => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
+            Some(r) if r.trim().is_empty() => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
+            Some(r) => {
+                let chars = r.chars().count();
+                if chars > MAX_REASON_CHARS {
+                    self.error(AT, ErrorCode::TooLong, format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"));
+                }
+            }
+        }
+    }
+
+    /// The role of whoever recorded the judgement (a role, never a name).
+    pub fn judgement_role(&mut self, role: &str) {
+        const AT: &str = "/professional_judgement/recorded_by_role";
+        let chars = role.chars().count();
+        if role.trim().is_empty() {
+            self.error(AT, ErrorCode::InvalidValue, "recorded_by_role must say who made the judgement (a role, not a name)");
+        } else if chars > MAX_ROLE_CHARS {
+            self.error(AT, ErrorCode::TooLong, format!("recorded_by_role may be at most {MAX_ROLE_CHARS} characters, got {chars}"));
+        }
+    }
+
+    /// The screening, or every problem recorded, sorted by pointer.
+    pub fn finish(mut self) -> Result<Screening, ErrorList> {
+        for field in Required::ALL {
+            let missing = self.given & field.bit() == 0;
+            // A missing child is one problem, not also a missing age.
+            let child_reported = field == Required::AgeYears && self.given & Required::Child.bit() == 0;
+            if missing && !child_reported {
+                let (at, message) = field.missing();
+                self.errors.push(at, ErrorCode::MissingField, message);
+            }
+        }
+        for i in self.basis_given.and_not(&self.s.yes).iter() {
+            let id = &self.ruleset.file().indicators[i].id;
+            let answer = self.s.indicator(i);
+            self.errors.push(
+                pointer("/concern_basis", id),
+                ErrorCode::BasisWithoutYes,
+                format!("concern_basis is only for indicators answered 'yes'; '{id}' is {answer}"),
+            );
+        }
+        self.s.descriptor_level = self.ruleset.descriptor_level(&self.s.descriptors);
+        self.errors.finish(self.s)
+    }
+}
+
+const MISSING_REASON: &str = "professional judgement needs a written reason (R9): it is never applied silently";
 
 /// Parses and checks request bytes against a ruleset.
 pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, ErrorList> {
@@ -81,142 +367,41 @@ pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, Error
         ));
     }
     let value = crate::json::parse_bytes(bytes)?;
-    if let Some(screening) = crate::screen::fast::read(ruleset, &value) {
-        return Ok(screening);
-    }
-    complete(ruleset, &value)
-}
-
-/// The complete path: every problem in a parsed request, each at its pointer.
-pub(crate) fn complete(ruleset: &Ruleset, value: &Value<'_>) -> Result<Screening, ErrorList> {
-    let mut r = Reader::for_document(value, "the request");
-    let request = walk_request(value, &mut r);
-    check(ruleset, &request, r.into_errors())
+    let mut b = ScreeningBuilder::new(ruleset);
+    crate::screen::walk::request(&value, &mut b);
+    b.finish()
 }
 
 /// Checks an already-typed request against a ruleset.
-pub fn check_request(ruleset: &Ruleset, request: &Request) -> Result<Screening, ErrorList> {
-    check(ruleset, request, Collector::default())
-}
-
-// ---------------------------------------------------------------------------------------
-// Ruleset checks: shared by both paths.
-
-fn check(ruleset: &Ruleset, r: &Request, mut errs: Collector) -> Result<Screening, ErrorList> {
-    if r.child.age_years > MAX_AGE {
-        errs.push("/child/age_years", ErrorCode::OutOfRange, format!("age_years must be 0–{MAX_AGE}, got {}", r.child.age_years));
-    }
-    let ids = || ruleset.file().indicators.iter().map(|i| i.id.as_str());
-    let mut yes = BitSet::new();
-    let mut known = BitSet::new();
+pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorList> {
+    let mut b = ScreeningBuilder::new(ruleset);
+    b.local_authority(r.local_authority);
+    b.age_years(r.child.age_years.into());
+    b.learning_disability(r.child.learning_disability);
+    b.looked_after(r.child.looked_after);
+    b.care_leaver(r.child.care_leaver);
+    b.send(r.child.send);
+    b.education(r.child.education);
+    b.immediate_danger(r.immediate_danger);
+    b.crime_suspected(r.crime_suspected);
+    b.disclosure(r.disclosure);
     for (id, answer) in &r.indicators {
-        match ruleset.indicator_index(id) {
-            Some(i) => {
-                if *answer != Answer::NotKnown {
-                    known.insert(i);
-                }
-                if *answer == Answer::Yes {
-                    yes.insert(i);
-                }
-            }
-            None => errs.push(
-                pointer("/indicators", id),
-                ErrorCode::UnknownIndicator,
-                format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids())),
-            ),
-        }
+        b.indicator(id, *answer);
     }
-    let mut professional_concern = BitSet::new();
     for (id, basis) in &r.concern_basis {
-        let at = pointer("/concern_basis", id);
-        match ruleset.indicator_index(id) {
-            None => errs.push(at, ErrorCode::UnknownIndicator, format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids()))),
-            Some(i) if !yes.contains(i) => errs.push(
-                at,
-                ErrorCode::BasisWithoutYes,
-                format!(
-                    "concern_basis is only for indicators answered 'yes'; '{id}' is {}",
-                    r.indicators.get(id.as_str()).copied().unwrap_or_default()
-                ),
-            ),
-            Some(i) => {
-                if *basis == Basis::ProfessionalConcern {
-                    professional_concern.insert(i);
-                }
-            }
-        }
+        b.concern_basis(id, *basis);
     }
-    let mut descriptors = BitSet::new();
+    b.missing_episodes(r.history.missing_episodes_last_90_days.into());
+    b.re_referral(r.history.re_referral_within_12_months);
     for (n, id) in r.threshold_descriptors.iter().enumerate() {
-        match ruleset.descriptor_index(id) {
-            Some(i) => descriptors.insert(i),
-            None => errs.push(
-                format!("/threshold_descriptors/{n}"),
-                ErrorCode::UnknownDescriptor,
-                format!(
-                    "unknown threshold descriptor '{}'{}",
-                    truncate(id),
-                    suggest::hint(id, ruleset.file().threshold_descriptors.iter().map(|d| d.id.as_str()))
-                ),
-            ),
-        }
+        b.descriptor(n, id);
     }
     if let Some(j) = &r.professional_judgement {
-        judgement(&j.reason, &j.recorded_by_role, &mut errs);
+        b.judgement_direction(j.direction);
+        b.judgement_reason(Some(&j.reason));
+        b.judgement_role(&j.recorded_by_role);
     }
-    let screening = Screening {
-        local_authority: r.local_authority,
-        age_years: r.child.age_years,
-        learning_disability: r.child.learning_disability,
-        looked_after: r.child.looked_after,
-        care_leaver: r.child.care_leaver,
-        send: r.child.send,
-        education: r.child.education,
-        immediate_danger: r.immediate_danger,
-        crime_suspected: r.crime_suspected,
-        disclosure: r.disclosure,
-        missing_episodes: r.history.missing_episodes_last_90_days,
-        re_referral: r.history.re_referral_within_12_months,
-        judgement: r.professional_judgement.as_ref().map(|j| j.direction),
-        yes,
-        known,
-        professional_concern,
-        descriptors,
-        descriptor_level: ruleset.descriptor_level(&descriptors),
-    };
-    errs.finish(screening)
-}
-
-/// The rules for a professional judgement's reason and role (both parse paths use this).
-pub(crate) fn judgement(reason: &str, recorded_by_role: &str, errs: &mut Collector) {
-    let chars = reason.chars().count();
-    if reason.trim().is_empty() {
-        errs.push(
-            "/professional_judgement/reason",
-            ErrorCode::MissingReason,
-            "professional judgement needs a written reason (R9): it is never applied silently",
-        );
-    } else if chars > MAX_REASON_CHARS {
-        errs.push(
-            "/professional_judgement/reason",
-            ErrorCode::TooLong,
-            format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"),
-        );
-    }
-    let role_chars = recorded_by_role.chars().count();
-    if recorded_by_role.trim().is_empty() {
-        errs.push(
-            "/professional_judgement/recorded_by_role",
-            ErrorCode::InvalidValue,
-            "recorded_by_role must say who made the judgement (a role, not a name)",
-        );
-    } else if role_chars > MAX_ROLE_CHARS {
-        errs.push(
-            "/professional_judgement/recorded_by_role",
-            ErrorCode::TooLong,
-            format!("recorded_by_role may be at most {MAX_ROLE_CHARS} characters, got {role_chars}"),
-        );
-    }
+    b.finish()
 }
 
 // The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
@@ -227,136 +412,83 @@ impl Default for Basis {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// The complete path: walk a JSON value, report each structural problem, keep what is readable.
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-// The request's field names, in the contract's order. `crate::screen::fast` reads by position in
-// these lists, so the order is part of both paths.
-pub(crate) const REQUEST_FIELDS: [&str; 10] = [
-    "local_authority",
-    "child",
-    "immediate_danger",
-    "crime_suspected",
-    "disclosure",
-    "indicators",
-    "concern_basis",
-    "history",
-    "threshold_descriptors",
-    "professional_judgement",
-];
-pub(crate) const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
-pub(crate) const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
-pub(crate) const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
+    fn valid_requests() -> Vec<String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut texts = Vec::new();
+        for dir in ["tests/golden", "seeds/examples"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+                match doc.get("request") {
+                    Some(_) if doc.get("expect_errors").is_some() => {}
+                    Some(request) => texts.push(request.to_string()),
+                    None => texts.push(text),
+                }
+            }
+        }
+        texts
+    }
 
-/// An object of id → value; an unreadable value keeps its id (with a placeholder) so the
-/// id itself is still checked against the ruleset.
-fn map_of<T: Read + Default>(obj: &Object<'_>, key: &str, what: &str, r: &mut Reader) -> BTreeMap<String, T> {
-    let Some(v) = obj.get(key) else { return BTreeMap::new() };
-    r.at(key, |r| {
-        let Some(entries) = v.as_object() else {
-            r.wrong_type::<()>(&format!("an object of indicator id → {what}"), v);
-            return BTreeMap::new();
-        };
-        entries.iter().map(|(id, item)| (id.to_owned(), r.at(id, |r| T::read(item, r)).unwrap_or_default())).collect()
-    })
-}
-
-/// An age read as any whole number, so the message gives the contract's range (0–25)
-/// rather than the storage type's.
-fn age_in_range(age: i64, r: &mut Reader) -> u8 {
-    match u8::try_from(age) {
-        Ok(a) if a <= MAX_AGE => a,
-        _ => {
-            r.error_at("/child/age_years", ErrorCode::OutOfRange, format!("age_years must be 0–{MAX_AGE}, got {age}"));
-            0
+    /// The JSON walk and a typed request feed the same builder, so every valid golden
+    /// request and example gives the same screening both ways.
+    #[test]
+    fn json_and_typed_requests_build_the_same_screening() {
+        let texts = valid_requests();
+        assert!(texts.len() > 30, "found {} requests", texts.len());
+        let ruleset = Ruleset::tees();
+        for text in &texts {
+            let from_json = parse_request(ruleset, text.as_bytes()).unwrap();
+            let typed: Request = serde_json::from_str(text).unwrap();
+            assert_eq!(from_json, check_request(ruleset, &typed).unwrap(), "{text}");
         }
     }
-}
 
-fn walk_request(v: &Value<'_>, r: &mut Reader) -> Request {
-    let empty = Object::default();
-    let obj = r.object(v, &REQUEST_FIELDS).unwrap_or(&empty);
-    let child = match obj.get("child") {
-        None => r.at("child", |r| {
-            r.error(ErrorCode::MissingField, "child is required: an object with at least age_years");
-            None
-        }),
-        Some(c) => r.at("child", |r| {
-            let c = r.object(c, &CHILD_FIELDS)?;
-            Some(Child {
-                age_years: r.required::<i64>(c, "age_years").map_or(0, |age| age_in_range(age, r)),
-                learning_disability: r.optional(c, "learning_disability").unwrap_or_default(),
-                looked_after: r.optional(c, "looked_after").unwrap_or_default(),
-                care_leaver: r.optional(c, "care_leaver").unwrap_or_default(),
-                send: r.optional(c, "send").unwrap_or_default(),
-                education: r.optional(c, "education").unwrap_or_default(),
-            })
-        }),
-    };
-    let child = child.unwrap_or(Child {
-        age_years: 0,
-        learning_disability: Answer::NotKnown,
-        looked_after: Answer::NotKnown,
-        care_leaver: Answer::NotKnown,
-        send: Answer::NotKnown,
-        education: Education::NotKnown,
-    });
-    let history = match obj.get("history") {
-        None => History::default(),
-        Some(h) => r.at("history", |r| {
-            r.object(h, &HISTORY_FIELDS).map_or_else(History::default, |h| History {
-                missing_episodes_last_90_days: r.optional(h, "missing_episodes_last_90_days").unwrap_or(0),
-                re_referral_within_12_months: r.optional(h, "re_referral_within_12_months").unwrap_or_default(),
-            })
-        }),
-    };
-    let threshold_descriptors = match obj.get("threshold_descriptors") {
-        None => Vec::new(),
-        Some(list) => r.at("threshold_descriptors", |r| {
-            let Some(items) = list.as_array() else {
-                return r.wrong_type("a list of descriptor ids", list).unwrap_or_default();
-            };
-            // An unreadable id becomes "" so the list keeps its positions.
-            items.iter().enumerate().map(|(i, item)| r.at(&i.to_string(), |r| String::read(item, r)).unwrap_or_default()).collect()
-        }),
-    };
-    let professional_judgement = match obj.get("professional_judgement") {
-        None | Some(Value::Null) => None,
-        Some(j) => r.at("professional_judgement", |r| {
-            let j = r.object(j, &JUDGEMENT_FIELDS)?;
-            let direction = r.required::<Direction>(j, "direction");
-            let reason = match j.get("reason") {
-                None | Some(Value::Null) => {
-                    r.at("reason", |r| {
-                        r.error(
-                            ErrorCode::MissingReason,
-                            "professional judgement needs a written reason (R9): it is never applied silently",
-                        )
-                    });
-                    None
-                }
-                Some(_) => r.required::<String>(j, "reason"),
-            };
-            let role = r.required::<String>(j, "recorded_by_role");
-            // Placeholders keep the judgement so `check` still sees the readable parts;
-            // a placeholder's own error is hidden by the walk's error at the same pointer.
-            Some(ProfessionalJudgement {
-                direction: direction?,
-                reason: reason.unwrap_or_default(),
-                recorded_by_role: role.unwrap_or_default(),
-            })
-        }),
-    };
-    Request {
-        local_authority: r.required(obj, "local_authority").unwrap_or(LocalAuthority::Hartlepool),
-        child,
-        immediate_danger: r.required(obj, "immediate_danger").unwrap_or_default(),
-        crime_suspected: r.required(obj, "crime_suspected").unwrap_or_default(),
-        disclosure: r.required(obj, "disclosure").unwrap_or_default(),
-        indicators: map_of(obj, "indicators", "answer", r),
-        concern_basis: map_of(obj, "concern_basis", "basis", r),
-        history,
-        threshold_descriptors,
-        professional_judgement,
+    fn errors(text: &str) -> Vec<(String, ErrorCode, String)> {
+        let e = parse_request(Ruleset::tees(), text.as_bytes()).unwrap_err();
+        e.errors.into_iter().map(|e| (e.pointer, e.code, e.message)).collect()
+    }
+
+    const SAFETY: &str =
+        r#""local_authority":"hartlepool","child":{"age_years":14},"immediate_danger":"no","crime_suspected":"no","disclosure":"no""#;
+
+    #[test]
+    fn an_answer_given_twice_is_reported_as_such_whatever_its_values_say() {
+        let e = errors(&format!(r#"{{{SAFETY},"indicators":{{"missing_overnight":"maybe","missing_overnight":"yes"}}}}"#));
+        assert_eq!(e, [("/indicators/missing_overnight".to_owned(), ErrorCode::InvalidType, GIVEN_TWICE.to_owned())]);
+        let e = errors(&format!(r#"{{{SAFETY},"disclosure":"yes"}}"#));
+        assert_eq!(e, [("/disclosure".to_owned(), ErrorCode::InvalidType, GIVEN_TWICE.to_owned())]);
+    }
+
+    #[test]
+    fn every_part_of_a_judgement_is_checked_even_when_another_is_unreadable() {
+        let e = errors(&format!(r#"{{{SAFETY},"professional_judgement":{{"direction":3,"reason":"  ","recorded_by_role":""}}}}"#));
+        let codes: Vec<(&str, ErrorCode)> = e.iter().map(|(p, c, _)| (p.as_str(), *c)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("/professional_judgement/direction", ErrorCode::InvalidType),
+                ("/professional_judgement/reason", ErrorCode::MissingReason),
+                ("/professional_judgement/recorded_by_role", ErrorCode::InvalidValue),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_name_a_key_as_written_and_pointers_escape_it() {
+        let e = errors(&format!(r#"{{{SAFETY},"indicators":{{"a/b~c":3}}}}"#));
+        assert_eq!(e[0].0, "/indicators/a~1b~0c");
+        assert_eq!(e[0].2, "a/b~c must be one of no, not_known, yes, got 3");
+    }
+
+    #[test]
+    fn a_missing_child_is_one_problem_and_an_unreadable_age_is_not_also_missing() {
+        let e = errors(r#"{"local_authority":"hartlepool","immediate_danger":"no","crime_suspected":"no","disclosure":"no"}"#);
+        assert_eq!(e.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), ["/child"]);
+        let e = errors(&format!("{{{}}}", SAFETY.replace("14", "\"ten\"")));
+        assert_eq!(e.iter().map(|e| (e.0.as_str(), e.1)).collect::<Vec<_>>(), [("/child/age_years", ErrorCode::InvalidType)]);
     }
 }

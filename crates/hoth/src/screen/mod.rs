@@ -9,8 +9,9 @@
 
 pub mod build;
 pub mod eval;
-mod fast;
 pub mod render;
+mod screening;
+mod walk;
 
 use crate::contract::error::ErrorList;
 use crate::contract::outcome::Outcome;

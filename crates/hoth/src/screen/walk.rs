@@ -1,0 +1,306 @@
+//! Reads a parsed JSON request into a [`ScreeningBuilder`], field by field.
+//!
+//! This module knows the request's *shape*: which keys each object may have, and which
+//! JSON type each value must be. What a value means (an age in range, an indicator id the
+//! ruleset knows) is the builder's business. Every shape problem is recorded with its
+//! pointer and the walk goes on, so one pass reports everything: an unknown key (with
+//! "did you mean"), a key given twice, a missing field (at the end, by the builder), a
+//! value of the wrong type or outside the vocabulary.
+//!
+//! Where a value is, is carried as an [`At`]: a few borrowed words, turned into a JSON
+//! pointer and a name for the message only when there is a problem to report.
+
+use crate::contract::error::{ErrorCode, escape_token};
+use crate::contract::read::{snippet, truncate};
+use crate::contract::suggest;
+use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::json::{Object, Value, Whole};
+use crate::screen::build::{Required, ScreeningBuilder};
+
+/// The request's field names, in the contract's order.
+pub(crate) const REQUEST_FIELDS: [&str; 10] = [
+    "local_authority",
+    "child",
+    "immediate_danger",
+    "crime_suspected",
+    "disclosure",
+    "indicators",
+    "concern_basis",
+    "history",
+    "threshold_descriptors",
+    "professional_judgement",
+];
+pub(crate) const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
+pub(crate) const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
+pub(crate) const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
+
+/// Where a value sits in a request (at most two levels down).
+#[derive(Debug, Clone, Copy)]
+enum At<'k> {
+    /// The whole request.
+    Root,
+    /// A top-level field.
+    Key(&'k str),
+    /// A field of a top-level object: `/child/age_years`, `/indicators/<id>`.
+    Sub(&'static str, &'k str),
+    /// An item of a top-level list: `/threshold_descriptors/2`.
+    Item(&'static str, usize),
+}
+
+impl At<'_> {
+    fn pointer(self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(k) => format!("/{}", escape_token(k)),
+            At::Sub(parent, k) => format!("/{parent}/{}", escape_token(k)),
+            At::Item(list, i) => format!("/{list}/{i}"),
+        }
+    }
+    /// The name a message uses: the key, `list[2]`, or "the request".
+    fn name(self) -> String {
+        match self {
+            At::Root => "the request".to_owned(),
+            At::Key(k) | At::Sub(_, k) => k.to_owned(),
+            At::Item(list, i) => format!("{list}[{i}]"),
+        }
+    }
+}
+
+fn wrong_type(b: &mut ScreeningBuilder<'_>, at: At<'_>, expected: &str, got: &Value<'_>) {
+    b.error(at.pointer(), ErrorCode::InvalidType, format!("{} must be {expected}, got {}", at.name(), snippet(got)));
+}
+
+/// A vocabulary value (`Answer`, `LocalAuthority`, …) by its position in `names`.
+fn name_in(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &Value<'_>, names: &[&str]) -> Option<usize> {
+    let one_of = || format!("one of {}", names.join(", "));
+    let Some(s) = v.as_str() else {
+        wrong_type(b, at, &one_of(), v);
+        return None;
+    };
+    let found = names.iter().position(|n| *n == s);
+    if found.is_none() {
+        let message = format!("{} must be {}, got {}{}", at.name(), one_of(), snippet(v), suggest::hint(s, names.iter().copied()));
+        b.error(at.pointer(), ErrorCode::InvalidValue, message);
+    }
+    found
+}
+
+fn answer(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &Value<'_>) -> Option<Answer> {
+    name_in(b, at, v, Answer::WIRE).map(|i| Answer::ALL[i])
+}
+
+/// A whole number of any size that fits 64 bits; the builder checks the contract's range.
+fn whole(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &Value<'_>, range: Option<(i64, i64)>) -> Option<i64> {
+    match v.as_whole() {
+        Whole::Fits(n) => Some(n),
+        Whole::TooBig => {
+            let (min, max) = range.unwrap_or((i64::MIN, i64::MAX));
+            b.error(at.pointer(), ErrorCode::OutOfRange, format!("{} must be a whole number from {min} to {max}, got {v}", at.name()));
+            None
+        }
+        Whole::No => {
+            wrong_type(b, at, "a whole number", v);
+            None
+        }
+    }
+}
+
+/// Runs `each` on every member of an object whose keys must be among `names`, with the
+/// key's position there. Strangers and repeats are recorded instead; `parent` names the
+/// object in pointers and messages (`None` for the request itself).
+fn fields<'a>(
+    b: &mut ScreeningBuilder<'_>,
+    parent: Option<&'static str>,
+    obj: &Object<'a>,
+    names: &[&str],
+    mut each: impl FnMut(&mut ScreeningBuilder<'_>, usize, &Value<'a>),
+) {
+    let at = |k| match parent {
+        None => At::Key(k),
+        Some(p) => At::Sub(p, k),
+    };
+    let mut seen = 0u16;
+    for (key, value) in obj.iter() {
+        match names.iter().position(|f| *f == key) {
+            None => {
+                let within = parent.map_or_else(|| At::Root.name(), str::to_owned);
+                let message = format!("unknown field '{}' in {within}{}", truncate(key), suggest::hint(key, names.iter().copied()));
+                b.error(at(key).pointer(), ErrorCode::UnknownField, message);
+            }
+            Some(n) if seen & (1 << n) != 0 => b.given_twice(at(key).pointer()),
+            Some(n) => {
+                seen |= 1 << n;
+                each(b, n, value);
+            }
+        }
+    }
+}
+
+/// Reads a whole request into `b`.
+pub(crate) fn request(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    let Some(obj) = v.as_object() else {
+        // Reported as not an object, and each required field as missing.
+        return wrong_type(b, At::Root, "an object", v);
+    };
+    fields(b, None, obj, &REQUEST_FIELDS, |b, n, value| {
+        let at = At::Key(REQUEST_FIELDS[n]);
+        match n {
+            0 => match name_in(b, at, value, LocalAuthority::WIRE) {
+                Some(i) => b.local_authority(LocalAuthority::ALL[i]),
+                None => b.given(Required::LocalAuthority),
+            },
+            1 => child(value, b),
+            2 => match answer(b, at, value) {
+                Some(a) => b.immediate_danger(a),
+                None => b.given(Required::ImmediateDanger),
+            },
+            3 => match answer(b, at, value) {
+                Some(a) => b.crime_suspected(a),
+                None => b.given(Required::CrimeSuspected),
+            },
+            4 => match answer(b, at, value) {
+                Some(a) => b.disclosure(a),
+                None => b.given(Required::Disclosure),
+            },
+            5 => indicators(value, b),
+            6 => concern_basis(value, b),
+            7 => history(value, b),
+            8 => descriptors(value, b),
+            _ => judgement(value, b),
+        }
+    });
+}
+
+fn child(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    b.child();
+    let Some(obj) = v.as_object() else {
+        wrong_type(b, At::Key("child"), "an object", v);
+        b.given(Required::AgeYears);
+        return;
+    };
+    fields(b, Some("child"), obj, &CHILD_FIELDS, |b, n, value| {
+        let at = At::Sub("child", CHILD_FIELDS[n]);
+        match n {
+            0 => match whole(b, at, value, None) {
+                Some(age) => b.age_years(age),
+                None => b.given(Required::AgeYears),
+            },
+            5 => {
+                if let Some(i) = name_in(b, at, value, Education::WIRE) {
+                    b.education(Education::ALL[i]);
+                }
+            }
+            _ => {
+                let Some(a) = answer(b, at, value) else { return };
+                match n {
+                    1 => b.learning_disability(a),
+                    2 => b.looked_after(a),
+                    3 => b.care_leaver(a),
+                    _ => b.send(a),
+                }
+            }
+        }
+    });
+}
+
+/// An object keyed by indicator id, or records that it is not one.
+fn id_map<'v, 'a>(b: &mut ScreeningBuilder<'_>, key: &'static str, what: &str, v: &'v Value<'a>) -> Option<&'v Object<'a>> {
+    let obj = v.as_object();
+    if obj.is_none() {
+        wrong_type(b, At::Key(key), &format!("an object of indicator id → {what}"), v);
+    }
+    obj
+}
+
+fn indicators(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    let Some(obj) = id_map(b, "indicators", "answer", v) else { return };
+    for (id, value) in obj.iter() {
+        match answer(b, At::Sub("indicators", id), value) {
+            Some(a) => b.indicator(id, a),
+            None => {
+                b.indicator_id(id);
+            }
+        }
+    }
+}
+
+fn concern_basis(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    let Some(obj) = id_map(b, "concern_basis", "basis", v) else { return };
+    for (id, value) in obj.iter() {
+        match name_in(b, At::Sub("concern_basis", id), value, Basis::WIRE) {
+            Some(i) => b.concern_basis(id, Basis::ALL[i]),
+            None => {
+                b.basis_id(id);
+            }
+        }
+    }
+}
+
+fn history(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    let Some(obj) = v.as_object() else { return wrong_type(b, At::Key("history"), "an object", v) };
+    fields(b, Some("history"), obj, &HISTORY_FIELDS, |b, n, value| {
+        let at = At::Sub("history", HISTORY_FIELDS[n]);
+        if n == 0 {
+            if let Some(count) = whole(b, at, value, Some((0, u32::MAX.into()))) {
+                b.missing_episodes(count);
+            }
+        } else if let Some(a) = answer(b, at, value) {
+            b.re_referral(a);
+        }
+    });
+}
+
+fn descriptors(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    let Some(items) = v.as_array() else { return wrong_type(b, At::Key("threshold_descriptors"), "a list of descriptor ids", v) };
+    for (n, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(id) => b.descriptor(n, id),
+            None => wrong_type(b, At::Item("threshold_descriptors", n), "a string", item),
+        }
+    }
+}
+
+fn judgement(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
+    const KEY: &str = "professional_judgement";
+    if v.is_null() {
+        return;
+    }
+    let Some(obj) = v.as_object() else { return wrong_type(b, At::Key(KEY), "an object", v) };
+    let (mut direction, mut reason, mut role) = (false, false, false);
+    fields(b, Some(KEY), obj, &JUDGEMENT_FIELDS, |b, n, value| {
+        let at = At::Sub(KEY, JUDGEMENT_FIELDS[n]);
+        match n {
+            0 => {
+                direction = true;
+                if let Some(i) = name_in(b, at, value, Direction::WIRE) {
+                    b.judgement_direction(Direction::ALL[i]);
+                }
+            }
+            1 => {
+                reason = true;
+                match value {
+                    Value::Null => b.judgement_reason(None),
+                    Value::String(s) => b.judgement_reason(Some(s)),
+                    _ => wrong_type(b, at, "a string", value),
+                }
+            }
+            _ => {
+                role = true;
+                match value.as_str() {
+                    Some(s) => b.judgement_role(s),
+                    None => wrong_type(b, at, "a string", value),
+                }
+            }
+        }
+    });
+    if !direction {
+        let message = format!("direction is required: one of {}", Direction::WIRE.join(", "));
+        b.error(At::Sub(KEY, "direction").pointer(), ErrorCode::MissingField, message);
+    }
+    if !reason {
+        b.judgement_reason(None);
+    }
+    if !role {
+        b.error(At::Sub(KEY, "recorded_by_role").pointer(), ErrorCode::MissingField, "recorded_by_role is required: a string");
+    }
+}
