@@ -42,9 +42,17 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
         return problems;
     }
     let outcome = match result {
-        Ok(o) => serde_json::to_value(o).unwrap(),
+        Ok(o) => o,
         Err(e) => return vec![format!("{name}: expected an outcome, got errors:\n{}", e.summary())],
     };
+    // The typed outcome and the JSON writer are built separately from the same decision:
+    // serde's bytes for the one must be the other's, byte for byte.
+    let mut written = Vec::new();
+    hoth::screen_into(hoth::Ruleset::tees(), &request_bytes(case), &mut written).unwrap();
+    if serde_json::to_vec(&outcome).unwrap() != written {
+        problems.push(format!("{name}: the typed outcome and the written JSON differ"));
+    }
+    let outcome = serde_json::to_value(outcome).unwrap();
     for (key, want) in case["expect"].as_object().expect("expect must be an object") {
         let got = match key.as_str() {
             "actions" => Value::Array(

@@ -33,6 +33,7 @@ pub struct Ruleset {
     file: RulesetFile,
     sha256: String,
     pub(crate) compiled: compile::Compiled,
+    pub(crate) words: templates::Words,
     pub(crate) fragments: templates::Fragments,
 }
 
@@ -68,8 +69,9 @@ impl Ruleset {
         let canonical = crate::json::write::to_json(&file);
         let sha256: String = Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         let compiled = compile::compile(&file);
-        let fragments = templates::fragments(&file, &compiled, &sha256);
-        Ok(Ruleset { file, sha256, compiled, fragments })
+        let words = templates::words(&file, &compiled);
+        let fragments = templates::fragments(&file, &words, &sha256);
+        Ok(Ruleset { file, sha256, compiled, words, fragments })
     }
 
     /// The ruleset as written.

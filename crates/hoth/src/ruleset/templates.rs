@@ -11,7 +11,7 @@
 //! unless another applies, depends on the decision and is worded at render time from an
 //! [`Applied`].
 
-use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION};
+use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor};
 use crate::contract::vocab::{ActionId, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
@@ -40,6 +40,68 @@ fn reason_json(rule: &str, effect: &str, src: &str) -> String {
     format!(r#"{{"rule":{},"effect":{},"source":{}}}"#, lit(rule), lit(effect), lit(src))
 }
 
+/// What an outcome says that does not depend on the child, as plain text: the typed
+/// [`crate::Outcome`] is built from these, and [`Fragments`] are these, escaped once.
+#[derive(Debug, Clone)]
+pub(crate) struct Words {
+    /// Per local authority and level 1–4: the area's label for the level.
+    pub(crate) threshold_label: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
+    /// Per local authority: its front door.
+    pub(crate) front_door: [FrontDoor; LocalAuthority::COUNT],
+    /// Per local authority and action: the action's text with the front door filled in.
+    pub(crate) action_text: [[String; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per band: its id, what follows the score in its effect, and its source.
+    pub(crate) band: Vec<(String, String, String)>,
+    /// Per clause: its rule's id, its effect when that never depends on the decision, and its source.
+    pub(crate) clause: Vec<(String, Option<String>, String)>,
+    /// Per descriptor: its id, effect and source.
+    pub(crate) descriptor: Vec<(String, String, String)>,
+    /// Per concern: re-screen days.
+    pub(crate) rescreen: [u32; Concern::COUNT],
+}
+
+/// What a band's effect says before the score: `score 7 → concern moderate`.
+pub(crate) const BAND_EFFECT_BEFORE: &str = "score ";
+
+/// Lays out the words for a validated, compiled ruleset.
+pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
+    let door = |la: usize| &file.front_doors[c.area_front_door[la]];
+    let threshold_label = std::array::from_fn(|la| {
+        let area = &file.local_authorities[c.area_entry[la]];
+        std::array::from_fn(|l| area.threshold_labels.get(&(l + 1).to_string()).cloned().unwrap_or_default())
+    });
+    let front_door = std::array::from_fn(|la| {
+        let d = door(la);
+        FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone() }
+    });
+    let action_text = std::array::from_fn(|la| {
+        let d = door(la);
+        std::array::from_fn(|a| {
+            file.actions[c.action_entry[a]].text.replace("{front_door}", &d.title).replace("{phone}", &d.phone).replace("{email}", &d.email)
+        })
+    });
+    let band = file.bands.iter().map(|b| (b.id.clone(), format!(" → concern {}", b.concern), source(b.provenance, &b.source))).collect();
+    let clause = c
+        .clauses
+        .iter()
+        .map(|cl| {
+            let rule = &file.rules[cl.rule];
+            (rule.id.clone(), (!is_dynamic(cl)).then(|| effect_text(cl, None)), source(rule.provenance, &rule.source))
+        })
+        .collect();
+    let descriptor = file
+        .threshold_descriptors
+        .iter()
+        .map(|d| (d.id.clone(), format!("threshold >= {}", d.level), source(d.provenance, &d.source)))
+        .collect();
+    // The validator requires every concern level, so each entry is set from the file.
+    let mut rescreen = [0; Concern::COUNT];
+    for l in &file.concern_levels {
+        rescreen[l.id.index()] = l.rescreen_within_days;
+    }
+    Words { threshold_label, front_door, action_text, band, clause, descriptor, rescreen }
+}
+
 /// Pre-escaped pieces of outcome JSON that do not depend on the child.
 #[derive(Debug, Clone)]
 pub(crate) struct Fragments {
@@ -61,14 +123,12 @@ pub(crate) struct Fragments {
     pub(crate) clause_rule_source: Vec<(String, String)>,
     /// Per descriptor: its reason JSON.
     pub(crate) descriptor_reason: Vec<String>,
-    /// Per concern: re-screen days.
-    pub(crate) rescreen: [u32; Concern::COUNT],
     /// Per census factor: its code as a JSON string.
     pub(crate) cin_code: Vec<String>,
 }
 
-/// Builds the fragments for a validated, compiled ruleset.
-pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragments {
+/// Escapes the words once, into the pieces [`crate::screen::render`] appends.
+pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragments {
     let header = format!(
         r#"{{"engine":{{"name":{},"version":{}}},"ruleset":{{"id":{},"version":{},"sha256":{}}},"hoth_concern":"#,
         lit(ENGINE_NAME),
@@ -77,73 +137,30 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         lit(&file.version),
         lit(sha256)
     );
-    let per_area = |f: &dyn Fn(usize, LocalAuthority) -> String| -> [String; LocalAuthority::COUNT] {
-        std::array::from_fn(|i| f(i, LocalAuthority::ALL[i]))
-    };
     let threshold = std::array::from_fn(|la| {
-        let area = &file.local_authorities[c.area_entry[la]];
         std::array::from_fn(|l| {
-            let level = l as u8 + 1;
-            let name = ThresholdName::for_level(level).map_or("universal", |n| n.as_str());
-            let label = area.threshold_labels.get(&level.to_string()).map_or("", String::as_str);
-            format!(r#"{{"level":{level},"name":"{name}","label":{}}}"#, lit(label))
+            let name = ThresholdName::ALL[l];
+            format!(r#"{{"level":{},"name":"{name}","label":{}}}"#, l + 1, lit(&w.threshold_label[la][l]))
         })
     });
-    let door = |la: usize| &file.front_doors[c.area_front_door[la]];
-    let front_door = per_area(&|la, _| {
-        let d = door(la);
-        format!(r#"{{"name":{},"phone":{},"email":{}}}"#, lit(&d.title), lit(&d.phone), lit(&d.email))
+    let front_door = std::array::from_fn(|la| {
+        let d = &w.front_door[la];
+        format!(r#"{{"name":{},"phone":{},"email":{}}}"#, lit(&d.name), lit(&d.phone), lit(&d.email))
     });
-    let action_text = std::array::from_fn(|la| {
-        let d = door(la);
-        std::array::from_fn(|a| {
-            let text = file.actions[c.action_entry[a]]
-                .text
-                .replace("{front_door}", &d.title)
-                .replace("{phone}", &d.phone)
-                .replace("{email}", &d.email);
-            format!(r#","text":{}}}"#, lit(&text))
-        })
-    });
-    let band_reason = file
-        .bands
+    let action_text = std::array::from_fn(|la| std::array::from_fn(|a| format!(r#","text":{}}}"#, lit(&w.action_text[la][a]))));
+    let band_reason = w
+        .band
         .iter()
-        .map(|b| {
-            // `{"rule":…,"effect":"score ` + the score + ` → concern …","source":…}`; the
-            // effect's words are vocabulary names, so they need no escaping.
-            let before = format!(r#"{{"rule":{},"effect":"score "#, lit(&b.id));
-            let after = format!(r#" → concern {}","source":{}}}"#, b.concern, lit(&source(b.provenance, &b.source)));
-            (before, after)
+        .map(|(id, after, src)| {
+            let effect = lit(&format!("{BAND_EFFECT_BEFORE}{after}"));
+            // Split the escaped effect where the score goes, just after BAND_EFFECT_BEFORE.
+            let at = 1 + lit(BAND_EFFECT_BEFORE).len() - 2;
+            (format!(r#"{{"rule":{},"effect":{}"#, lit(id), &effect[..at]), format!(r#"{},"source":{}}}"#, &effect[at..], lit(src)))
         })
         .collect();
-    let clause_rule_source: Vec<(String, String)> = c
-        .clauses
-        .iter()
-        .map(|cl| {
-            let rule = &file.rules[cl.rule];
-            (lit(&rule.id), lit(&source(rule.provenance, &rule.source)))
-        })
-        .collect();
-    let clause_reason = c
-        .clauses
-        .iter()
-        .map(|cl| {
-            (!is_dynamic(cl)).then(|| {
-                let rule = &file.rules[cl.rule];
-                reason_json(&rule.id, &effect_text(cl, None), &source(rule.provenance, &rule.source))
-            })
-        })
-        .collect();
-    let descriptor_reason = file
-        .threshold_descriptors
-        .iter()
-        .map(|d| reason_json(&d.id, &format!("threshold >= {}", d.level), &source(d.provenance, &d.source)))
-        .collect();
-    // The validator requires every concern level, so each entry is set from the file.
-    let mut rescreen = [0; Concern::COUNT];
-    for l in &file.concern_levels {
-        rescreen[l.id.index()] = l.rescreen_within_days;
-    }
+    let clause_reason = w.clause.iter().map(|(id, effect, src)| effect.as_ref().map(|e| reason_json(id, e, src))).collect();
+    let clause_rule_source = w.clause.iter().map(|(id, _, src)| (lit(id), lit(src))).collect();
+    let descriptor_reason = w.descriptor.iter().map(|(id, effect, src)| reason_json(id, effect, src)).collect();
     Fragments {
         header,
         indicator: file.indicators.iter().map(|i| lit(&i.id)).collect(),
@@ -154,7 +171,6 @@ pub(crate) fn fragments(file: &RulesetFile, c: &Compiled, sha256: &str) -> Fragm
         clause_reason,
         clause_rule_source,
         descriptor_reason,
-        rescreen,
         cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),
     }
 }

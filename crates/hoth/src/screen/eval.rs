@@ -36,8 +36,8 @@ pub struct Decision {
     pub judgement: Option<(Direction, Concern, Concern)>,
     /// Each action's urgency, by `ActionId::index`; `None` when not advised.
     pub actions: [Option<Urgency>; ActionId::COUNT],
-    /// Clauses that fired, as bits by clause index.
-    pub fired: u128,
+    /// Clauses that fired, as bits by clause index (see [`Decision::clause_fired`]).
+    fired: u128,
     /// True when at least one indicator is not known.
     pub has_gaps: bool,
 }

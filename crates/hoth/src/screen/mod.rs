@@ -11,6 +11,7 @@ pub mod build;
 pub mod eval;
 pub mod render;
 mod screening;
+mod typed;
 mod walk;
 
 use crate::contract::error::ErrorList;
@@ -28,13 +29,9 @@ pub fn screen_into(ruleset: &Ruleset, bytes: &[u8], out: &mut Vec<u8>) -> Result
     Ok(())
 }
 
-/// The typed outcome for a checked screening: rendered to JSON once, then read back, so
-/// the typed value and the JSON can never disagree.
+/// The typed outcome for a checked screening, built straight from its decision.
 fn typed(ruleset: &Ruleset, s: &Screening) -> Result<Outcome, ErrorList> {
-    let mut out = Vec::with_capacity(4096);
-    render::write_outcome(ruleset, s, &evaluate(ruleset, s), &mut out);
-    serde_json::from_slice(&out)
-        .map_err(|e| crate::ErrorList::one("", crate::ErrorCode::Internal, format!("rendered outcome did not parse: {e}")))
+    Ok(typed::outcome(ruleset, s, &evaluate(ruleset, s)))
 }
 
 /// Screens a typed request.

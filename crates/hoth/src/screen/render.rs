@@ -67,7 +67,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, out: &mut V
     }
     out.extend_from_slice(br#"],"front_door":"#);
     out.extend_from_slice(f.front_door[la].as_bytes());
-    let _ = write!(out, r#","rescreen_within_days":{},"information_gaps":"#, f.rescreen[d.concern.index()]);
+    let _ = write!(out, r#","rescreen_within_days":{},"information_gaps":"#, ruleset.words.rescreen[d.concern.index()]);
     let gaps = c.all_indicators.and_not(&s.known);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
     let _ = write!(out, r#","complete":{},"reasons":["#, gaps.is_empty());
