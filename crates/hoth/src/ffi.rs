@@ -39,7 +39,7 @@ fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ErrorList> {
 pub fn screen(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
     let result = guard(|| {
         let mut out = Vec::with_capacity(4096);
-        crate::screen_into(ruleset, request, &mut out)?;
+        crate::screen::screen_into(ruleset, request, &mut out)?;
         String::from_utf8(out).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))
     });
     match result {
@@ -50,7 +50,7 @@ pub fn screen(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
 
 /// Like [`screen`], indented for people to read.
 pub fn screen_pretty(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
-    match guard(|| crate::screen_json(ruleset, request).and_then(|o| to_pretty_json(&o))) {
+    match guard(|| crate::screen::screen_json(ruleset, request).and_then(|o| to_pretty_json(&o))) {
         Ok(s) => JsonResult::Ok(s),
         Err(e) => JsonResult::Err(to_pretty_json(&e).unwrap_or_else(|_| e.to_json())),
     }
@@ -58,7 +58,7 @@ pub fn screen_pretty(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
 
 /// Validates request bytes only: `{"errors":[]}` when valid, else the error list.
 pub fn validate(ruleset: &Ruleset, request: &[u8]) -> String {
-    match guard(|| crate::parse_request(ruleset, request).map(|_| ())) {
+    match guard(|| crate::screen::build::parse_request(ruleset, request).map(|_| ())) {
         Ok(()) => r#"{"errors":[]}"#.to_owned(),
         Err(e) => e.to_json(),
     }

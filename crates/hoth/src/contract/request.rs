@@ -53,6 +53,47 @@ pub struct Request {
     pub professional_judgement: Option<ProfessionalJudgement>,
 }
 
+impl Request {
+    /// A request with the three safety answers a form must always ask, and nothing else
+    /// answered yet: every indicator not known, no descriptors, no judgement.
+    ///
+    /// A Rust service screening a typed request:
+    ///
+    /// ```
+    /// use hoth::request::{Child, Request};
+    /// use hoth::{Answer, Concern, LocalAuthority, Ruleset};
+    ///
+    /// let mut request = Request::new(LocalAuthority::Middlesbrough, Child::aged(14), Answer::No, Answer::No, Answer::No);
+    /// request.indicators.insert("missing_overnight".into(), Answer::Yes);
+    /// request.child.looked_after = Answer::Yes;
+    ///
+    /// let outcome = hoth::screen(Ruleset::tees(), &request).expect("a valid request");
+    /// assert_eq!(outcome.hoth_concern, Concern::Moderate);      // R6: one high-weight harm sign
+    /// assert!(outcome.actions.iter().any(|a| a.id == hoth::ActionId::ReferToFrontDoor));
+    /// assert!(!outcome.complete);                                // the other indicators are gaps
+    /// ```
+    pub fn new(
+        local_authority: LocalAuthority,
+        child: Child,
+        immediate_danger: Answer,
+        crime_suspected: Answer,
+        disclosure: Answer,
+    ) -> Self {
+        Request {
+            local_authority,
+            child,
+            immediate_danger,
+            crime_suspected,
+            disclosure,
+            indicators: BTreeMap::new(),
+            concern_basis: BTreeMap::new(),
+            history: History::default(),
+            threshold_descriptors: Vec::new(),
+            professional_judgement: None,
+        }
+    }
+}
+
 /// What is known about the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +116,20 @@ pub struct Child {
     /// The child's education setting.
     #[serde(default)]
     pub education: Education,
+}
+
+impl Child {
+    /// A child of `age_years` about whom nothing else is known yet (every answer `not_known`).
+    pub fn aged(age_years: u8) -> Self {
+        Child {
+            age_years,
+            learning_disability: Answer::NotKnown,
+            looked_after: Answer::NotKnown,
+            care_leaver: Answer::NotKnown,
+            send: Answer::NotKnown,
+            education: Education::NotKnown,
+        }
+    }
 }
 
 /// Recent history.

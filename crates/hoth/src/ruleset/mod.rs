@@ -95,7 +95,7 @@ impl Ruleset {
     /// A copy with different score bands, for what-if runs ("what if moderate started at
     /// 5?"). Each band is (min, max or `None` for the open top band, concern); the copy is
     /// validated like any ruleset, so gaps and overlaps are reported, and its SHA-256 differs.
-    pub fn with_bands(&self, bands: &[(i64, Option<i64>, crate::Concern)]) -> Result<Ruleset, ErrorList> {
+    pub fn with_bands(&self, bands: &[(i64, Option<i64>, crate::contract::vocab::Concern)]) -> Result<Ruleset, ErrorList> {
         let mut file = self.file.clone();
         file.bands = bands
             .iter()

@@ -118,8 +118,8 @@ fn screen_line(ruleset: &Ruleset, line: Line<'_>, out: &mut Vec<u8>, summary: &m
     let start = out.len();
     let result = match line {
         Line::Text(bytes) => crate::contract::error::guard(|| {
-            let s = crate::parse_request(ruleset, bytes)?;
-            let d = crate::evaluate(ruleset, &s);
+            let s = crate::screen::build::parse_request(ruleset, bytes)?;
+            let d = crate::screen::eval::evaluate(ruleset, &s);
             crate::screen::render::write_outcome(ruleset, &s, &d, out);
             Ok(d)
         }),
