@@ -20,6 +20,28 @@ python3 benches/synth_requests.py "$n" > "$work/in.jsonl"
 measure() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t"; }
 rate() { python3 -c "import sys; n,s=float(sys.argv[1]),float(sys.argv[2]); print(int(n/max(s,1e-9)))" "$1" "$2"; }
 
+# The anchor (design.md): read lines, parse each into a typed request with sonic-rs, write
+# 1 KB per line to a file, on one core. `hoth batch --compact` to a file is measured beside it.
+( cd benches/anchor && cargo build -q --release )
+best() { # fastest of three runs: seconds
+  local b=""; for _ in 1 2 3; do read -r s _ < <(measure "$@"); b=$(python3 -c "print(min(float('$s'), float('${b:-1e9}')))"); done; echo "$b"
+}
+sa1=$(best benches/anchor/target/release/hoth-anchor "$work/in.jsonl" "$work/anchor.out")
+sc1=$(best "$hoth" batch "$work/in.jsonl" -o "$work/out.jsonl" --quiet --jobs 1 --compact)
+sc2=$(best "$hoth" batch "$work/in.jsonl" -o "$work/out.jsonl" --quiet --jobs 2 --compact)
+sn1=$(best "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs 1 --compact)
+sn2=$(best "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs 2 --compact)
+echo "batch against its anchors ($n lines, fastest of 3 runs each; targets in design.md)"
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}')"; }
+printf '  %-58s %10s lines/s\n' "anchor: sonic-rs typed parse, 1 KB per line to a file" "$(rate "$n" "$sa1")"
+printf '  %-58s %10s lines/s  %sx the anchor (target >= 0.8)\n' "hoth batch --compact --jobs 1 to a file" "$(rate "$n" "$sc1")" "$(ratio "$sa1" "$sc1")"
+printf '  %-58s %10s lines/s  %sx --jobs 1 (target >= 1.8)\n' "hoth batch --compact --jobs 2 to a file" "$(rate "$n" "$sc2")" "$(ratio "$sc1" "$sc2")"
+printf '  %-58s %10s lines/s\n' "hoth batch --compact --jobs 1 to /dev/null" "$(rate "$n" "$sn1")"
+printf '  %-58s %10s lines/s  %sx --jobs 1\n' "hoth batch --compact --jobs 2 to /dev/null" "$(rate "$n" "$sn2")" "$(ratio "$sn1" "$sn2")"
+printf '  %-58s %10s bytes\n' "compact outcome, mean size" "$(( $(stat -c %s "$work/out.jsonl") / n ))"
+rm -f "$work/anchor.out" "$work/out.jsonl"
+echo
+
 read -r s1 m1 < <(measure "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs 1)
 base=$(rate "$n" "$s1")
 read -r sa ma < <(measure "$hoth" batch "$work/in.jsonl" -o /dev/null --quiet --jobs "$(nproc)")

@@ -50,6 +50,10 @@ enum Command {
         /// Worker threads (default: all cores). The output is the same bytes, in input order.
         #[arg(short, long)]
         jobs: Option<usize>,
+        /// Compact outcomes (contract §5): reasons without their sources, for analysts'
+        /// extracts; the ruleset's id, version and hash in each outcome recover them.
+        #[arg(long)]
+        compact: bool,
     },
     /// Check wording against the language guide (victim-blaming language). Exit 3 when
     /// anything is flagged, 0 when the text is clean.
@@ -162,7 +166,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             writeln!(out, "{}", result.into_string())?;
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
-        Command::Batch { input, output, quiet, jobs } => {
+        Command::Batch { input, output, quiet, jobs, compact } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             let (reader, total): (Box<dyn io::BufRead>, Option<u64>) = if input == "-" {
                 (Box::new(BufReader::with_capacity(1 << 16, io::stdin().lock())), None)
@@ -177,7 +181,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             };
             let show_progress = !quiet && io::stderr().is_terminal();
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let summary = hoth::batch::run_parallel(&ruleset, reader, BufWriter::with_capacity(1 << 16, writer), jobs, |s, bytes| {
+            let detail = if compact { hoth::screen::Detail::Compact } else { hoth::screen::Detail::Full };
+            let options = hoth::batch::Options { jobs, detail };
+            let summary = hoth::batch::run_with(&ruleset, reader, BufWriter::with_capacity(1 << 16, writer), options, |s, bytes| {
                 if show_progress {
                     progress_bar(s.lines, bytes, total);
                 }

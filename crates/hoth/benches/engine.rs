@@ -78,7 +78,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for (s, d) in screenings.iter().zip(&decisions) {
                 out.clear();
-                hoth::screen::render::write_outcome(ruleset, s, d, &mut out);
+                hoth::screen::render::write_outcome(ruleset, s, d, hoth::screen::Detail::Full, &mut out);
                 black_box(&out);
             }
         })

@@ -52,6 +52,14 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
     if serde_json::to_vec(&outcome).unwrap() != written {
         problems.push(format!("{name}: the typed outcome and the written JSON differ"));
     }
+    // The compact outcome is the full one without the reasons' sources, every other byte the same.
+    let mut compact = Vec::new();
+    hoth::screen::screen_into_with(hoth::Ruleset::tees(), &request_bytes(case), hoth::screen::Detail::Compact, &mut compact).unwrap();
+    let mut stripped = outcome.clone();
+    stripped.reasons.iter_mut().for_each(|r| r.source = None);
+    if serde_json::to_vec(&stripped).unwrap() != compact || compact.len() >= written.len() {
+        problems.push(format!("{name}: the compact outcome is not the full one without sources"));
+    }
     let outcome = serde_json::to_value(outcome).unwrap();
     for (key, want) in case["expect"].as_object().expect("expect must be an object") {
         let got = match key.as_str() {

@@ -142,6 +142,8 @@ pub struct Reason {
     pub rule: String,
     /// What it changed, e.g. "concern >= moderate".
     pub effect: String,
-    /// Its provenance and source, e.g. "regional: <url>".
-    pub source: String,
+    /// Its provenance and source, e.g. "regional: <url>". Left out of compact outcomes
+    /// (contract §5): the ruleset's id, version and hash recover it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }

@@ -36,10 +36,6 @@ fn source(provenance: Provenance, source: &str) -> String {
     format!("{provenance}: {source}")
 }
 
-fn reason_json(rule: &str, effect: &str, src: &str) -> String {
-    format!(r#"{{"rule":{},"effect":{},"source":{}}}"#, lit(rule), lit(effect), lit(src))
-}
-
 /// What an outcome says that does not depend on the child, as plain text: the typed
 /// [`crate::Outcome`] is built from these, and [`Fragments`] are these, escaped once.
 #[derive(Debug, Clone)]
@@ -115,14 +111,20 @@ pub(crate) struct Fragments {
     pub(crate) front_door: [String; LocalAuthority::COUNT],
     /// Per local authority and action: `","text":"…"}` after the urgency.
     pub(crate) action_text: [[String; ActionId::COUNT]; LocalAuthority::COUNT],
-    /// Per band: the reason JSON before and after the score.
+    /// Per band: its reason's JSON before the score and after it, up to its source.
     pub(crate) band_reason: Vec<(String, String)>,
-    /// Per clause: the reason JSON, or `None` when its effect text depends on the decision.
-    pub(crate) clause_reason: Vec<Option<String>>,
-    /// Per clause: `"rule"` and `"source"` values for dynamic reasons.
-    pub(crate) clause_rule_source: Vec<(String, String)>,
-    /// Per descriptor: its reason JSON.
+    /// Per band: `,"source":…` (left out of compact outcomes).
+    pub(crate) band_source: Vec<String>,
+    /// Per clause: `{"rule":…`.
+    pub(crate) clause_rule: Vec<String>,
+    /// Per clause: `,"effect":…`, or `None` when its wording depends on the decision.
+    pub(crate) clause_effect: Vec<Option<String>>,
+    /// Per clause: `,"source":…`.
+    pub(crate) clause_source: Vec<String>,
+    /// Per descriptor: `{"rule":…,"effect":…`.
     pub(crate) descriptor_reason: Vec<String>,
+    /// Per descriptor: `,"source":…`.
+    pub(crate) descriptor_source: Vec<String>,
     /// Per census factor: its code as a JSON string.
     pub(crate) cin_code: Vec<String>,
 }
@@ -148,29 +150,30 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         format!(r#"{{"name":{},"phone":{},"email":{}}}"#, lit(&d.name), lit(&d.phone), lit(&d.email))
     });
     let action_text = std::array::from_fn(|la| std::array::from_fn(|a| format!(r#","text":{}}}"#, lit(&w.action_text[la][a]))));
+    let source_json = |src: &str| format!(r#","source":{}"#, lit(src));
     let band_reason = w
         .band
         .iter()
-        .map(|(id, after, src)| {
+        .map(|(id, after, _)| {
             let effect = lit(&format!("{BAND_EFFECT_BEFORE}{after}"));
             // Split the escaped effect where the score goes, just after BAND_EFFECT_BEFORE.
             let at = 1 + lit(BAND_EFFECT_BEFORE).len() - 2;
-            (format!(r#"{{"rule":{},"effect":{}"#, lit(id), &effect[..at]), format!(r#"{},"source":{}}}"#, &effect[at..], lit(src)))
+            (format!(r#"{{"rule":{},"effect":{}"#, lit(id), &effect[..at]), effect[at..].to_owned())
         })
         .collect();
-    let clause_reason = w.clause.iter().map(|(id, effect, src)| effect.as_ref().map(|e| reason_json(id, e, src))).collect();
-    let clause_rule_source = w.clause.iter().map(|(id, _, src)| (lit(id), lit(src))).collect();
-    let descriptor_reason = w.descriptor.iter().map(|(id, effect, src)| reason_json(id, effect, src)).collect();
     Fragments {
+        band_source: w.band.iter().map(|(_, _, src)| source_json(src)).collect(),
+        clause_rule: w.clause.iter().map(|(id, _, _)| format!(r#"{{"rule":{}"#, lit(id))).collect(),
+        clause_effect: w.clause.iter().map(|(_, effect, _)| effect.as_ref().map(|e| format!(r#","effect":{}"#, lit(e)))).collect(),
+        clause_source: w.clause.iter().map(|(_, _, src)| source_json(src)).collect(),
+        descriptor_reason: w.descriptor.iter().map(|(id, effect, _)| format!(r#"{{"rule":{},"effect":{}"#, lit(id), lit(effect))).collect(),
+        descriptor_source: w.descriptor.iter().map(|(_, _, src)| source_json(src)).collect(),
         header,
         indicator: file.indicators.iter().map(|i| lit(&i.id)).collect(),
         threshold,
         front_door,
         action_text,
         band_reason,
-        clause_reason,
-        clause_rule_source,
-        descriptor_reason,
         cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),
     }
 }

@@ -20,12 +20,18 @@ use crate::contract::request::Request;
 use crate::ruleset::Ruleset;
 use build::{Screening, check_request, parse_request};
 use eval::evaluate;
+pub use render::Detail;
 
 /// Screens request JSON bytes, appending the outcome JSON to `out`. This is the fast
 /// path every binding and the CLI use; on error nothing is appended.
 pub fn screen_into(ruleset: &Ruleset, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), ErrorList> {
+    screen_into_with(ruleset, bytes, Detail::Full, out)
+}
+
+/// Like [`screen_into`], writing the full or the compact outcome (contract §5).
+pub fn screen_into_with(ruleset: &Ruleset, bytes: &[u8], detail: Detail, out: &mut Vec<u8>) -> Result<(), ErrorList> {
     let s = parse_request(ruleset, bytes)?;
-    render::write_outcome(ruleset, &s, &evaluate(ruleset, &s), out);
+    render::write_outcome(ruleset, &s, &evaluate(ruleset, &s), detail, out);
     Ok(())
 }
 

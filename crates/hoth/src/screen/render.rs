@@ -29,8 +29,19 @@ fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     out.push(b']');
 }
 
+/// How much of an outcome to write (contract §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything: the record a practitioner keeps.
+    #[default]
+    Full,
+    /// For batches and analysts' tables: reasons without their sources (the ruleset's id,
+    /// version and hash in every outcome recover them); every other byte as in `Full`.
+    Compact,
+}
+
 /// Appends the outcome JSON for a screening and its decision to `out`.
-pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, out: &mut Vec<u8>) {
+pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Detail, out: &mut Vec<u8>) {
     let (c, f) = (&ruleset.compiled, &ruleset.fragments);
     let la = s.local_authority.index();
     out.extend_from_slice(f.header.as_bytes());
@@ -71,32 +82,39 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, out: &mut V
     let gaps = c.all_indicators.and_not(&s.known);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
     let _ = write!(out, r#","complete":{},"reasons":["#, gaps.is_empty());
+    let full = detail == Detail::Full;
+    let source = |out: &mut Vec<u8>, json: &str| {
+        if full {
+            out.extend_from_slice(json.as_bytes());
+        }
+        out.push(b'}');
+    };
     if let Some((before, after)) = f.band_reason.get(d.band) {
         out.extend_from_slice(before.as_bytes());
         let _ = write!(out, "{}", d.score);
         out.extend_from_slice(after.as_bytes());
+        source(out, &f.band_source[d.band]);
     }
     for (ci, clause) in c.clauses.iter().enumerate() {
         if !d.clause_fired(ci) {
             continue;
         }
         out.push(b',');
-        match &f.clause_reason[ci] {
+        out.extend_from_slice(f.clause_rule[ci].as_bytes());
+        match &f.clause_effect[ci] {
             Some(json) => out.extend_from_slice(json.as_bytes()),
             None => {
-                let (rule, src) = &f.clause_rule_source[ci];
-                let _ = write!(
-                    out,
-                    r#"{{"rule":{rule},"effect":{},"source":{src}}}"#,
-                    lit(&effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })))
-                );
+                let effect = effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions }));
+                let _ = write!(out, r#","effect":{}"#, lit(&effect));
             }
         }
+        source(out, &f.clause_source[ci]);
     }
     if d.threshold.is_some() {
         for i in s.descriptors.iter() {
             out.push(b',');
             out.extend_from_slice(f.descriptor_reason[i].as_bytes());
+            source(out, &f.descriptor_source[i]);
         }
     }
     out.extend_from_slice(b"]}");

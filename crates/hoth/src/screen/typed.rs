@@ -26,17 +26,21 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
     let gaps = c.all_indicators.and_not(&s.known);
     let mut reasons = Vec::new();
     if let Some((rule, after, source)) = w.band.get(d.band) {
-        reasons.push(Reason { rule: rule.clone(), effect: format!("{BAND_EFFECT_BEFORE}{}{after}", d.score), source: source.clone() });
+        reasons.push(Reason {
+            rule: rule.clone(),
+            effect: format!("{BAND_EFFECT_BEFORE}{}{after}", d.score),
+            source: Some(source.clone()),
+        });
     }
     for (ci, clause) in c.clauses.iter().enumerate().filter(|(ci, _)| d.clause_fired(*ci)) {
         let (rule, effect, source) = &w.clause[ci];
         let effect = effect.clone().unwrap_or_else(|| effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })));
-        reasons.push(Reason { rule: rule.clone(), effect, source: source.clone() });
+        reasons.push(Reason { rule: rule.clone(), effect, source: Some(source.clone()) });
     }
     if d.threshold.is_some() {
         for i in s.descriptors.iter() {
             let (rule, effect, source) = &w.descriptor[i];
-            reasons.push(Reason { rule: rule.clone(), effect: effect.clone(), source: source.clone() });
+            reasons.push(Reason { rule: rule.clone(), effect: effect.clone(), source: Some(source.clone()) });
         }
     }
     Outcome {

@@ -10,6 +10,7 @@ use crate::contract::error::{ErrorCode, ErrorList};
 use crate::contract::request::MAX_REQUEST_BYTES;
 use crate::contract::vocab::Concern;
 use crate::ruleset::Ruleset;
+use crate::screen::Detail;
 
 /// Longest line read into memory; longer lines are refused without being buffered.
 pub const MAX_LINE_BYTES: usize = MAX_REQUEST_BYTES;
@@ -54,7 +55,7 @@ impl<R: BufRead> LineReader<R> {
                 }
                 break;
             }
-            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
                 Some(p) => (p + 1, true),
                 None => (chunk.len(), false),
             };
@@ -113,14 +114,14 @@ impl Summary {
 }
 
 /// Screens one line into `out` (outcome JSON or error list JSON, no newline) and counts it.
-fn screen_line(ruleset: &Ruleset, line: Line<'_>, out: &mut Vec<u8>, summary: &mut Summary) -> io::Result<()> {
+fn screen_line(ruleset: &Ruleset, detail: Detail, line: Line<'_>, out: &mut Vec<u8>, summary: &mut Summary) -> io::Result<()> {
     summary.lines += 1;
     let start = out.len();
     let result = match line {
         Line::Text(bytes) => crate::contract::error::guard(|| {
             let s = crate::screen::build::parse_request(ruleset, bytes)?;
             let d = crate::screen::eval::evaluate(ruleset, &s);
-            crate::screen::render::write_outcome(ruleset, &s, &d, out);
+            crate::screen::render::write_outcome(ruleset, &s, &d, detail, out);
             Ok(d)
         }),
         Line::TooLong(n) => {
@@ -155,10 +156,25 @@ impl Summary {
     }
 }
 
-/// Screens every line of `input` into `output` on one thread. `progress` is called every
-/// 4,096 lines with the summary so far and the bytes read.
+/// How a batch is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    /// Full or compact outcomes.
+    pub detail: Detail,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { jobs: 1, detail: Detail::Full }
+    }
+}
+
+/// Screens every line of `input` into `output` on one thread, with full outcomes.
+/// `progress` is called every 4,096 lines with the summary so far and the bytes read.
 pub fn run<R: BufRead, W: Write>(ruleset: &Ruleset, input: R, output: W, progress: impl FnMut(&Summary, u64)) -> io::Result<Summary> {
-    run_parallel(ruleset, input, output, 1, progress)
+    run_with(ruleset, input, output, Options::default(), progress)
 }
 
 /// Lines per chunk handed to the worker threads.
@@ -199,42 +215,49 @@ impl Chunk {
     }
 }
 
-/// Screens every line of `input` into `output` on `jobs` threads. Lines are read in chunks
-/// of 4,096 (the next chunk is read while the workers screen this one), screened in
-/// parallel slices, and written back in input order, so the output
-/// is byte-identical to [`run`] and memory is bounded by two chunks whatever the input size.
-pub fn run_parallel<R: BufRead, W: Write>(
+/// Screens every line of `input` into `output`, in input order.
+///
+/// With `jobs > 1` it is a three-stage pipeline over chunks of 4,096 lines: while the
+/// workers screen one chunk (each its own slice, into its own buffer), this thread writes
+/// the previous chunk's outcomes and reads the next chunk. So reading and writing overlap
+/// screening, the output is byte-identical to one thread, and memory is bounded by three
+/// chunks whatever the input size.
+pub fn run_with<R: BufRead, W: Write>(
     ruleset: &Ruleset,
     input: R,
     mut output: W,
-    jobs: usize,
+    options: Options,
     mut progress: impl FnMut(&Summary, u64),
 ) -> io::Result<Summary> {
-    let jobs = jobs.max(1);
+    let (jobs, detail) = (options.jobs.max(1), options.detail);
     let mut reader = LineReader::new(input, MAX_LINE_BYTES);
     let mut line = Vec::with_capacity(4096);
     let mut summary = Summary::default();
-    let mut out = Vec::with_capacity(1 << 16);
     if jobs == 1 {
+        let mut out = Vec::with_capacity(1 << 16);
         while let Some(l) = reader.next_line(&mut line)? {
-            out.clear();
-            screen_line(ruleset, l, &mut out, &mut summary)?;
-            output.write_all(&out)?;
+            screen_line(ruleset, detail, l, &mut out, &mut summary)?;
+            // Written in blocks of about 64 KiB rather than line by line.
+            if out.len() >= 1 << 16 {
+                output.write_all(&out)?;
+                out.clear();
+            }
             if summary.lines % CHUNK_LINES as u64 == 0 {
                 progress(&summary, reader.bytes_read);
             }
         }
+        output.write_all(&out)?;
     } else {
-        // Double-buffered: while the workers screen one chunk, this thread reads the next.
-        // Line storage and each worker's output buffer are reused from chunk to chunk.
         let (mut current, mut next) = (Chunk::default(), Chunk::default());
-        let mut outs: Vec<Vec<u8>> = vec![Vec::new(); jobs];
+        // Each worker's output for the chunk being screened, and for the one being written.
+        let (mut screening, mut written): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (vec![Vec::new(); jobs], vec![Vec::new(); jobs]);
+        let mut to_write = 0;
         let mut have = current.fill(&mut reader, &mut line)?;
         while have {
             let per = current.lines.len().div_ceil(jobs);
-            let (parts, more) = std::thread::scope(|scope| {
+            let (parts, more, wrote) = std::thread::scope(|scope| {
                 let current = &current;
-                let handles: Vec<_> = outs
+                let handles: Vec<_> = screening
                     .iter_mut()
                     .zip(current.lines.chunks(per))
                     .map(|(buf, lines)| {
@@ -242,27 +265,33 @@ pub fn run_parallel<R: BufRead, W: Write>(
                             buf.clear();
                             let mut part = Summary::default();
                             for l in lines {
-                                screen_line(ruleset, current.line(l), buf, &mut part)?;
+                                screen_line(ruleset, detail, current.line(l), buf, &mut part)?;
                             }
                             Ok(part)
                         })
                     })
                     .collect();
+                let wrote = written[..to_write].iter().try_for_each(|buf| output.write_all(buf));
                 let more = next.fill(&mut reader, &mut line);
                 let parts: Vec<io::Result<Summary>> = handles
                     .into_iter()
                     .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("a batch worker stopped unexpectedly"))))
                     .collect();
-                (parts, more)
+                (parts, more, wrote)
             });
-            // `parts` is as long as the slices used, so stale buffers beyond it are skipped.
-            for (buf, part) in outs.iter().zip(parts) {
-                output.write_all(buf)?;
+            wrote?;
+            // `parts` is as long as the slices used, so stale buffers beyond it are not written.
+            to_write = parts.len();
+            for part in parts {
                 summary.merge(&part?);
             }
+            std::mem::swap(&mut screening, &mut written);
             progress(&summary, reader.bytes_read);
             std::mem::swap(&mut current, &mut next);
             have = more?;
+        }
+        for buf in &written[..to_write] {
+            output.write_all(buf)?;
         }
     }
     output.flush()?;
@@ -288,7 +317,7 @@ mod tests {
         input.push_str(good);
         let (mut one, mut four) = (Vec::new(), Vec::new());
         let a = run(Ruleset::tees(), input.as_bytes(), &mut one, |_, _| {}).unwrap();
-        let b = run_parallel(Ruleset::tees(), input.as_bytes(), &mut four, 4, |_, _| {}).unwrap();
+        let b = run_with(Ruleset::tees(), input.as_bytes(), &mut four, Options { jobs: 4, detail: Detail::Full }, |_, _| {}).unwrap();
         assert_eq!(one, four);
         assert_eq!(a, b);
         assert_eq!(a.lines, 40_002);

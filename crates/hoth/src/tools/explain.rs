@@ -38,7 +38,10 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
         writeln!(s, "Evidence:             {} evidenced, {} professional concern", o.evidence.evidenced, o.evidence.professional_concern);
     let _ = writeln!(s, "\nWhy (in the order the rules were applied):");
     for r in &o.reasons {
-        let _ = writeln!(s, "  - {}: {}\n      source: {}", r.rule, r.effect, r.source);
+        let _ = writeln!(s, "  - {}: {}", r.rule, r.effect);
+        if let Some(source) = &r.source {
+            let _ = writeln!(s, "      source: {source}");
+        }
     }
     if o.complete {
         let _ = writeln!(s, "\nInformation gaps:     none: every question was answered");
