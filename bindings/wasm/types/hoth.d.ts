@@ -1,54 +1,16 @@
-// Types for the hoth WebAssembly module: the request and outcome of the screening
-// contract (contract.md), and the module's exports. Field names are fixed by the contract.
+// Types for the hoth WebAssembly module: the module's exports, written by hand, over the
+// screening contract's types (contract.md), generated into contract.d.ts from the schemas.
 
-export type Answer = "yes" | "no" | "not_known";
-export type LocalAuthority = "hartlepool" | "stockton_on_tees" | "middlesbrough" | "redcar_and_cleveland";
-export type Education = "in_school" | "alternative_provision" | "elective_home_education" | "not_in_education" | "excluded" | "post_16_education_or_work" | "not_known";
-export type Concern = "no_current_indicators" | "low" | "moderate" | "significant";
-export type Urgency = "routine" | "within_1_working_day" | "same_day" | "immediate";
-export type ThresholdName = "universal" | "early_help" | "child_in_need" | "child_protection";
-export type HarmType = "child_sexual_exploitation" | "child_criminal_exploitation" | "modern_slavery_and_trafficking" | "serious_youth_violence"
-  | "online_harm" | "peer_on_peer_abuse" | "teenage_relationship_abuse" | "radicalisation" | "missing";
-export type ActionId = "call_999" | "call_101" | "consult_safeguarding_lead" | "refer_to_front_door" | "strategy_discussion" | "hoth_multi_agency_meeting"
-  | "early_help_assessment" | "universal_services" | "police_information_sharing_form" | "return_home_interview" | "transitions_planning"
-  | "refer_adult_social_care" | "complete_screening";
+import type { ScreeningRequest, ScreeningOutcome, ErrorList } from "./contract.js";
 
-export interface ScreeningRequest {
-  local_authority: LocalAuthority;
-  child: { age_years: number; learning_disability?: Answer; looked_after?: Answer; care_leaver?: Answer; send?: Answer; education?: Education };
-  immediate_danger: Answer;
-  crime_suspected: Answer;
-  disclosure: Answer;
-  /** Indicator id → answer. Absent means not known, never "no". */
-  indicators?: Record<string, Answer>;
-  concern_basis?: Record<string, "evidenced" | "professional_concern">;
-  history?: { missing_episodes_last_90_days?: number; re_referral_within_12_months?: Answer };
-  threshold_descriptors?: string[];
-  professional_judgement?: { direction: "raise" | "lower"; reason: string; recorded_by_role: string } | null;
-}
+// Every request, outcome, error and ruleset type is generated from the committed JSON
+// Schemas into contract.d.ts (`node scripts/gen-types.mjs`); none is restated here.
+export * from "./contract.js";
 
-export interface Outcome {
-  engine: { name: "hoth"; version: string };
-  ruleset: { id: string; version: string; sha256: string };
-  hoth_concern: Concern;
-  threshold: { level: 1 | 2 | 3 | 4; name: ThresholdName; label: string } | null;
-  score: number;
-  harm_types: HarmType[];
-  /** Children in Need census factors at assessment (codes such as "10A"). */
-  cin_factors: string[];
-  indicators_present: { harm: string[]; vulnerability: string[] };
-  evidence: { evidenced: number; professional_concern: number };
-  actions: { id: ActionId; urgency: Urgency; text: string }[];
-  front_door: { name: string; phone: string; email: string };
-  rescreen_within_days: number;
-  information_gaps: string[];
-  complete: boolean;
-  reasons: { rule: string; effect: string; source: string }[];
-}
-
-export interface FieldError { pointer: string; code: string; message: string }
-/** What the module throws on invalid input. */
-export interface ScreeningErrors { errors: FieldError[] }
+/** The outcome of screening one child (the generated ScreeningOutcome). */
+export type Outcome = ScreeningOutcome;
+/** What the module throws on invalid input (the generated ErrorList). */
+export type ScreeningErrors = ErrorList;
 
 export default function init(input?: unknown): Promise<unknown>;
 /** Request JSON text → outcome JSON text. Throws ScreeningErrors. */

@@ -23,6 +23,16 @@ import json
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
+from ._contract import (
+    DescriptorId,
+    ErrorList,
+    FieldError,
+    Indicator,
+    IndicatorId,
+    ScreeningOutcome,
+    ScreeningRequest,
+    ScreeningRuleset,
+)
 
 __all__ = [
     "ScreeningError",
@@ -37,22 +47,30 @@ __all__ = [
     "lint",
     "lint_many",
     "engine_version",
+    "ScreeningRequest",
+    "ScreeningOutcome",
+    "ErrorList",
+    "FieldError",
+    "IndicatorId",
+    "DescriptorId",
 ]
 
 JSON = Dict[str, Any]
+# The contract's types (request, outcome, errors, ruleset) are generated from the JSON
+# Schemas into _contract.py by `node scripts/gen-types.mjs`; they are plain dicts at run time.
 
 
 class ScreeningError(ValueError):
     """Invalid input. ``errors`` lists every problem: ``pointer`` (RFC 6901), ``code``, ``message``."""
 
-    def __init__(self, errors: List[Dict[str, str]]):
+    def __init__(self, errors: List[FieldError]):
         self.errors = errors
         lines = "; ".join(f"{e.get('pointer') or '/'}: {e.get('code')}: {e.get('message')}" for e in errors)
         super().__init__(f"{len(errors)} problem(s): {lines}")
 
 
 def _raise(errors_json: Optional[str]) -> "ScreeningError":
-    errors = json.loads(errors_json or '{"errors": []}').get("errors", [])
+    errors: List[FieldError] = json.loads(errors_json or '{"errors": []}').get("errors", [])
     return ScreeningError(errors)
 
 
@@ -107,9 +125,9 @@ class Ruleset:
         return self._native.sha256
 
     @property
-    def indicators(self) -> List[JSON]:
+    def indicators(self) -> List[Indicator]:
         """The indicator catalogue (id, title, hint, section, category, weight, harm types, source)."""
-        data: JSON = json.loads(self._native.to_json())
+        data: ScreeningRuleset = json.loads(self._native.to_json())
         return list(data["indicators"])
 
     @property
@@ -140,16 +158,16 @@ def _dumps(request: Union[Mapping[str, Any], str, bytes]) -> str:
     return json.dumps(request, ensure_ascii=False, separators=(",", ":"))
 
 
-def screen(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> JSON:
+def screen(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = None) -> ScreeningOutcome:
     """Screens one request (a dict, or JSON text). Raises ScreeningError on invalid input."""
     ok, text = _rs(ruleset).screen_json(_dumps(request))
     if not ok:
         raise _raise(text)
-    result: JSON = json.loads(text)
+    result: ScreeningOutcome = json.loads(text)
     return result
 
 
-def screen_json(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
+def screen_json(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = None) -> str:
     """Like :func:`screen`, but returns the outcome JSON text exactly as every binding emits it."""
     ok, text = _rs(ruleset).screen_json(_dumps(request))
     if not ok:
@@ -157,7 +175,9 @@ def screen_json(request: Union[Mapping[str, Any], str], ruleset: Optional[Rulese
     return text
 
 
-def screen_many(requests: Iterable[Union[Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> List[JSON]:
+def screen_many(
+    requests: Iterable[Union[ScreeningRequest, str]], ruleset: Optional[Ruleset] = None
+) -> List[Union[ScreeningOutcome, ErrorList]]:
     """Screens many requests; evaluation runs with the GIL released. Each item of the result
     is an outcome dict, or ``{"errors": [...]}`` for a request that was invalid."""
     # Building hundreds of thousands of nested dicts triggers the cyclic garbage collector
@@ -172,9 +192,9 @@ def screen_many(requests: Iterable[Union[Mapping[str, Any], str]], ruleset: Opti
             gc.enable()
 
 
-def validate(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> List[Dict[str, str]]:
+def validate(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> List[FieldError]:
     """The contract's error list for a request; empty when it is valid."""
-    errors: List[Dict[str, str]] = json.loads(_rs(ruleset).validate_json(_dumps(request)))["errors"]
+    errors: List[FieldError] = json.loads(_rs(ruleset).validate_json(_dumps(request)))["errors"]
     return errors
 
 
@@ -207,12 +227,12 @@ def screen_table(table: Any, ruleset: Optional[Ruleset] = None) -> Any:
     return pa.table(stream)
 
 
-def explain(outcome: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
+def explain(outcome: Union[ScreeningOutcome, Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
     """A readable account of an outcome for a person: levels, actions, reasons, gaps."""
     return _rs(ruleset).explain_outcome(_dumps(outcome))
 
 
-def report(outcomes: Iterable[Union[Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> Dict[str, JSON]:
+def report(outcomes: Iterable[Union[ScreeningOutcome, ErrorList, Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> Dict[str, JSON]:
     """Aggregates outcomes into the partnership's tables: counts and rates by concern,
     threshold, harm type and local authority, share incomplete and top gaps, actions by
     urgency, professional judgement by direction, referral and transitions counts.
