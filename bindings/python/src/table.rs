@@ -35,15 +35,19 @@ enum Target {
     Judgement(&'static str),
 }
 
-const TOP: [&str; 4] = ["local_authority", "immediate_danger", "crime_suspected", "disclosure"];
-const CHILD: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
-const HISTORY: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
+/// Flat columns for the request's own scalar fields, from the contract's one list of
+/// fields (`hoth::request::FIELDS`): the keys of the request, child and history objects.
+fn scalar_fields(parent: &'static str) -> impl Iterator<Item = &'static str> {
+    const OBJECTS: [&str; 6] = ["child", "indicators", "concern_basis", "history", "threshold_descriptors", "professional_judgement"];
+    hoth::request::members(parent).iter().map(|(_, k)| *k).filter(|k| !OBJECTS.contains(k))
+}
 const JUDGEMENT: [(&str, &str); 3] =
     [("judgement_direction", "direction"), ("judgement_reason", "reason"), ("judgement_recorded_by_role", "recorded_by_role")];
 
 /// The flat column names `screen_table` understands, in a stable order.
 pub fn input_columns(ruleset: &Ruleset) -> Vec<String> {
-    let mut cols: Vec<String> = TOP.iter().chain(CHILD.iter()).chain(HISTORY.iter()).map(|s| s.to_string()).collect();
+    let mut cols: Vec<String> =
+        scalar_fields("").chain(scalar_fields("/child")).chain(scalar_fields("/history")).map(|s| s.to_string()).collect();
     for i in &ruleset.file().indicators {
         cols.push(format!("ind_{}", i.id));
     }
@@ -56,13 +60,13 @@ pub fn input_columns(ruleset: &Ruleset) -> Vec<String> {
 }
 
 fn target(ruleset: &Ruleset, name: &str) -> Option<Target> {
-    if let Some(t) = TOP.iter().find(|t| **t == name) {
+    if let Some(t) = scalar_fields("").find(|t| *t == name) {
         return Some(Target::Top(t));
     }
-    if let Some(t) = CHILD.iter().find(|t| **t == name) {
+    if let Some(t) = scalar_fields("/child").find(|t| *t == name) {
         return Some(Target::Child(t));
     }
-    if let Some(t) = HISTORY.iter().find(|t| **t == name) {
+    if let Some(t) = scalar_fields("/history").find(|t| *t == name) {
         return Some(Target::History(t));
     }
     if let Some((_, field)) = JUDGEMENT.iter().find(|(c, _)| *c == name) {

@@ -408,6 +408,12 @@ export interface Child {
    */
   looked_after?: Answer;
   /**
+   * Is the child already open to children's social care (an allocated social worker)?
+   *
+   * Default: `"not_known"`.
+   */
+  open_case?: Answer;
+  /**
    * Does the child have special educational needs or disabilities?
    *
    * Default: `"not_known"`.
@@ -553,6 +559,7 @@ export type AnswerField =
   | "looked_after" // `child.looked_after`
   | "care_leaver" // `child.care_leaver`
   | "send" // `child.send`
+  | "open_case" // `child.open_case`: already open to children's social care (an allocated social worker)
   | "re_referral_within_12_months"; // `history.re_referral_within_12_months`
 
 /** A score band. */

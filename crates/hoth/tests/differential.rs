@@ -198,6 +198,7 @@ fn request() -> impl Strategy<Value = Request> {
                 looked_after: Answer::NotKnown,
                 care_leaver: Answer::NotKnown,
                 send: Answer::NotKnown,
+                open_case: Answer::NotKnown,
                 education: Education::NotKnown,
             },
             immediate_danger: danger,

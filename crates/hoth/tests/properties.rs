@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use hoth::request::{Child, History, ProfessionalJudgement, Request};
-use hoth::vocab::{Direction, Education};
+use hoth::vocab::{AnswerField, Direction, Education};
 use hoth::{ActionId, Answer, Concern, LocalAuthority, Outcome, Ruleset, Urgency};
 use proptest::prelude::*;
 
@@ -26,7 +26,7 @@ fn request() -> impl Strategy<Value = Request> {
     let n = indicator_ids().len();
     let d = tees().file().threshold_descriptors.len();
     (
-        (0..4usize, 0u8..=25, answer(), answer(), answer(), answer(), 0..Education::ALL.len()),
+        (0..4usize, 0u8..=25, answer(), answer(), answer(), answer(), 0..Education::ALL.len(), answer()),
         (answer(), answer(), answer()),
         proptest::collection::vec(proptest::option::of(answer()), n),
         proptest::collection::vec(any::<bool>(), n),
@@ -36,7 +36,7 @@ fn request() -> impl Strategy<Value = Request> {
     )
         .prop_map(
             move |(
-                (la, age, ld, lac, cl, send, edu),
+                (la, age, ld, lac, cl, send, edu, open_case),
                 (danger, crime, disclosure),
                 answers,
                 professional,
@@ -71,6 +71,7 @@ fn request() -> impl Strategy<Value = Request> {
                         looked_after: lac,
                         care_leaver: cl,
                         send,
+                        open_case,
                         education: Education::ALL[edu],
                     },
                     immediate_danger: danger,
@@ -93,9 +94,8 @@ fn request() -> impl Strategy<Value = Request> {
 /// One step "up": an answer raised, a descriptor or a missing episode added.
 #[derive(Debug, Clone)]
 enum Raise {
-    Safety(usize),
-    Child(usize),
-    ReReferral,
+    /// Any answer field: safety answers, the child's context, re-referral.
+    Answer(AnswerField),
     Indicator(usize),
     Descriptor(usize),
     MissingEpisode,
@@ -105,9 +105,7 @@ fn raise_step() -> impl Strategy<Value = Raise> {
     let n = indicator_ids().len();
     let d = tees().file().threshold_descriptors.len();
     prop_oneof![
-        (0..3usize).prop_map(Raise::Safety),
-        (0..4usize).prop_map(Raise::Child),
-        Just(Raise::ReReferral),
+        proptest::sample::select(AnswerField::ALL).prop_map(Raise::Answer),
         (0..n).prop_map(Raise::Indicator),
         (0..d).prop_map(Raise::Descriptor),
         Just(Raise::MissingEpisode),
@@ -123,14 +121,7 @@ fn up(a: Answer) -> Answer {
 
 fn apply(mut r: Request, step: &Raise) -> Request {
     match step {
-        Raise::Safety(0) => r.immediate_danger = up(r.immediate_danger),
-        Raise::Safety(1) => r.crime_suspected = up(r.crime_suspected),
-        Raise::Safety(_) => r.disclosure = up(r.disclosure),
-        Raise::Child(0) => r.child.learning_disability = up(r.child.learning_disability),
-        Raise::Child(1) => r.child.looked_after = up(r.child.looked_after),
-        Raise::Child(2) => r.child.care_leaver = up(r.child.care_leaver),
-        Raise::Child(_) => r.child.send = up(r.child.send),
-        Raise::ReReferral => r.history.re_referral_within_12_months = up(r.history.re_referral_within_12_months),
+        Raise::Answer(field) => *r.answer_mut(*field) = up(r.answer(*field)),
         Raise::Indicator(i) => {
             let id = indicator_ids()[*i].clone();
             let now = r.indicators.get(&id).copied().unwrap_or(Answer::NotKnown);

@@ -633,6 +633,10 @@ class Child(_ChildRequired, total=False):
     #:
     #: Default: `"not_known"`.
     looked_after: Answer
+    #: Is the child already open to children's social care (an allocated social worker)?
+    #:
+    #: Default: `"not_known"`.
+    open_case: Answer
     #: Does the child have special educational needs or disabilities?
     #:
     #: Default: `"not_known"`.
@@ -799,6 +803,7 @@ class AnswerAtLeast(TypedDict):
 #: - "looked_after": `child.looked_after`
 #: - "care_leaver": `child.care_leaver`
 #: - "send": `child.send`
+#: - "open_case": `child.open_case`: already open to children's social care (an allocated social worker)
 #: - "re_referral_within_12_months": `history.re_referral_within_12_months`
 AnswerField = Literal[
     "immediate_danger",
@@ -808,6 +813,7 @@ AnswerField = Literal[
     "looked_after",
     "care_leaver",
     "send",
+    "open_case",
     "re_referral_within_12_months",
 ]
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
 
 /// Largest request accepted, in bytes (contract §6).
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
@@ -20,6 +20,89 @@ pub const MAX_REASON_CHARS: usize = 2000;
 pub const MAX_ROLE_CHARS: usize = 200;
 /// Oldest age accepted (18–25: transitional safeguarding).
 pub const MAX_AGE: u8 = 25;
+
+/// Every field of a request, as its JSON pointer, in contract order (§0: the rows of §1's
+/// table). This is the one declaration of the request's shape that the JSON walk, error
+/// order and the bindings' column names follow; the typed [`Request`] below holds the
+/// same fields (a test checks the two agree), and each answer field is also an
+/// [`AnswerField`](crate::vocab::AnswerField), which is how rules read it.
+pub const FIELDS: [&str; 22] = [
+    "/local_authority",
+    "/child",
+    "/child/age_years",
+    "/child/learning_disability",
+    "/child/looked_after",
+    "/child/care_leaver",
+    "/child/send",
+    "/child/open_case",
+    "/child/education",
+    "/immediate_danger",
+    "/crime_suspected",
+    "/disclosure",
+    "/indicators",
+    "/concern_basis",
+    "/history",
+    "/history/missing_episodes_last_90_days",
+    "/history/re_referral_within_12_months",
+    "/threshold_descriptors",
+    "/professional_judgement",
+    "/professional_judgement/direction",
+    "/professional_judgement/reason",
+    "/professional_judgement/recorded_by_role",
+];
+
+/// The position of a request field in [`FIELDS`], worked out at compile time (a pointer
+/// that is not a field does not compile).
+pub const fn field(pointer: &str) -> usize {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut i = 0;
+    while i < FIELDS.len() {
+        if same(FIELDS[i], pointer) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not a request field")
+}
+
+/// The fields a form must always send (the rest have defaults): where a child is, how old,
+/// and the three safety answers. Positions here are fixed: `screen::build` keeps one bit
+/// per entry, and the first three are local authority, child, age.
+pub const REQUIRED: [&str; 6] = ["/local_authority", "/child", "/child/age_years", "/immediate_danger", "/crime_suspected", "/disclosure"];
+
+/// The keys an object of the request may have, with each one's position in [`FIELDS`]:
+/// `members("")` for the request itself, `members("/child")` for the child.
+pub fn members(parent: &str) -> &'static [(usize, &'static str)] {
+    // Worked out once per object, so the walk over each request compares keys only.
+    type Members = Vec<(&'static str, Vec<(usize, &'static str)>)>;
+    static BY_PARENT: std::sync::OnceLock<Members> = std::sync::OnceLock::new();
+    let all = BY_PARENT.get_or_init(|| {
+        std::iter::once("")
+            .chain(FIELDS)
+            .map(|parent| {
+                let under = FIELDS
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| p.strip_prefix(parent)?.strip_prefix('/').filter(|k| !k.contains('/')).map(|k| (i, k)));
+                (parent, under.collect())
+            })
+            .collect()
+    });
+    all.iter().find(|(p, _)| *p == parent).map_or(&[][..], |(_, m)| m)
+}
 
 /// A request to screen one child for Harm Outside the Home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -94,6 +177,34 @@ impl Request {
     }
 }
 
+/// Where each answer field sits in a typed [`Request`]: one list, for reading and changing.
+macro_rules! answer_places {
+    ($($field:ident => $($path:ident).+;)+) => {
+        impl Request {
+            /// The answer this request gives to an answer field.
+            pub fn answer(&self, field: AnswerField) -> Answer {
+                match field { $(AnswerField::$field => self.$($path).+,)+ }
+            }
+            /// The answer field's place in this request, to change it.
+            pub fn answer_mut(&mut self, field: AnswerField) -> &mut Answer {
+                match field { $(AnswerField::$field => &mut self.$($path).+,)+ }
+            }
+        }
+    };
+}
+
+answer_places! {
+    ImmediateDanger => immediate_danger;
+    CrimeSuspected => crime_suspected;
+    Disclosure => disclosure;
+    LearningDisability => child.learning_disability;
+    LookedAfter => child.looked_after;
+    CareLeaver => child.care_leaver;
+    Send => child.send;
+    OpenCase => child.open_case;
+    ReReferralWithin12Months => history.re_referral_within_12_months;
+}
+
 /// What is known about the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -113,6 +224,9 @@ pub struct Child {
     /// Does the child have special educational needs or disabilities?
     #[serde(default)]
     pub send: Answer,
+    /// Is the child already open to children's social care (an allocated social worker)?
+    #[serde(default)]
+    pub open_case: Answer,
     /// The child's education setting.
     #[serde(default)]
     pub education: Education,
@@ -127,6 +241,7 @@ impl Child {
             looked_after: Answer::NotKnown,
             care_leaver: Answer::NotKnown,
             send: Answer::NotKnown,
+            open_case: Answer::NotKnown,
             education: Education::NotKnown,
         }
     }
@@ -155,4 +270,50 @@ pub struct ProfessionalJudgement {
     pub reason: String,
     /// The role of the person recording it (e.g. "designated safeguarding lead").
     pub recorded_by_role: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typed request and [`FIELDS`] describe the same shape, in the same order.
+    #[test]
+    fn fields_are_the_typed_requests_fields_in_contract_order() {
+        let mut r = Request::new(LocalAuthority::Hartlepool, Child::aged(14), Answer::No, Answer::No, Answer::No);
+        r.professional_judgement =
+            Some(ProfessionalJudgement { direction: Direction::Raise, reason: "r".into(), recorded_by_role: "teacher".into() });
+        // Read back with the engine's own reader, which keeps keys in document order.
+        fn walk(v: &crate::json::Value<'_>, at: &str, out: &mut Vec<String>) {
+            if let Some(members) = v.as_object() {
+                for (k, v) in members.iter() {
+                    let p = format!("{at}/{k}");
+                    out.push(p.clone());
+                    // Maps keyed by ruleset ids are data, not shape.
+                    if k != "indicators" && k != "concern_basis" {
+                        walk(v, &p, out);
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        let text = serde_json::to_string(&r).unwrap();
+        walk(&crate::json::parse(&text).unwrap(), "", &mut found);
+        assert_eq!(found, FIELDS);
+    }
+
+    #[test]
+    fn every_answer_field_has_one_place_and_reads_back_what_was_set() {
+        let mut r = Request::new(LocalAuthority::Hartlepool, Child::aged(14), Answer::No, Answer::No, Answer::No);
+        for f in AnswerField::ALL {
+            let p = f.pointer();
+            assert_eq!(FIELDS.iter().filter(|q| q.rsplit('/').next() == Some(f.as_str())).count(), 1, "{f}");
+            *r.answer_mut(*f) = Answer::Yes;
+            let v = serde_json::to_value(&r).unwrap();
+            assert_eq!(v.pointer(p), Some(&serde_json::json!("yes")), "{f} at {p}");
+            assert_eq!(r.answer(*f), Answer::Yes);
+        }
+        for p in REQUIRED {
+            assert!(FIELDS.contains(&p), "{p}");
+        }
+    }
 }

@@ -360,8 +360,19 @@ vocab_enum! {
         CareLeaver = "care_leaver",
         /// `child.send`
         Send = "send",
+        /// `child.open_case`: already open to children's social care (an allocated social worker)
+        OpenCase = "open_case",
         /// `history.re_referral_within_12_months`
         ReReferralWithin12Months = "re_referral_within_12_months",
+    }
+}
+
+impl AnswerField {
+    /// Where the answer sits in a request, as a JSON pointer (`/child/looked_after`): the
+    /// one entry of [`crate::request::FIELDS`] whose last token is this field's name.
+    pub fn pointer(self) -> &'static str {
+        let name = self.as_str();
+        crate::contract::request::FIELDS.iter().copied().find(|p| p.rsplit('/').next() == Some(name)).unwrap_or("")
     }
 }
 

@@ -19,59 +19,41 @@
 
 use crate::contract::error::{Collector, ErrorCode, ErrorList, pointer};
 use crate::contract::read::truncate;
-use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, Request};
+use std::sync::OnceLock;
+
+use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request};
 use crate::contract::suggest;
-use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 pub use crate::screen::screening::Screening;
 
-/// A request field the contract requires: a form must always send it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Required {
-    /// `local_authority`
-    LocalAuthority,
-    /// `child`
-    Child,
-    /// `child.age_years`
-    AgeYears,
-    /// `immediate_danger`
-    ImmediateDanger,
-    /// `crime_suspected`
-    CrimeSuspected,
-    /// `disclosure`
-    Disclosure,
+/// A bit for each of [`REQUIRED`]'s fields.
+fn required_bit(pointer: &str) -> u8 {
+    REQUIRED.iter().position(|p| *p == pointer).map_or(0, |i| 1 << i)
 }
 
-impl Required {
-    const ALL: [Required; 6] = [
-        Required::LocalAuthority,
-        Required::Child,
-        Required::AgeYears,
-        Required::ImmediateDanger,
-        Required::CrimeSuspected,
-        Required::Disclosure,
-    ];
-
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
-
-    /// Its pointer, and what the message says it must be.
-    fn missing(self) -> (&'static str, String) {
-        let answer = || format!("one of {}", Answer::WIRE.join(", "));
-        match self {
-            Required::LocalAuthority => {
-                ("/local_authority", format!("local_authority is required: one of {}", LocalAuthority::WIRE.join(", ")))
-            }
-            Required::Child => ("/child", "child is required: an object with at least age_years".to_owned()),
-            Required::AgeYears => ("/child/age_years", "age_years is required: a whole number".to_owned()),
-            Required::ImmediateDanger => ("/immediate_danger", format!("immediate_danger is required: {}", answer())),
-            Required::CrimeSuspected => ("/crime_suspected", format!("crime_suspected is required: {}", answer())),
-            Required::Disclosure => ("/disclosure", format!("disclosure is required: {}", answer())),
-        }
-    }
+/// Each answer field's bit in [`REQUIRED`] (0 when it is optional), worked out once.
+fn answer_bits() -> &'static [u8; AnswerField::COUNT] {
+    static BITS: OnceLock<[u8; AnswerField::COUNT]> = OnceLock::new();
+    BITS.get_or_init(|| std::array::from_fn(|i| required_bit(AnswerField::ALL[i].pointer())))
 }
+
+/// What the message for a missing required field says it must be.
+fn missing_message(pointer: &str) -> String {
+    let key = pointer.rsplit('/').next().unwrap_or(pointer);
+    let expected = match key {
+        "local_authority" => format!("one of {}", LocalAuthority::WIRE.join(", ")),
+        "child" => "an object with at least age_years".to_owned(),
+        "age_years" => "a whole number".to_owned(),
+        _ => format!("one of {}", Answer::WIRE.join(", ")),
+    };
+    format!("{key} is required: {expected}")
+}
+
+const LOCAL_AUTHORITY: u8 = 1 << 0;
+const CHILD: u8 = 1 << 1;
+const AGE_YEARS: u8 = 1 << 2;
 
 /// The message for a key given twice in one object (code `invalid_type`).
 pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the value is not ambiguous";
@@ -81,14 +63,15 @@ pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the val
 ///
 /// ```
 /// use hoth::screen::build::ScreeningBuilder;
+/// use hoth::vocab::AnswerField;
 /// use hoth::{Answer, LocalAuthority, Ruleset};
 ///
 /// let mut b = ScreeningBuilder::new(Ruleset::tees());
 /// b.local_authority(LocalAuthority::Hartlepool);
 /// b.age_years(15);
-/// b.immediate_danger(Answer::No);
-/// b.crime_suspected(Answer::No);
-/// b.disclosure(Answer::No);
+/// for safety in [AnswerField::ImmediateDanger, AnswerField::CrimeSuspected, AnswerField::Disclosure] {
+///     b.answer(safety, Answer::No);
+/// }
 /// b.indicator("missing_overnite", Answer::Yes);   // misspelt: reported, with a suggestion
 /// let errors = b.finish().unwrap_err();
 /// assert_eq!(errors.errors[0].pointer, "/indicators/missing_overnite");
@@ -98,7 +81,7 @@ pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the val
 pub struct ScreeningBuilder<'r> {
     ruleset: &'r Ruleset,
     s: Screening,
-    /// Bits of [`Required`] fields given (readable or not: an unreadable one has its own error).
+    /// Bits of [`REQUIRED`] fields given (readable or not: an unreadable one has its own error).
     given: u8,
     /// Indicators answered, to refuse a second answer.
     answered: BitSet,
@@ -115,16 +98,9 @@ impl<'r> ScreeningBuilder<'r> {
             s: Screening {
                 local_authority: LocalAuthority::Hartlepool,
                 age_years: 0,
-                learning_disability: Answer::NotKnown,
-                looked_after: Answer::NotKnown,
-                care_leaver: Answer::NotKnown,
-                send: Answer::NotKnown,
                 education: Education::NotKnown,
-                immediate_danger: Answer::NotKnown,
-                crime_suspected: Answer::NotKnown,
-                disclosure: Answer::NotKnown,
+                answers: [Answer::NotKnown; AnswerField::COUNT],
                 missing_episodes: 0,
-                re_referral: Answer::NotKnown,
                 judgement: None,
                 yes: BitSet::new(),
                 known: BitSet::new(),
@@ -139,10 +115,10 @@ impl<'r> ScreeningBuilder<'r> {
         }
     }
 
-    /// Marks a required field as given when its value could not be read (the reader has
-    /// recorded why), so it is not also reported as missing.
-    pub fn given(&mut self, field: Required) {
-        self.given |= field.bit();
+    /// Marks a required field (its pointer, one of [`REQUIRED`]) as given when its value
+    /// could not be read (the reader has recorded why), so it is not also reported missing.
+    pub fn given(&mut self, pointer: &str) {
+        self.given |= required_bit(pointer);
     }
 
     /// Records a problem the reader found in the input's shape (a wrong type, an unknown
@@ -159,60 +135,34 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// The child's local authority.
     pub fn local_authority(&mut self, la: LocalAuthority) {
-        self.given(Required::LocalAuthority);
+        self.given |= LOCAL_AUTHORITY;
         self.s.local_authority = la;
     }
 
     /// Marks the `child` object as given (its fields are set one by one).
     pub fn child(&mut self) {
-        self.given(Required::Child);
+        self.given |= CHILD;
     }
 
     /// The child's age in whole years: 0–25.
     pub fn age_years(&mut self, age: i64) {
-        self.given(Required::Child);
-        self.given(Required::AgeYears);
+        self.given |= CHILD | AGE_YEARS;
         match u8::try_from(age) {
             Ok(a) if a <= MAX_AGE => self.s.age_years = a,
             _ => self.error("/child/age_years", ErrorCode::OutOfRange, format!("age_years must be 0–{MAX_AGE}, got {age}")),
         }
     }
 
-    /// `child.learning_disability`.
-    pub fn learning_disability(&mut self, a: Answer) {
-        self.s.learning_disability = a;
+    /// The answer to an answer field: a safety answer, one about the child's context, or
+    /// re-referral. An answer never given is `not_known`, never `no`.
+    pub fn answer(&mut self, field: AnswerField, a: Answer) {
+        self.given |= answer_bits()[field.index()];
+        self.s.answers[field.index()] = a;
     }
-    /// `child.looked_after`.
-    pub fn looked_after(&mut self, a: Answer) {
-        self.s.looked_after = a;
-    }
-    /// `child.care_leaver`.
-    pub fn care_leaver(&mut self, a: Answer) {
-        self.s.care_leaver = a;
-    }
-    /// `child.send`.
-    pub fn send(&mut self, a: Answer) {
-        self.s.send = a;
-    }
+
     /// `child.education`.
     pub fn education(&mut self, e: Education) {
         self.s.education = e;
-    }
-
-    /// Is the child in immediate danger now?
-    pub fn immediate_danger(&mut self, a: Answer) {
-        self.given(Required::ImmediateDanger);
-        self.s.immediate_danger = a;
-    }
-    /// Is a crime suspected?
-    pub fn crime_suspected(&mut self, a: Answer) {
-        self.given(Required::CrimeSuspected);
-        self.s.crime_suspected = a;
-    }
-    /// Has the child disclosed harm?
-    pub fn disclosure(&mut self, a: Answer) {
-        self.given(Required::Disclosure);
-        self.s.disclosure = a;
     }
 
     /// The index of an indicator id, or records that the ruleset has no such indicator
@@ -281,11 +231,6 @@ impl<'r> ScreeningBuilder<'r> {
         }
     }
 
-    /// Was the child referred before within the last 12 months?
-    pub fn re_referral(&mut self, a: Answer) {
-        self.s.re_referral = a;
-    }
-
     /// The threshold descriptor at `position` in the request's list.
     pub fn descriptor(&mut self, position: usize, id: &str) {
         match self.ruleset.descriptor_index(id) {
@@ -332,13 +277,12 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// The screening, or every problem recorded, sorted by pointer.
     pub fn finish(mut self) -> Result<Screening, ErrorList> {
-        for field in Required::ALL {
-            let missing = self.given & field.bit() == 0;
+        for (i, pointer) in REQUIRED.iter().enumerate() {
+            let missing = self.given & (1 << i) == 0;
             // A missing child is one problem, not also a missing age.
-            let child_reported = field == Required::AgeYears && self.given & Required::Child.bit() == 0;
-            if missing && !child_reported {
-                let (at, message) = field.missing();
-                self.errors.push(at, ErrorCode::MissingField, message);
+            let within_missing_child = pointer.starts_with("/child/") && self.given & CHILD == 0;
+            if missing && !within_missing_child {
+                self.errors.push(*pointer, ErrorCode::MissingField, missing_message(pointer));
             }
         }
         for i in self.basis_given.and_not(&self.s.yes).iter() {
@@ -377,14 +321,10 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
     let mut b = ScreeningBuilder::new(ruleset);
     b.local_authority(r.local_authority);
     b.age_years(r.child.age_years.into());
-    b.learning_disability(r.child.learning_disability);
-    b.looked_after(r.child.looked_after);
-    b.care_leaver(r.child.care_leaver);
-    b.send(r.child.send);
     b.education(r.child.education);
-    b.immediate_danger(r.immediate_danger);
-    b.crime_suspected(r.crime_suspected);
-    b.disclosure(r.disclosure);
+    for field in AnswerField::ALL {
+        b.answer(*field, r.answer(*field));
+    }
     for (id, answer) in &r.indicators {
         b.indicator(id, *answer);
     }
@@ -392,7 +332,6 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
         b.concern_basis(id, *basis);
     }
     b.missing_episodes(r.history.missing_episodes_last_90_days.into());
-    b.re_referral(r.history.re_referral_within_12_months);
     for (n, id) in r.threshold_descriptors.iter().enumerate() {
         b.descriptor(n, id);
     }
@@ -445,6 +384,31 @@ mod tests {
             let typed: Request = serde_json::from_str(text).unwrap();
             assert_eq!(from_json, check_request(ruleset, &typed).unwrap(), "{text}");
         }
+    }
+
+    /// Every field the contract declares is one the JSON walk can read: a request that
+    /// gives all of them (each answer `yes`) is accepted, and reads as the typed path does.
+    #[test]
+    fn the_walk_reads_every_declared_field() {
+        use crate::contract::request::{Child, FIELDS, ProfessionalJudgement};
+        let ruleset = Ruleset::tees();
+        let mut r = Request::new(LocalAuthority::Hartlepool, Child::aged(14), Answer::No, Answer::No, Answer::No);
+        for f in AnswerField::ALL {
+            *r.answer_mut(*f) = Answer::Yes;
+        }
+        let first = &ruleset.file().indicators[0].id;
+        r.indicators.insert(first.clone(), Answer::Yes);
+        r.concern_basis.insert(first.clone(), Basis::ProfessionalConcern);
+        r.threshold_descriptors.push(ruleset.file().threshold_descriptors[0].id.clone());
+        r.history.missing_episodes_last_90_days = 2;
+        r.professional_judgement =
+            Some(ProfessionalJudgement { direction: Direction::Raise, reason: "seen twice".into(), recorded_by_role: "teacher".into() });
+        let text = serde_json::to_string(&r).unwrap();
+        for pointer in FIELDS {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert!(v.pointer(pointer).is_some(), "the test request leaves out {pointer}");
+        }
+        assert_eq!(parse_request(ruleset, text.as_bytes()).unwrap(), check_request(ruleset, &r).unwrap());
     }
 
     fn errors(text: &str) -> Vec<(String, ErrorCode, String)> {

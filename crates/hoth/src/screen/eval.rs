@@ -10,11 +10,10 @@
 //!
 //! Nothing here allocates, hashes a string or reads a clock: a [`Decision`] is plain data.
 
-use crate::contract::vocab::{ActionId, Answer, Concern, Direction, Urgency};
+use crate::contract::vocab::{ActionId, Concern, Direction, Urgency};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::{CClause, Compiled, Cond};
-use crate::ruleset::model::AnswerField;
 use crate::screen::build::Screening;
 
 /// What the rules decided, before it is rendered into an [`crate::Outcome`].
@@ -123,25 +122,12 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
     }
 }
 
-fn answer_of(s: &Screening, field: AnswerField) -> Answer {
-    match field {
-        AnswerField::ImmediateDanger => s.immediate_danger,
-        AnswerField::CrimeSuspected => s.crime_suspected,
-        AnswerField::Disclosure => s.disclosure,
-        AnswerField::LearningDisability => s.learning_disability,
-        AnswerField::LookedAfter => s.looked_after,
-        AnswerField::CareLeaver => s.care_leaver,
-        AnswerField::Send => s.send,
-        AnswerField::ReReferralWithin12Months => s.re_referral,
-    }
-}
-
 fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
     match cond {
         Cond::Always(b) => *b,
         Cond::All(list) => list.iter().all(|c| holds(c, s, d)),
         Cond::Any(list) => list.iter().any(|c| holds(c, s, d)),
-        Cond::Answer(field, at_least) => answer_of(s, *field) >= *at_least,
+        Cond::Answer(field, at_least) => s.answer(*field) >= *at_least,
         Cond::AgeAtMost(a) => s.age_years <= *a,
         Cond::AgeAtLeast(a) => s.age_years >= *a,
         Cond::AnyYes(mask) => s.yes.intersects(mask),

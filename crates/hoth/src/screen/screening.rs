@@ -5,7 +5,7 @@
 //! `Screening` can only be made by [`crate::screen::build`], which holds every rule about
 //! what a valid request is; so a `Screening` is always valid for its ruleset.
 
-use crate::contract::vocab::{Answer, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Direction, Education, LocalAuthority};
 use crate::ruleset::bitset::BitSet;
 
 /// A request checked against a ruleset and compiled to dense sets: what the evaluator reads.
@@ -15,26 +15,12 @@ pub struct Screening {
     pub local_authority: LocalAuthority,
     /// Age in years.
     pub age_years: u8,
-    /// Learning disability.
-    pub learning_disability: Answer,
-    /// Looked after.
-    pub looked_after: Answer,
-    /// Care leaver.
-    pub care_leaver: Answer,
-    /// SEND.
-    pub send: Answer,
     /// Education setting.
     pub education: Education,
-    /// Immediate danger.
-    pub immediate_danger: Answer,
-    /// Crime suspected.
-    pub crime_suspected: Answer,
-    /// Disclosure.
-    pub disclosure: Answer,
+    /// Each answer field's answer, by [`AnswerField::index`] (see [`Screening::answer`]).
+    pub(crate) answers: [Answer; AnswerField::COUNT],
     /// Missing episodes in the last 90 days.
     pub missing_episodes: u32,
-    /// Re-referral within 12 months.
-    pub re_referral: Answer,
     /// Professional judgement direction, if any.
     pub judgement: Option<Direction>,
     pub(crate) yes: BitSet,
@@ -46,6 +32,11 @@ pub struct Screening {
 }
 
 impl Screening {
+    /// The answer to an answer field (safety answers, the child's context, re-referral).
+    pub fn answer(&self, field: AnswerField) -> Answer {
+        self.answers[field.index()]
+    }
+
     /// The answer given for an indicator index (absent means `not_known`).
     pub fn indicator(&self, index: usize) -> Answer {
         if self.yes.contains(index) {

@@ -12,27 +12,11 @@
 
 use crate::contract::error::{ErrorCode, escape_token};
 use crate::contract::read::{snippet, truncate};
+use crate::contract::request::{field, members};
 use crate::contract::suggest;
-use crate::contract::vocab::{Answer, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
 use crate::json::{Object, Value, Whole};
-use crate::screen::build::{Required, ScreeningBuilder};
-
-/// The request's field names, in the contract's order.
-pub(crate) const REQUEST_FIELDS: [&str; 10] = [
-    "local_authority",
-    "child",
-    "immediate_danger",
-    "crime_suspected",
-    "disclosure",
-    "indicators",
-    "concern_basis",
-    "history",
-    "threshold_descriptors",
-    "professional_judgement",
-];
-pub(crate) const CHILD_FIELDS: [&str; 6] = ["age_years", "learning_disability", "looked_after", "care_leaver", "send", "education"];
-pub(crate) const HISTORY_FIELDS: [&str; 2] = ["missing_episodes_last_90_days", "re_referral_within_12_months"];
-pub(crate) const JUDGEMENT_FIELDS: [&str; 3] = ["direction", "reason", "recorded_by_role"];
+use crate::screen::build::ScreeningBuilder;
 
 /// Where a value sits in a request (at most two levels down).
 #[derive(Debug, Clone, Copy)]
@@ -105,34 +89,39 @@ fn whole(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &Value<'_>, range: Option<
     }
 }
 
-/// Runs `each` on every member of an object whose keys must be among `names`, with the
-/// key's position there. Strangers and repeats are recorded instead; `parent` names the
-/// object in pointers and messages (`None` for the request itself).
+/// Runs `each` on every member of an object with the key, when the key is one the request's
+/// shape ([`FIELDS`](crate::request::FIELDS)) gives the object at `parent` (`""` for the request itself, else
+/// `"/child"` and so on). Strangers and keys given twice are recorded instead.
 fn fields<'a>(
     b: &mut ScreeningBuilder<'_>,
-    parent: Option<&'static str>,
+    parent: &'static str,
     obj: &Object<'a>,
-    names: &[&str],
-    mut each: impl FnMut(&mut ScreeningBuilder<'_>, usize, &Value<'a>),
+    mut each: impl FnMut(&mut ScreeningBuilder<'_>, usize, &str, &Value<'a>),
 ) {
-    let at = |k| match parent {
-        None => At::Key(k),
-        Some(p) => At::Sub(p, k),
-    };
-    let mut seen = 0u16;
+    let at = |k| if parent.is_empty() { At::Key(k) } else { At::Sub(&parent[1..], k) };
+    let mut seen = 0u32;
+    let known = members(parent);
     for (key, value) in obj.iter() {
-        match names.iter().position(|f| *f == key) {
+        match known.iter().find(|(_, k)| *k == key) {
             None => {
-                let within = parent.map_or_else(|| At::Root.name(), str::to_owned);
-                let message = format!("unknown field '{}' in {within}{}", truncate(key), suggest::hint(key, names.iter().copied()));
-                b.error(at(key).pointer(), ErrorCode::UnknownField, message);
+                let within = if parent.is_empty() { At::Root.name() } else { parent[1..].to_owned() };
+                let hint = suggest::hint(key, known.iter().map(|(_, k)| *k));
+                b.error(at(key).pointer(), ErrorCode::UnknownField, format!("unknown field '{}' in {within}{hint}", truncate(key)));
             }
-            Some(n) if seen & (1 << n) != 0 => b.given_twice(at(key).pointer()),
-            Some(n) => {
-                seen |= 1 << n;
-                each(b, n, value);
+            Some(&(i, _)) if seen & (1 << i) != 0 => b.given_twice(at(key).pointer()),
+            Some(&(i, _)) => {
+                seen |= 1 << i;
+                each(b, i, key, value);
             }
         }
+    }
+}
+
+/// An answer field's answer, or records why it cannot be read.
+fn answer_field(b: &mut ScreeningBuilder<'_>, at: At<'_>, field: AnswerField, v: &Value<'_>) {
+    match answer(b, at, v) {
+        Some(a) => b.answer(field, a),
+        None => b.given(field.pointer()),
     }
 }
 
@@ -142,63 +131,64 @@ pub(crate) fn request(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
         // Reported as not an object, and each required field as missing.
         return wrong_type(b, At::Root, "an object", v);
     };
-    fields(b, None, obj, &REQUEST_FIELDS, |b, n, value| {
-        let at = At::Key(REQUEST_FIELDS[n]);
-        match n {
-            0 => match name_in(b, at, value, LocalAuthority::WIRE) {
+    const LOCAL_AUTHORITY: usize = field("/local_authority");
+    const CHILD: usize = field("/child");
+    const INDICATORS: usize = field("/indicators");
+    const CONCERN_BASIS: usize = field("/concern_basis");
+    const HISTORY: usize = field("/history");
+    const DESCRIPTORS: usize = field("/threshold_descriptors");
+    const JUDGEMENT: usize = field("/professional_judgement");
+    fields(b, "", obj, |b, i, key, value| {
+        let at = At::Key(key);
+        match i {
+            LOCAL_AUTHORITY => match name_in(b, at, value, LocalAuthority::WIRE) {
                 Some(i) => b.local_authority(LocalAuthority::ALL[i]),
-                None => b.given(Required::LocalAuthority),
+                None => b.given("/local_authority"),
             },
-            1 => child(value, b),
-            2 => match answer(b, at, value) {
-                Some(a) => b.immediate_danger(a),
-                None => b.given(Required::ImmediateDanger),
+            CHILD => child(value, b),
+            INDICATORS => indicators(value, b),
+            CONCERN_BASIS => concern_basis(value, b),
+            HISTORY => history(value, b),
+            DESCRIPTORS => descriptors(value, b),
+            JUDGEMENT => judgement(value, b),
+            _ => match AnswerField::from_wire(key) {
+                Some(field) => answer_field(b, at, field, value),
+                None => unreachable_shape(b, at),
             },
-            3 => match answer(b, at, value) {
-                Some(a) => b.crime_suspected(a),
-                None => b.given(Required::CrimeSuspected),
-            },
-            4 => match answer(b, at, value) {
-                Some(a) => b.disclosure(a),
-                None => b.given(Required::Disclosure),
-            },
-            5 => indicators(value, b),
-            6 => concern_basis(value, b),
-            7 => history(value, b),
-            8 => descriptors(value, b),
-            _ => judgement(value, b),
         }
     });
+}
+
+/// A field [`FIELDS`](crate::request::FIELDS) declares that this walk does not read: a request field was added to
+/// the contract without telling the walk what its value is. Reported, never ignored.
+fn unreachable_shape(b: &mut ScreeningBuilder<'_>, at: At<'_>) {
+    b.error(at.pointer(), ErrorCode::Internal, format!("the engine does not know how to read {}: please report it", at.name()));
 }
 
 fn child(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
     b.child();
     let Some(obj) = v.as_object() else {
         wrong_type(b, At::Key("child"), "an object", v);
-        b.given(Required::AgeYears);
-        return;
+        return b.given("/child/age_years");
     };
-    fields(b, Some("child"), obj, &CHILD_FIELDS, |b, n, value| {
-        let at = At::Sub("child", CHILD_FIELDS[n]);
-        match n {
-            0 => match whole(b, at, value, None) {
+    const AGE_YEARS: usize = field("/child/age_years");
+    const EDUCATION: usize = field("/child/education");
+    fields(b, "/child", obj, |b, i, key, value| {
+        let at = At::Sub("child", key);
+        match i {
+            AGE_YEARS => match whole(b, at, value, None) {
                 Some(age) => b.age_years(age),
-                None => b.given(Required::AgeYears),
+                None => b.given("/child/age_years"),
             },
-            5 => {
+            EDUCATION => {
                 if let Some(i) = name_in(b, at, value, Education::WIRE) {
                     b.education(Education::ALL[i]);
                 }
             }
-            _ => {
-                let Some(a) = answer(b, at, value) else { return };
-                match n {
-                    1 => b.learning_disability(a),
-                    2 => b.looked_after(a),
-                    3 => b.care_leaver(a),
-                    _ => b.send(a),
-                }
-            }
+            _ => match AnswerField::from_wire(key) {
+                Some(field) => answer_field(b, at, field, value),
+                None => unreachable_shape(b, at),
+            },
         }
     });
 }
@@ -238,14 +228,19 @@ fn concern_basis(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
 
 fn history(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
     let Some(obj) = v.as_object() else { return wrong_type(b, At::Key("history"), "an object", v) };
-    fields(b, Some("history"), obj, &HISTORY_FIELDS, |b, n, value| {
-        let at = At::Sub("history", HISTORY_FIELDS[n]);
-        if n == 0 {
-            if let Some(count) = whole(b, at, value, Some((0, u32::MAX.into()))) {
-                b.missing_episodes(count);
+    const MISSING_EPISODES: usize = field("/history/missing_episodes_last_90_days");
+    fields(b, "/history", obj, |b, i, key, value| {
+        let at = At::Sub("history", key);
+        match i {
+            MISSING_EPISODES => {
+                if let Some(count) = whole(b, at, value, Some((0, u32::MAX.into()))) {
+                    b.missing_episodes(count);
+                }
             }
-        } else if let Some(a) = answer(b, at, value) {
-            b.re_referral(a);
+            _ => match AnswerField::from_wire(key) {
+                Some(field) => answer_field(b, at, field, value),
+                None => unreachable_shape(b, at),
+            },
         }
     });
 }
@@ -267,16 +262,18 @@ fn judgement(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
     }
     let Some(obj) = v.as_object() else { return wrong_type(b, At::Key(KEY), "an object", v) };
     let (mut direction, mut reason, mut role) = (false, false, false);
-    fields(b, Some(KEY), obj, &JUDGEMENT_FIELDS, |b, n, value| {
-        let at = At::Sub(KEY, JUDGEMENT_FIELDS[n]);
-        match n {
-            0 => {
+    const DIRECTION: usize = field("/professional_judgement/direction");
+    const REASON: usize = field("/professional_judgement/reason");
+    fields(b, "/professional_judgement", obj, |b, i, key, value| {
+        let at = At::Sub(KEY, key);
+        match i {
+            DIRECTION => {
                 direction = true;
                 if let Some(i) = name_in(b, at, value, Direction::WIRE) {
                     b.judgement_direction(Direction::ALL[i]);
                 }
             }
-            1 => {
+            REASON => {
                 reason = true;
                 match value {
                     Value::Null => b.judgement_reason(None),
