@@ -20,7 +20,7 @@ import synth_requests  # noqa: E402
 
 ACTIONS = ["call_999", "call_101", "consult_safeguarding_lead", "refer_to_front_door", "strategy_discussion", "hoth_multi_agency_meeting",
            "early_help_assessment", "universal_services", "police_information_sharing_form", "return_home_interview",
-           "transitions_planning", "refer_adult_social_care", "complete_screening"]
+           "transitions_planning", "refer_adult_social_care", "complete_screening", "answer_safety_questions"]
 URG = {"routine": 0, "within_1_working_day": 1, "same_day": 2, "immediate": 3}
 LEVEL = {"no_current_indicators": 0, "low": 1, "moderate": 2, "significant": 3}
 
@@ -31,7 +31,7 @@ def flatten(r):
     j = r.get("professional_judgement") or {}
     return {"age": r["child"]["age_years"], "ld": r["child"].get("learning_disability", "not_known"), "danger": r["immediate_danger"],
             "crime": r["crime_suspected"], "disclosure": r["disclosure"], "indicators": r.get("indicators", {}),
-            "missing": h.get("missing_episodes_last_90_days", 0), "rerefer": h.get("re_referral_within_12_months", "not_known"),
+            "missing": h.get("missing_episodes_last_90_days"), "rerefer": h.get("re_referral_within_12_months", "not_known"),
             "descriptors": r.get("threshold_descriptors", []), "jdir": j.get("direction", "")}
 
 

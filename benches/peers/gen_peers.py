@@ -9,7 +9,7 @@ list, so both encodings say exactly the same thing:
                        and adds its result to the data before the next (JsonLogic has no let).
 
 Input (flattened by the harness, the same for every engine): age, ld, danger, crime,
-disclosure, indicators{id: answer}, missing, rerefer, descriptors[], jdir ("raise"/"lower"/"").
+disclosure, indicators{id: answer}, missing (null when not known), rerefer, descriptors[], jdir ("raise"/"lower"/"").
 Output: concern (0-3), threshold (1-4 or null), and u_<action> (-1 none, 0 routine ..
 3 immediate) for each action. Usage: python3 gen_peers.py (writes both files here)."""
 import json
@@ -66,7 +66,10 @@ def total(terms):
 let("score", total([IF(yes(f"indicators.{i['id']}"), lit(i["weight"]), lit(0)) for i in inds]))
 let("anyHarm", OR(*[yes(f"indicators.{i['id']}") for i in inds if i["category"] == "harm"]))
 let("anyHigh", OR(*[yes(f"indicators.{i['id']}") for i in inds if i["category"] == "harm" and i["weight"] >= 3]))
-let("gaps", OR(*[AND(op("!=", var(f"indicators.{i['id']}"), lit("yes")), op("!=", var(f"indicators.{i['id']}"), lit("no"))) for i in inds]))
+def unknown(path): return AND(op("!=", var(path), lit("yes")), op("!=", var(path), lit("no")))
+# R11: indicators not known, and the other questions the rules read (contract v1.1).
+let("gaps", OR(*[unknown(f"indicators.{i['id']}") for i in inds], unknown("ld"), unknown("danger"), unknown("crime"),
+               unknown("disclosure"), unknown("rerefer"), eq(var("missing"), lit(None))))
 for lvl in (4, 3, 2):
     let(f"dl{lvl}", ("some", "descriptors", [d["id"] for d in RS["threshold_descriptors"] if d["level"] == lvl]))
 let("dmax", IF(var("dl4"), lit(4), IF(var("dl3"), lit(3), IF(var("dl2"), lit(2), lit(1)))))
@@ -117,6 +120,7 @@ urgency("return_home_interview", (1, var("r7")))
 urgency("transitions_planning", (1, AND(op(">=", var("age"), lit(17)), ge(2))))
 urgency("refer_adult_social_care", (1, AND(var("adult"), ge(2))))
 urgency("complete_screening", (0, var("gaps")))
+urgency("answer_safety_questions", (3, unknown("danger")), (2, OR(unknown("crime"), unknown("disclosure"))))   # R12
 urgency("universal_services", (0, eq(var("c"), lit(0))))
 urgency("consult_safeguarding_lead", (1, ge(2)), (0, eq(var("c"), lit(1))))
 urgency("early_help_assessment", (0, AND(eq(var("c"), lit(1)), var("child"))))

@@ -158,8 +158,13 @@ export interface ScreeningOutcome {
    * Default: `[]`.
    */
   cin_factors?: string[];
-  /** True when no indicator is a gap. */
+  /** True when nothing the rules read is a gap: no indicator and no other question. */
   complete: boolean;
+  /**
+   * The concern as a person reads it, from the ruleset; for an incomplete screening it
+   * says how many questions are unanswered (R11).
+   */
+  concern_text: string;
   /** The engine that produced this outcome. */
   engine: EngineInfo;
   /** How the `yes` indicators are known. */
@@ -174,6 +179,11 @@ export interface ScreeningOutcome {
   indicators_present: IndicatorsPresent;
   /** Indicators not known (or not asked), in catalogue order. */
   information_gaps: string[];
+  /**
+   * Other questions the rules read that are not known (safety answers, the child's
+   * context, history), as JSON pointers in contract order (R11).
+   */
+  other_gaps: string[];
   /** Why: every rule that fired, in evaluation order, with its source. */
   reasons: Reason[];
   /** Re-screen within this many days, or sooner on new information. */
@@ -200,6 +210,7 @@ export interface Action {
 export type ActionId =
   | "call_999" // Call 999
   | "call_101" // Call 101
+  | "answer_safety_questions" // Answer the safety questions now (R12)
   | "consult_safeguarding_lead" // Consult your designated safeguarding lead
   | "refer_to_front_door" // Refer to the front door
   | "strategy_discussion" // Strategy discussion
@@ -296,6 +307,8 @@ export interface Threshold {
   level: number;
   /** The level's name. */
   name: ThresholdName;
+  /** True while the screening is incomplete: the level may rise when the gaps are answered. */
+  provisional: boolean;
 }
 
 /** Names of the four Tees Threshold of Need levels. */
@@ -337,7 +350,7 @@ export interface ScreeningRequest {
   /**
    * Recent history.
    *
-   * Default: `{"missing_episodes_last_90_days":0,"re_referral_within_12_months":"not_known"}`.
+   * Default: `{"missing_episodes_last_90_days":null,"re_referral_within_12_months":"not_known"}`.
    */
   history?: History;
   /** Is the child in immediate danger now? (asked every time) */
@@ -439,11 +452,12 @@ export type Education =
 /** Recent history. */
 export interface History {
   /**
-   * Missing episodes in the last 90 days.
+   * Missing episodes in the last 90 days; absent or null when not known (a gap, counted
+   * as 0 by the rules).
    *
-   * Default: `0`.
+   * Default: `null`.
    */
-  missing_episodes_last_90_days?: number;
+  missing_episodes_last_90_days?: number | null;
   /**
    * Was the child referred before within the last 12 months?
    *
@@ -495,12 +509,20 @@ export interface ScreeningRuleset {
   front_doors: FrontDoorEntry[];
   /** Ruleset id, e.g. "tees-hoth". */
   id: string;
+  /** How an incomplete screening reads and how soon it is re-screened (R11). */
+  incomplete: IncompleteScreening;
   /** Indicator catalogue, in the order forms ask and outcomes list them. */
   indicators: Indicator[];
   /** Per local authority: its front door and its wording for each level. */
   local_authorities: LocalAuthorityEntry[];
   /** Its overall provenance. */
   provenance: Provenance;
+  /**
+   * The request's own questions (safety answers, the child's context, history) by
+   * pointer, with their titles: how outcomes and errors name them, and from what age
+   * each applies. Every question the rules read needs one.
+   */
+  questions: Question[];
   /** Policy rules, evaluated in order. R1–R11 must be present, in order. */
   rules: Rule[];
   /** Where it comes from. */
@@ -634,15 +656,18 @@ export interface ConcernLevel {
 }
 
 /**
- * A condition. Every form is monotone in the answers: raising an answer can only make
- * it true, never false (`concern_is` looks at the level reached so far and is only for
- * choosing actions).
+ * A condition. Every form but one is monotone in the answers: raising an answer can
+ * only make it true, never false. `concern_is` looks at the level reached so far and is
+ * only for choosing actions; `not_known` holds only while a question is unanswered, for
+ * the actions that ask for it (R12), and the validator checks that answering it never
+ * lowers the response's urgency.
  */
 export type Condition =
   | ConditionAlways
   | ConditionAll
   | ConditionAny
   | ConditionAnswer
+  | ConditionNotKnown
   | ConditionAgeAtMost
   | ConditionAgeAtLeast
   | ConditionAnyIndicatorYes
@@ -671,6 +696,11 @@ export interface ConditionAny {
 /** An answer field is at least a value. */
 export interface ConditionAnswer {
   answer: AnswerAtLeast;
+}
+
+/** An answer field is not known (not answered yet). */
+export interface ConditionNotKnown {
+  not_known: AnswerField;
 }
 
 /** The child's age is at most this. */
@@ -713,7 +743,10 @@ export interface ConditionJudgement {
   judgement: Direction;
 }
 
-/** At least one indicator is not known. */
+/**
+ * At least one question the rules read is not known (an indicator, a safety answer,
+ * the child's context, history): the screening is incomplete (R11).
+ */
 export interface ConditionInformationGaps {
   information_gaps: boolean;
 }
@@ -773,6 +806,20 @@ export interface FrontDoorEntry {
   title: string;
 }
 
+/** How an incomplete screening (any gap, R11) reads. */
+export interface IncompleteScreening {
+  /** The concern text when several are; `{concern}`, and `{count}` for how many. */
+  many_unanswered: string;
+  /** The concern text when one question is unanswered; `{concern}` is the level's title. */
+  one_unanswered: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Re-screen within this many days when that is sooner than the concern's interval. */
+  rescreen_within_days: number;
+  /** Where it comes from. */
+  source: string;
+}
+
 /** One indicator (a question on the form). */
 export interface Indicator {
   /** Vulnerability (context) or harm (a sign harm may be happening). */
@@ -825,6 +872,23 @@ export type Provenance =
   | "regional" // From another area's tool
   | "national" // From statutory guidance or research
   | "reconstructed"; // Our design choice, to be confirmed locally
+
+/** One of the request's own questions (not an indicator), as people read it. */
+export interface Question {
+  /**
+   * The youngest age it applies to (a care leaver is 16 or over); before that an
+   * unanswered question is not a gap.
+   */
+  applies_from_age?: number | null;
+  /** The request field, as a JSON pointer, e.g. "/immediate_danger". */
+  field: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
+  /** The question as a form asks it. */
+  title: string;
+}
 
 /** A policy rule: clauses of `when` → `then`, every clause that holds applies. */
 export interface Rule {

@@ -1,5 +1,5 @@
 //! Differential check: a deliberately naive evaluator, written straight from the contract
-//! (R1–R11) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
+//! (R1–R12) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
 //! against the compiled engine on generated requests. Any difference fails.
 //!
 //! Cases: 100,000 in release builds (as CI runs it: `cargo test --release --test
@@ -18,6 +18,7 @@ struct Naive {
     score: i64,
     actions: BTreeMap<ActionId, Urgency>,
     gaps: Vec<String>,
+    other_gaps: Vec<String>,
 }
 
 /// The contract, read literally. Weights and bands are read from the ruleset file (they are
@@ -91,7 +92,8 @@ fn naive(r: &Request) -> Naive {
         at_least(&mut concern, &mut floor, Concern::Moderate);
     }
     // R7
-    if r.history.missing_episodes_last_90_days >= 3 {
+    // Not known counts as none in the rules (and is a gap, R11).
+    if r.history.missing_episodes_last_90_days.unwrap_or(0) >= 3 {
         at_least(&mut concern, &mut floor, Concern::Moderate);
         add(&mut actions, ActionId::ReturnHomeInterview, Urgency::Within1WorkingDay);
     }
@@ -115,11 +117,33 @@ fn naive(r: &Request) -> Naive {
     if age >= 18 && concern >= Concern::Moderate {
         add(&mut actions, ActionId::ReferAdultSocialCare, Urgency::Within1WorkingDay);
     }
-    // R11
+    // R11: indicators not known, and the other questions the Tees rules read (the safety
+    // answers, learning disability for R5, missing episodes for R7, re-referral for R8).
     let gaps: Vec<String> =
         file.indicators.iter().filter(|i| r.indicators.get(&i.id).is_none_or(|a| *a == Answer::NotKnown)).map(|i| i.id.clone()).collect();
-    if !gaps.is_empty() {
+    let unknown = Answer::NotKnown;
+    let mut other_gaps = Vec::new();
+    for (pointer, gap) in [
+        ("/child/learning_disability", r.child.learning_disability == unknown),
+        ("/immediate_danger", r.immediate_danger == unknown),
+        ("/crime_suspected", r.crime_suspected == unknown),
+        ("/disclosure", r.disclosure == unknown),
+        ("/history/missing_episodes_last_90_days", r.history.missing_episodes_last_90_days.is_none()),
+        ("/history/re_referral_within_12_months", r.history.re_referral_within_12_months == unknown),
+    ] {
+        if gap {
+            other_gaps.push(pointer.to_owned());
+        }
+    }
+    if !gaps.is_empty() || !other_gaps.is_empty() {
         add(&mut actions, ActionId::CompleteScreening, Urgency::Routine);
+    }
+    // R12: a safety question not answered; immediately when danger now is not known.
+    if r.immediate_danger == unknown {
+        add(&mut actions, ActionId::AnswerSafetyQuestions, Urgency::Immediate);
+    }
+    if r.crime_suspected == unknown || r.disclosure == unknown {
+        add(&mut actions, ActionId::AnswerSafetyQuestions, Urgency::SameDay);
     }
     // A1–A5: what to do at each level (Tees ruleset data, documented in the README).
     let child = age <= 17;
@@ -167,7 +191,7 @@ fn naive(r: &Request) -> Naive {
         Concern::Significant => 4,
     };
     let threshold = if age >= 18 { None } else { Some(concern_level.max(descriptor_level).max(threshold_floor)) };
-    Naive { concern, threshold, score, actions, gaps }
+    Naive { concern, threshold, score, actions, gaps, other_gaps }
 }
 
 fn answer() -> impl Strategy<Value = Answer> {
@@ -180,7 +204,7 @@ fn request() -> impl Strategy<Value = Request> {
     let descs: Vec<String> = file.threshold_descriptors.iter().map(|d| d.id.clone()).collect();
     let n = ids.len();
     (
-        (0..4usize, 0u8..=25, answer(), 0u32..5, answer()),
+        (0..4usize, 0u8..=25, answer(), proptest::option::weighted(0.8, 0u32..5), answer()),
         (answer(), answer(), answer()),
         // Mostly "no", like real screenings, so every band and rule is reached.
         proptest::collection::vec(
@@ -234,6 +258,10 @@ proptest! {
         let got: BTreeMap<ActionId, Urgency> = d.actions_in_order().collect();
         prop_assert_eq!(got, want.actions);
         let gaps: Vec<String> = hoth::eval::gaps(Ruleset::tees(), &s).iter().map(|i| Ruleset::tees().file().indicators[i].id.clone()).collect();
-        prop_assert_eq!(gaps, want.gaps);
+        prop_assert_eq!(&gaps, &want.gaps);
+        let o = hoth::screen(Ruleset::tees(), &r).unwrap();
+        prop_assert_eq!(&o.other_gaps, &want.other_gaps);
+        prop_assert_eq!(o.complete, want.gaps.is_empty() && want.other_gaps.is_empty());
+        prop_assert_eq!(o.threshold.map(|t| t.provisional), want.threshold.map(|_| !o.complete));
     }
 }

@@ -30,7 +30,7 @@ fn request() -> impl Strategy<Value = Request> {
         (answer(), answer(), answer()),
         proptest::collection::vec(proptest::option::of(answer()), n),
         proptest::collection::vec(any::<bool>(), n),
-        (0u32..6, answer()),
+        (proptest::option::of(0u32..6), answer()),
         proptest::collection::vec(0..d, 0..3),
         proptest::option::of(prop_oneof![Just(Direction::Raise), Just(Direction::Lower)]),
     )
@@ -133,7 +133,8 @@ fn apply(mut r: Request, step: &Raise) -> Request {
                 r.threshold_descriptors.push(id);
             }
         }
-        Raise::MissingEpisode => r.history.missing_episodes_last_90_days += 1,
+        // Not known counts as none: one more episode than that.
+        Raise::MissingEpisode => r.history.missing_episodes_last_90_days = Some(r.history.missing_episodes_last_90_days.unwrap_or(0) + 1),
     }
     r
 }
@@ -217,7 +218,7 @@ proptest! {
         // R5, R6, R7 (the floor holds even after a 'lower' judgement)
         if (age <= 12 || r.child.learning_disability == Answer::Yes) && harm_yes { prop_assert!(o.hoth_concern >= Concern::Moderate); }
         if high_harm_yes { prop_assert!(o.hoth_concern >= Concern::Moderate); }
-        if r.history.missing_episodes_last_90_days >= 3 {
+        if r.history.missing_episodes_last_90_days.unwrap_or(0) >= 3 {
             prop_assert!(o.hoth_concern >= Concern::Moderate);
             prop_assert!(has(&o, ActionId::ReturnHomeInterview));
         }

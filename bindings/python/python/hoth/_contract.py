@@ -55,6 +55,7 @@ __all__ = [
     "ConditionAll",
     "ConditionAny",
     "ConditionAnswer",
+    "ConditionNotKnown",
     "ConditionAgeAtMost",
     "ConditionAgeAtLeast",
     "ConditionAnyIndicatorYes",
@@ -68,10 +69,12 @@ __all__ = [
     "DescriptorDomain",
     "Effect",
     "FrontDoorEntry",
+    "IncompleteScreening",
     "Indicator",
     "IndicatorFilter",
     "LocalAuthorityEntry",
     "Provenance",
+    "Question",
     "Rule",
     "ThresholdLevel",
 ]
@@ -320,8 +323,11 @@ class _ScreeningOutcomeRequired(TypedDict):
     """The keys ScreeningOutcome always has."""
     #: What to do, most urgent first, then by id.
     actions: List[Action]
-    #: True when no indicator is a gap.
+    #: True when nothing the rules read is a gap: no indicator and no other question.
     complete: bool
+    #: The concern as a person reads it, from the ruleset; for an incomplete screening it
+    #: says how many questions are unanswered (R11).
+    concern_text: str
     #: The engine that produced this outcome.
     engine: EngineInfo
     #: How the `yes` indicators are known.
@@ -336,6 +342,9 @@ class _ScreeningOutcomeRequired(TypedDict):
     indicators_present: IndicatorsPresent
     #: Indicators not known (or not asked), in catalogue order.
     information_gaps: List[str]
+    #: Other questions the rules read that are not known (safety answers, the child's
+    #: context, history), as JSON pointers in contract order (R11).
+    other_gaps: List[str]
     #: Why: every rule that fired, in evaluation order, with its source.
     reasons: List[Reason]
     #: Re-screen within this many days, or sooner on new information.
@@ -376,6 +385,7 @@ class Action(TypedDict):
 #:
 #: - "call_999": Call 999
 #: - "call_101": Call 101
+#: - "answer_safety_questions": Answer the safety questions now (R12)
 #: - "consult_safeguarding_lead": Consult your designated safeguarding lead
 #: - "refer_to_front_door": Refer to the front door
 #: - "strategy_discussion": Strategy discussion
@@ -390,6 +400,7 @@ class Action(TypedDict):
 ActionId = Literal[
     "call_999",
     "call_101",
+    "answer_safety_questions",
     "consult_safeguarding_lead",
     "refer_to_front_door",
     "strategy_discussion",
@@ -509,6 +520,8 @@ class Threshold(TypedDict):
     level: int
     #: The level's name.
     name: ThresholdName
+    #: True while the screening is incomplete: the level may rise when the gaps are answered.
+    provisional: bool
 
 
 #: Names of the four Tees Threshold of Need levels.
@@ -569,7 +582,7 @@ class ScreeningRequest(_ScreeningRequestRequired, total=False):
     concern_basis: Dict[IndicatorId, Basis]
     #: Recent history.
     #:
-    #: Default: `{"missing_episodes_last_90_days":0,"re_referral_within_12_months":"not_known"}`.
+    #: Default: `{"missing_episodes_last_90_days":null,"re_referral_within_12_months":"not_known"}`.
     history: History
     #: Indicator id → answer. An indicator that is absent is `not_known`, never `no`.
     #:
@@ -675,10 +688,11 @@ Education = Literal[
 
 class History(TypedDict, total=False):
     """Recent history."""
-    #: Missing episodes in the last 90 days.
+    #: Missing episodes in the last 90 days; absent or null when not known (a gap, counted
+    #: as 0 by the rules).
     #:
-    #: Default: `0`.
-    missing_episodes_last_90_days: int
+    #: Default: `null`.
+    missing_episodes_last_90_days: Optional[int]
     #: Was the child referred before within the last 12 months?
     #:
     #: Default: `"not_known"`.
@@ -724,12 +738,18 @@ class _ScreeningRulesetRequired(TypedDict):
     front_doors: List[FrontDoorEntry]
     #: Ruleset id, e.g. "tees-hoth".
     id: str
+    #: How an incomplete screening reads and how soon it is re-screened (R11).
+    incomplete: IncompleteScreening
     #: Indicator catalogue, in the order forms ask and outcomes list them.
     indicators: List[Indicator]
     #: Per local authority: its front door and its wording for each level.
     local_authorities: List[LocalAuthorityEntry]
     #: Its overall provenance.
     provenance: Provenance
+    #: The request's own questions (safety answers, the child's context, history) by
+    #: pointer, with their titles: how outcomes and errors name them, and from what age
+    #: each applies. Every question the rules read needs one.
+    questions: List[Question]
     #: Policy rules, evaluated in order. R1–R11 must be present, in order.
     rules: List[Rule]
     #: Where it comes from.
@@ -898,14 +918,17 @@ class ConcernLevel(TypedDict):
     title: str
 
 
-#: A condition. Every form is monotone in the answers: raising an answer can only make
-#: it true, never false (`concern_is` looks at the level reached so far and is only for
-#: choosing actions).
+#: A condition. Every form but one is monotone in the answers: raising an answer can
+#: only make it true, never false. `concern_is` looks at the level reached so far and is
+#: only for choosing actions; `not_known` holds only while a question is unanswered, for
+#: the actions that ask for it (R12), and the validator checks that answering it never
+#: lowers the response's urgency.
 Condition = Union[
     "ConditionAlways",
     "ConditionAll",
     "ConditionAny",
     "ConditionAnswer",
+    "ConditionNotKnown",
     "ConditionAgeAtMost",
     "ConditionAgeAtLeast",
     "ConditionAnyIndicatorYes",
@@ -936,6 +959,11 @@ class ConditionAny(TypedDict):
 class ConditionAnswer(TypedDict):
     """An answer field is at least a value."""
     answer: AnswerAtLeast
+
+
+class ConditionNotKnown(TypedDict):
+    """An answer field is not known (not answered yet)."""
+    not_known: AnswerField
 
 
 class ConditionAgeAtMost(TypedDict):
@@ -979,7 +1007,9 @@ class ConditionJudgement(TypedDict):
 
 
 class ConditionInformationGaps(TypedDict):
-    """At least one indicator is not known."""
+    """At least one question the rules read is not known (an indicator, a safety answer,
+    the child's context, history): the screening is incomplete (R11).
+    """
     information_gaps: bool
 
 
@@ -1045,6 +1075,20 @@ class FrontDoorEntry(TypedDict):
     title: str
 
 
+class IncompleteScreening(TypedDict):
+    """How an incomplete screening (any gap, R11) reads."""
+    #: The concern text when several are; `{concern}`, and `{count}` for how many.
+    many_unanswered: str
+    #: The concern text when one question is unanswered; `{concern}` is the level's title.
+    one_unanswered: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Re-screen within this many days when that is sooner than the concern's interval.
+    rescreen_within_days: int
+    #: Where it comes from.
+    source: str
+
+
 class Indicator(TypedDict):
     """One indicator (a question on the form)."""
     #: Vulnerability (context) or harm (a sign harm may be happening).
@@ -1103,6 +1147,25 @@ Provenance = Literal[
     "national",
     "reconstructed",
 ]
+
+
+class _QuestionRequired(TypedDict):
+    """The keys Question always has."""
+    #: The request field, as a JSON pointer, e.g. "/immediate_danger".
+    field: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
+    #: The question as a form asks it.
+    title: str
+
+
+class Question(_QuestionRequired, total=False):
+    """One of the request's own questions (not an indicator), as people read it."""
+    #: The youngest age it applies to (a care leaver is 16 or over); before that an
+    #: unanswered question is not a gap.
+    applies_from_age: Optional[int]
 
 
 class Rule(TypedDict):

@@ -26,6 +26,9 @@ pub struct Outcome {
     pub ruleset: RulesetInfo,
     /// The level of concern about Harm Outside the Home.
     pub hoth_concern: Concern,
+    /// The concern as a person reads it, from the ruleset; for an incomplete screening it
+    /// says how many questions are unanswered (R11).
+    pub concern_text: String,
     /// The Threshold of Need level; null for young adults (18–25), where children's levels do not apply.
     pub threshold: Option<Threshold>,
     /// Sum of the weights of indicators answered `yes`. Never read alone: see `reasons`.
@@ -48,7 +51,10 @@ pub struct Outcome {
     pub rescreen_within_days: u32,
     /// Indicators not known (or not asked), in catalogue order.
     pub information_gaps: Vec<String>,
-    /// True when no indicator is a gap.
+    /// Other questions the rules read that are not known (safety answers, the child's
+    /// context, history), as JSON pointers in contract order (R11).
+    pub other_gaps: Vec<String>,
+    /// True when nothing the rules read is a gap: no indicator and no other question.
     pub complete: bool,
     /// Why: every rule that fired, in evaluation order, with its source.
     pub reasons: Vec<Reason>,
@@ -88,6 +94,8 @@ pub struct Threshold {
     pub name: ThresholdName,
     /// The local authority's own wording for the level.
     pub label: String,
+    /// True while the screening is incomplete: the level may rise when the gaps are answered.
+    pub provisional: bool,
 }
 
 /// Indicators answered `yes`, by category.

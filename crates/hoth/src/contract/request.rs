@@ -251,9 +251,10 @@ impl Child {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct History {
-    /// Missing episodes in the last 90 days.
+    /// Missing episodes in the last 90 days; absent or null when not known (a gap, counted
+    /// as 0 by the rules).
     #[serde(default)]
-    pub missing_episodes_last_90_days: u32,
+    pub missing_episodes_last_90_days: Option<u32>,
     /// Was the child referred before within the last 12 months?
     #[serde(default)]
     pub re_referral_within_12_months: Answer,

@@ -239,6 +239,8 @@ vocab_enum! {
         Call999 = "call_999",
         /// Call 101
         Call101 = "call_101",
+        /// Answer the safety questions now (R12)
+        AnswerSafetyQuestions = "answer_safety_questions",
         /// Consult your designated safeguarding lead
         ConsultSafeguardingLead = "consult_safeguarding_lead",
         /// Refer to the front door
@@ -395,7 +397,7 @@ mod tests {
             assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{}\"", a.as_str()));
             assert_eq!(ActionId::from_wire(a.as_str()), Some(*a));
         }
-        assert_eq!(ActionId::ALL.len(), 13);
+        assert_eq!(ActionId::ALL.len(), 14);
         assert_eq!(HarmType::ALL.len(), 9);
     }
 

@@ -14,6 +14,7 @@ pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Answer(AnswerField, Answer),
+    NotKnown(AnswerField),
     AgeAtMost(u8),
     AgeAtLeast(u8),
     AnyYes(BitSet),
@@ -23,6 +24,40 @@ pub(crate) enum Cond {
     ConcernIs(Concern),
     Judgement(Direction),
     InformationGaps(bool),
+}
+
+/// A request question (not an indicator) the rules read: a gap when it is not known (R11).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Asked {
+    /// Its position in `contract::request::FIELDS`, which is also its bit in a gap set.
+    pub pos: usize,
+    /// An answer field, or `None` for the count of missing episodes.
+    pub answer: Option<AnswerField>,
+    /// Before this age it is not a gap.
+    pub from_age: u8,
+}
+
+/// The pointer of the missing-episodes count.
+pub(crate) const MISSING_EPISODES: &str = "/history/missing_episodes_last_90_days";
+
+/// The request questions (not indicators) any rule reads, as pointers in contract order.
+/// The three safety answers are always among them: a form must ask them every time.
+pub(crate) fn questions_read(file: &RulesetFile) -> Vec<&'static str> {
+    fn walk(c: &Condition, found: &mut Vec<&'static str>) {
+        match c {
+            Condition::All(list) | Condition::Any(list) => list.iter().for_each(|c| walk(c, found)),
+            Condition::Answer(a) => found.push(a.field.pointer()),
+            Condition::NotKnown(f) => found.push(f.pointer()),
+            Condition::MissingEpisodesAtLeast(_) => found.push(MISSING_EPISODES),
+            _ => {}
+        }
+    }
+    let mut found: Vec<&'static str> =
+        crate::contract::request::REQUIRED.iter().copied().filter(|p| AnswerField::ALL.iter().any(|f| f.pointer() == *p)).collect();
+    for clause in file.rules.iter().flat_map(|r| &r.clauses) {
+        walk(&clause.when, &mut found);
+    }
+    crate::contract::request::FIELDS.iter().copied().filter(|p| found.contains(p)).collect()
 }
 
 /// A compiled action effect.
@@ -79,6 +114,8 @@ pub(crate) struct Compiled {
     pub area_front_door: [usize; LocalAuthority::COUNT],
     /// Per census factor: the indicators whose `yes` points to it.
     pub cin_masks: Vec<BitSet>,
+    /// The request questions the rules read, in contract order (R11's other gaps).
+    pub asked: Vec<Asked>,
 }
 
 /// Id → index, for the ids a request names. Entries are sorted by a 64-bit FNV-1a hash
@@ -165,6 +202,14 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
         action_entry,
         area_entry,
         area_front_door,
+        asked: questions_read(file)
+            .into_iter()
+            .map(|pointer| Asked {
+                pos: crate::contract::request::FIELDS.iter().position(|p| *p == pointer).unwrap_or(0),
+                answer: AnswerField::ALL.iter().copied().find(|f| f.pointer() == pointer),
+                from_age: file.questions.iter().find(|q| q.field == pointer).and_then(|q| q.applies_from_age).unwrap_or(0),
+            })
+            .collect(),
         cin_masks: file
             .cin_factors
             .iter()
@@ -213,6 +258,7 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
         Condition::All(list) => Cond::All(list.iter().map(|c| compile_condition(file, c)).collect()),
         Condition::Any(list) => Cond::Any(list.iter().map(|c| compile_condition(file, c)).collect()),
         Condition::Answer(a) => Cond::Answer(a.field, a.at_least),
+        Condition::NotKnown(f) => Cond::NotKnown(*f),
         Condition::AgeAtMost(a) => Cond::AgeAtMost(*a),
         Condition::AgeAtLeast(a) => Cond::AgeAtLeast(*a),
         Condition::AnyIndicatorYes(filter) => {
@@ -243,6 +289,23 @@ pub(crate) fn harm_types_of(bits: u16) -> impl Iterator<Item = HarmType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The id table's speed rests on FNV-1a spreading ids over distinct hashes (a constant
+    /// or broken hash would still find every id, one string compare at a time). Test
+    /// vectors from the FNV reference, and distinct hashes for every Tees id.
+    #[test]
+    fn ids_hash_as_fnv1a_and_apart() {
+        assert_eq!(fnv1a(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a("foobar"), 0x8594_4171_f739_67e8);
+        let file = crate::ruleset::Ruleset::tees().file();
+        let ids = file.indicators.iter().map(|i| i.id.as_str()).chain(file.threshold_descriptors.iter().map(|d| d.id.as_str()));
+        let mut hashes: Vec<u64> = ids.map(fnv1a).collect();
+        let n = hashes.len();
+        hashes.sort();
+        hashes.dedup();
+        assert_eq!(hashes.len(), n, "two ids share a hash");
+    }
 
     #[test]
     fn the_id_table_finds_every_id_and_nothing_else() {

@@ -61,6 +61,48 @@ pub struct RulesetFile {
     /// Children in Need census factors at assessment, mapped from harm types and indicators.
     #[serde(default)]
     pub cin_factors: Vec<CinFactor>,
+    /// The request's own questions (safety answers, the child's context, history) by
+    /// pointer, with their titles: how outcomes and errors name them, and from what age
+    /// each applies. Every question the rules read needs one.
+    pub questions: Vec<Question>,
+    /// How an incomplete screening reads and how soon it is re-screened (R11).
+    pub incomplete: IncompleteScreening,
+}
+
+/// One of the request's own questions (not an indicator), as people read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The request field, as a JSON pointer, e.g. "/immediate_danger".
+    pub field: String,
+    /// The question as a form asks it.
+    pub title: String,
+    /// The youngest age it applies to (a care leaver is 16 or over); before that an
+    /// unanswered question is not a gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_from_age: Option<u8>,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// How an incomplete screening (any gap, R11) reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct IncompleteScreening {
+    /// Re-screen within this many days when that is sooner than the concern's interval.
+    pub rescreen_within_days: u32,
+    /// The concern text when one question is unanswered; `{concern}` is the level's title.
+    pub one_unanswered: String,
+    /// The concern text when several are; `{concern}`, and `{count}` for how many.
+    pub many_unanswered: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
 }
 
 /// A Children in Need census factor at assessment, and what points to it.
@@ -297,39 +339,89 @@ pub struct IndicatorFilter {
     pub min_weight: Option<i64>,
 }
 
-/// A condition. Every form is monotone in the answers: raising an answer can only make
-/// it true, never false (`concern_is` looks at the level reached so far and is only for
-/// choosing actions).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[cfg_attr(test, derive(Deserialize))]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Condition {
-    /// Always holds.
-    Always(bool),
-    /// All of these hold.
-    All(Vec<Condition>),
-    /// At least one of these holds.
-    Any(Vec<Condition>),
-    /// An answer field is at least a value.
-    Answer(AnswerAtLeast),
-    /// The child's age is at most this.
-    AgeAtMost(u8),
-    /// The child's age is at least this.
-    AgeAtLeast(u8),
-    /// At least one indicator matching the filter is answered `yes`.
-    AnyIndicatorYes(IndicatorFilter),
-    /// Missing episodes in the last 90 days are at least this.
-    MissingEpisodesAtLeast(u32),
-    /// The concern reached so far is at least this.
-    ConcernAtLeast(Concern),
-    /// A selected Threshold of Need descriptor has at least this level (2–4).
-    DescriptorLevelAtLeast(u8),
-    /// The concern reached so far is exactly this (for choosing actions only).
-    ConcernIs(Concern),
-    /// A professional judgement in this direction was recorded.
-    Judgement(Direction),
-    /// At least one indicator is not known.
-    InformationGaps(bool),
+/// Declares the condition vocabulary once: each variant with its JSON name and the type of
+/// its value. The enum (with serde's and schemars' derives), the list of names, the reader
+/// and the writer all come from this one list.
+macro_rules! conditions {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident($ty:ty) = $wire:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+        #[cfg_attr(test, derive(Deserialize))]
+        #[serde(deny_unknown_fields)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $wire)] $variant($ty),)+ }
+
+        impl $name {
+            /// The JSON names of the conditions, each the one key of its object.
+            pub const WIRE: &'static [&'static str] = &[$($wire,)+];
+        }
+
+        impl Read for $name {
+            fn expected() -> String {
+                format!("an object with exactly one of: {}", Self::WIRE.join(", "))
+            }
+            fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
+                let obj = r.object(v, Self::WIRE)?;
+                let mut entries = obj.iter();
+                let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+                    r.error(crate::contract::error::ErrorCode::InvalidType, format!("a condition is {}", Self::expected()));
+                    return None;
+                };
+                r.at(key, |r| match key {
+                    $($wire => Some($name::$variant(Read::read(value, r)?)),)+
+                    _ => None, // refused by `object` above
+                })
+            }
+        }
+
+        impl Write for $name {
+            /// `{"name": value}`, as serde writes an externally tagged enum.
+            fn write(&self, out: &mut String) {
+                let (name, value): (&str, &dyn Write) = match self { $($name::$variant(v) => ($wire, v),)+ };
+                let mut w = ObjectWriter::new(out);
+                w.always(name, value);
+                w.end();
+            }
+        }
+    };
+}
+
+conditions! {
+    /// A condition. Every form but one is monotone in the answers: raising an answer can
+    /// only make it true, never false. `concern_is` looks at the level reached so far and is
+    /// only for choosing actions; `not_known` holds only while a question is unanswered, for
+    /// the actions that ask for it (R12), and the validator checks that answering it never
+    /// lowers the response's urgency.
+    Condition {
+        /// Always holds.
+        Always(bool) = "always",
+        /// All of these hold.
+        All(Vec<Condition>) = "all",
+        /// At least one of these holds.
+        Any(Vec<Condition>) = "any",
+        /// An answer field is at least a value.
+        Answer(AnswerAtLeast) = "answer",
+        /// An answer field is not known (not answered yet).
+        NotKnown(AnswerField) = "not_known",
+        /// The child's age is at most this.
+        AgeAtMost(u8) = "age_at_most",
+        /// The child's age is at least this.
+        AgeAtLeast(u8) = "age_at_least",
+        /// At least one indicator matching the filter is answered `yes`.
+        AnyIndicatorYes(IndicatorFilter) = "any_indicator_yes",
+        /// Missing episodes in the last 90 days are at least this.
+        MissingEpisodesAtLeast(u32) = "missing_episodes_at_least",
+        /// The concern reached so far is at least this.
+        ConcernAtLeast(Concern) = "concern_at_least",
+        /// A selected Threshold of Need descriptor has at least this level (2–4).
+        DescriptorLevelAtLeast(u8) = "descriptor_level_at_least",
+        /// The concern reached so far is exactly this (for choosing actions only).
+        ConcernIs(Concern) = "concern_is",
+        /// A professional judgement in this direction was recorded.
+        Judgement(Direction) = "judgement",
+        /// At least one question the rules read is not known (an indicator, a safety answer,
+        /// the child's context, history): the screening is incomplete (R11).
+        InformationGaps(bool) = "information_gaps",
+    }
 }
 
 /// An action a rule adds.
@@ -403,6 +495,16 @@ json_struct!(RulesetFile {
     local_authorities: required,
     rules: required,
     cin_factors: optional,
+    questions: required,
+    incomplete: required,
+});
+json_struct!(Question { field: required, title: required, applies_from_age: omit_empty, source: required, provenance: required });
+json_struct!(IncompleteScreening {
+    rescreen_within_days: required,
+    one_unanswered: required,
+    many_unanswered: required,
+    source: required,
+    provenance: required,
 });
 json_struct!(CinFactor {
     code: required,
@@ -468,81 +570,6 @@ json_struct!(Effect {
     threshold_at_most: omit_empty,
     lower_concern_steps: omit_empty,
 });
-
-impl Condition {
-    /// The JSON names of the conditions, each the one key of its object.
-    pub const WIRE: &'static [&'static str] = &[
-        "always",
-        "all",
-        "any",
-        "answer",
-        "age_at_most",
-        "age_at_least",
-        "any_indicator_yes",
-        "missing_episodes_at_least",
-        "concern_at_least",
-        "descriptor_level_at_least",
-        "concern_is",
-        "judgement",
-        "information_gaps",
-    ];
-}
-
-impl Read for Condition {
-    fn expected() -> String {
-        format!("an object with exactly one of: {}", Condition::WIRE.join(", "))
-    }
-    fn read(v: &Value<'_>, r: &mut Reader) -> Option<Self> {
-        let obj = r.object(v, Condition::WIRE)?;
-        let mut entries = obj.iter();
-        let (Some((key, value)), None) = (entries.next(), entries.next()) else {
-            r.error(crate::ErrorCode::InvalidType, format!("a condition is {}", Condition::expected()));
-            return None;
-        };
-        r.at(key, |r| {
-            Some(match key {
-                "always" => Condition::Always(Read::read(value, r)?),
-                "all" => Condition::All(Read::read(value, r)?),
-                "any" => Condition::Any(Read::read(value, r)?),
-                "answer" => Condition::Answer(Read::read(value, r)?),
-                "age_at_most" => Condition::AgeAtMost(Read::read(value, r)?),
-                "age_at_least" => Condition::AgeAtLeast(Read::read(value, r)?),
-                "any_indicator_yes" => Condition::AnyIndicatorYes(Read::read(value, r)?),
-                "missing_episodes_at_least" => Condition::MissingEpisodesAtLeast(Read::read(value, r)?),
-                "concern_at_least" => Condition::ConcernAtLeast(Read::read(value, r)?),
-                "descriptor_level_at_least" => Condition::DescriptorLevelAtLeast(Read::read(value, r)?),
-                "concern_is" => Condition::ConcernIs(Read::read(value, r)?),
-                "judgement" => Condition::Judgement(Read::read(value, r)?),
-                "information_gaps" => Condition::InformationGaps(Read::read(value, r)?),
-                _ => return None, // refused by `object` above
-            })
-        })
-    }
-}
-
-impl Write for Condition {
-    /// `{"name": value}`, as serde writes an externally tagged enum.
-    fn write(&self, out: &mut String) {
-        let (name, value): (&str, &dyn Write) = match self {
-            Condition::Always(v) => ("always", v),
-            Condition::All(v) => ("all", v),
-            Condition::Any(v) => ("any", v),
-            Condition::Answer(v) => ("answer", v),
-            Condition::AgeAtMost(v) => ("age_at_most", v),
-            Condition::AgeAtLeast(v) => ("age_at_least", v),
-            Condition::AnyIndicatorYes(v) => ("any_indicator_yes", v),
-            Condition::MissingEpisodesAtLeast(v) => ("missing_episodes_at_least", v),
-            Condition::ConcernAtLeast(v) => ("concern_at_least", v),
-            Condition::DescriptorLevelAtLeast(v) => ("descriptor_level_at_least", v),
-            Condition::ConcernIs(v) => ("concern_is", v),
-            Condition::Judgement(v) => ("judgement", v),
-            Condition::InformationGaps(v) => ("information_gaps", v),
-        };
-        let mut w = ObjectWriter::new(out);
-        w.always(name, value);
-        w.end();
-    }
-}
 
 #[cfg(test)]
 mod tests {

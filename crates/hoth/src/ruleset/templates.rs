@@ -12,7 +12,7 @@
 //! [`Applied`].
 
 use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor};
-use crate::contract::vocab::{ActionId, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
+use crate::contract::vocab::{ActionId, Answer, AnswerField, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
 
@@ -44,8 +44,14 @@ pub(crate) struct Words {
     pub(crate) threshold_label: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
     /// Per local authority: its front door.
     pub(crate) front_door: [FrontDoor; LocalAuthority::COUNT],
-    /// Per local authority and action: the action's text with the front door filled in.
-    pub(crate) action_text: [[String; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per local authority and action: the action's text with the front door filled in;
+    /// one text, or for a text that names the unanswered safety questions one per set of
+    /// them (indexed by [`safety_gaps`]).
+    pub(crate) action_text: [[Vec<String>; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per concern: its title, the concern text of a complete screening.
+    pub(crate) concern_title: [String; Concern::COUNT],
+    /// Per request field (by position in `FIELDS`): its pointer as a gap names it.
+    pub(crate) field_pointer: Vec<String>,
     /// Per band: its id, what follows the score in its effect, and its source.
     pub(crate) band: Vec<(String, String, String)>,
     /// Per clause: its rule's id, its effect when that never depends on the decision, and its source.
@@ -54,6 +60,39 @@ pub(crate) struct Words {
     pub(crate) descriptor: Vec<(String, String, String)>,
     /// Per concern: re-screen days.
     pub(crate) rescreen: [u32; Concern::COUNT],
+}
+
+/// The safety answers a form must ask every time, in contract order.
+pub(crate) const SAFETY: [AnswerField; 3] = [AnswerField::ImmediateDanger, AnswerField::CrimeSuspected, AnswerField::Disclosure];
+
+/// In an action's text: the titles of the safety questions not answered yet (R12).
+pub(crate) const UNANSWERED_SAFETY: &str = "{unanswered_safety_questions}";
+
+/// Which safety answers are not known, as bits in [`SAFETY`]'s order.
+pub(crate) fn safety_gaps(answer: impl Fn(AnswerField) -> Answer) -> usize {
+    SAFETY.iter().enumerate().filter(|(_, f)| answer(**f) == Answer::NotKnown).fold(0, |m, (i, _)| m | (1 << i))
+}
+
+/// The concern text: the level's title, or for an incomplete screening the ruleset's
+/// wording with how many questions are unanswered (R11).
+pub(crate) fn concern_text(file: &RulesetFile, w: &Words, concern: Concern, unanswered: usize) -> String {
+    let title = &w.concern_title[concern.index()];
+    match unanswered {
+        0 => title.clone(),
+        1 => file.incomplete.one_unanswered.replace("{concern}", title),
+        n => file.incomplete.many_unanswered.replace("{concern}", title).replace("{count}", &n.to_string()),
+    }
+}
+
+/// Re-screen within: the concern's interval, or the incomplete one when that is sooner (R11).
+pub(crate) fn rescreen_days(file: &RulesetFile, w: &Words, concern: Concern, complete: bool) -> u32 {
+    let days = w.rescreen[concern.index()];
+    if complete { days } else { days.min(file.incomplete.rescreen_within_days) }
+}
+
+/// One of an action's texts: the only one, or the one for these unanswered safety answers.
+pub(crate) fn variant(texts: &[String], safety_gaps: usize) -> &str {
+    texts.get(safety_gaps).filter(|_| texts.len() > 1).or(texts.first()).map_or("", String::as_str)
 }
 
 /// What a band's effect says before the score: `score 7 → concern moderate`.
@@ -73,9 +112,32 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     let action_text = std::array::from_fn(|la| {
         let d = door(la);
         std::array::from_fn(|a| {
-            file.actions[c.action_entry[a]].text.replace("{front_door}", &d.title).replace("{phone}", &d.phone).replace("{email}", &d.email)
+            let text = file.actions[c.action_entry[a]]
+                .text
+                .replace("{front_door}", &d.title)
+                .replace("{phone}", &d.phone)
+                .replace("{email}", &d.email);
+            if !text.contains(UNANSWERED_SAFETY) {
+                return vec![text];
+            }
+            (0..1usize << SAFETY.len())
+                .map(|gaps| {
+                    let titles: Vec<&str> = SAFETY
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| gaps & (1 << i) != 0)
+                        .map(|(_, f)| file.questions.iter().find(|q| q.field == f.pointer()).map_or(f.as_str(), |q| q.title.as_str()))
+                        .collect();
+                    text.replace(UNANSWERED_SAFETY, &titles.join(" "))
+                })
+                .collect()
         })
     });
+    let mut concern_title: [String; Concern::COUNT] = Default::default();
+    for l in &file.concern_levels {
+        concern_title[l.id.index()] = l.title.clone();
+    }
+    let field_pointer = crate::contract::request::FIELDS.iter().map(|p| (*p).to_owned()).collect();
     let band = file.bands.iter().map(|b| (b.id.clone(), format!(" → concern {}", b.concern), source(b.provenance, &b.source))).collect();
     let clause = c
         .clauses
@@ -95,7 +157,7 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     for l in &file.concern_levels {
         rescreen[l.id.index()] = l.rescreen_within_days;
     }
-    Words { threshold_label, front_door, action_text, band, clause, descriptor, rescreen }
+    Words { threshold_label, front_door, action_text, concern_title, field_pointer, band, clause, descriptor, rescreen }
 }
 
 /// Pre-escaped pieces of outcome JSON that do not depend on the child.
@@ -105,12 +167,14 @@ pub(crate) struct Fragments {
     pub(crate) header: String,
     /// Per indicator: its id as a JSON string.
     pub(crate) indicator: Vec<String>,
-    /// Per local authority and level 1–4: the threshold object.
+    /// Per local authority and level 1–4: the threshold object, up to `,"provisional":`.
     pub(crate) threshold: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
     /// Per local authority: the front door object.
     pub(crate) front_door: [String; LocalAuthority::COUNT],
-    /// Per local authority and action: `","text":"…"}` after the urgency.
-    pub(crate) action_text: [[String; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per local authority and action: `","text":"…"}` after the urgency, for each of its texts.
+    pub(crate) action_text: [[Vec<String>; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per request field (by position in `FIELDS`): its pointer as a JSON string.
+    pub(crate) field_pointer: Vec<String>,
     /// Per band: its reason's JSON before the score and after it, up to its source.
     pub(crate) band_reason: Vec<(String, String)>,
     /// Per band: `,"source":…` (left out of compact outcomes).
@@ -142,14 +206,16 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
     let threshold = std::array::from_fn(|la| {
         std::array::from_fn(|l| {
             let name = ThresholdName::ALL[l];
-            format!(r#"{{"level":{},"name":"{name}","label":{}}}"#, l + 1, lit(&w.threshold_label[la][l]))
+            format!(r#"{{"level":{},"name":"{name}","label":{},"provisional":"#, l + 1, lit(&w.threshold_label[la][l]))
         })
     });
     let front_door = std::array::from_fn(|la| {
         let d = &w.front_door[la];
         format!(r#"{{"name":{},"phone":{},"email":{}}}"#, lit(&d.name), lit(&d.phone), lit(&d.email))
     });
-    let action_text = std::array::from_fn(|la| std::array::from_fn(|a| format!(r#","text":{}}}"#, lit(&w.action_text[la][a]))));
+    let action_text = std::array::from_fn(|la| {
+        std::array::from_fn(|a| w.action_text[la][a].iter().map(|t| format!(r#","text":{}}}"#, lit(t))).collect())
+    });
     let source_json = |src: &str| format!(r#","source":{}"#, lit(src));
     let band_reason = w
         .band
@@ -173,6 +239,7 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         threshold,
         front_door,
         action_text,
+        field_pointer: w.field_pointer.iter().map(|p| lit(p)).collect(),
         band_reason,
         cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),
     }

@@ -40,6 +40,51 @@ pub fn validate(file: &RulesetFile, errs: &mut Collector) {
     rules(file, errs);
     language(file, errs);
     cin_factors(file, errs);
+    questions(file, errs);
+}
+
+/// Every question entry names a request field once; every answer field and count the rules
+/// read has one (its title is how texts name it); the incomplete wording has its placeholders.
+fn questions(file: &RulesetFile, errs: &mut Collector) {
+    use crate::contract::request::FIELDS;
+    let mut seen = BTreeSet::new();
+    for (i, q) in file.questions.iter().enumerate() {
+        let at = format!("/questions/{i}");
+        non_empty_source(errs, &at, &q.source);
+        if !FIELDS.contains(&q.field.as_str()) {
+            let hint = crate::contract::suggest::hint(&q.field, FIELDS.iter().copied());
+            errs.push(format!("{at}/field"), ErrorCode::UnknownReference, format!("'{}' is not a request field{hint}", q.field));
+        } else if !seen.insert(q.field.as_str()) {
+            errs.push(format!("{at}/field"), ErrorCode::DuplicateId, format!("question '{}' is listed twice", q.field));
+        }
+        if q.title.trim().is_empty() {
+            errs.push(format!("{at}/title"), ErrorCode::InvalidRuleset, "a question needs its title, as the form asks it");
+        }
+        if q.applies_from_age.is_some_and(|a| a > 25) {
+            errs.push(format!("{at}/applies_from_age"), ErrorCode::OutOfRange, "ages run 0–25");
+        }
+    }
+    for pointer in super::compile::questions_read(file) {
+        if !seen.contains(pointer) {
+            errs.push(
+                "/questions",
+                ErrorCode::UnknownReference,
+                format!("the rules read '{pointer}' but no question gives its title: add one, so outcomes can name it"),
+            );
+        }
+    }
+    let inc = &file.incomplete;
+    non_empty_source(errs, "/incomplete", &inc.source);
+    for (key, text, needs) in [
+        ("one_unanswered", &inc.one_unanswered, &["{concern}"][..]),
+        ("many_unanswered", &inc.many_unanswered, &["{concern}", "{count}"][..]),
+    ] {
+        for n in needs {
+            if !text.contains(n) {
+                errs.push(format!("/incomplete/{key}"), ErrorCode::InvalidRuleset, format!("{key} must contain {n}"));
+            }
+        }
+    }
 }
 
 fn cin_factors(file: &RulesetFile, errs: &mut Collector) {
@@ -102,6 +147,11 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
     for (i, x) in file.rules.iter().enumerate() {
         check(format!("/rules/{i}/title"), &x.title);
     }
+    for (i, x) in file.questions.iter().enumerate() {
+        check(format!("/questions/{i}/title"), &x.title);
+    }
+    check("/incomplete/one_unanswered".into(), &file.incomplete.one_unanswered);
+    check("/incomplete/many_unanswered".into(), &file.incomplete.many_unanswered);
 }
 
 fn non_empty_source(errs: &mut Collector, at: &str, source: &str) {
@@ -306,11 +356,11 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
         while let Some(open) = rest.find('{') {
             let close = rest[open..].find('}').map(|c| open + c);
             let name = close.map(|c| &rest[open + 1..c]);
-            if !matches!(name, Some("front_door" | "phone" | "email")) {
+            if !matches!(name, Some("front_door" | "phone" | "email" | "unanswered_safety_questions")) {
                 errs.push(
                     format!("{at}/text"),
                     ErrorCode::InvalidRuleset,
-                    "action text may only use the placeholders {front_door}, {phone} and {email}",
+                    "action text may only use the placeholders {front_door}, {phone}, {email} and {unanswered_safety_questions}",
                 );
                 break;
             }
@@ -433,7 +483,8 @@ fn condition(c: &Condition, at: &str, depth: usize, uses_concern_is: &mut bool, 
         Condition::DescriptorLevelAtLeast(l) if !(2..=4).contains(l) => {
             errs.push(format!("{at}/descriptor_level_at_least"), ErrorCode::OutOfRange, format!("descriptor levels run 2–4, got {l}"));
         }
-        Condition::ConcernIs(_) => *uses_concern_is = true,
+        // Both hold only at an exact point, not "at least": such a clause may only add actions.
+        Condition::ConcernIs(_) | Condition::NotKnown(_) => *uses_concern_is = true,
         _ => {}
     }
 }
@@ -473,7 +524,7 @@ fn effect(e: &Effect, at: &str, uses_concern_is: bool, errs: &mut Collector) {
         errs.push(
             at,
             ErrorCode::LoweringEffect,
-            "a clause using 'concern_is' may only add actions: a level change keyed to an exact level is not monotone",
+            "a clause using 'concern_is' or 'not_known' may only add actions: a level change keyed to an exact level or a missing answer is not monotone",
         );
     }
 }

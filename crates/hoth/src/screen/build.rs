@@ -101,6 +101,7 @@ impl<'r> ScreeningBuilder<'r> {
                 education: Education::NotKnown,
                 answers: [Answer::NotKnown; AnswerField::COUNT],
                 missing_episodes: 0,
+                missing_known: false,
                 judgement: None,
                 yes: BitSet::new(),
                 known: BitSet::new(),
@@ -222,7 +223,10 @@ impl<'r> ScreeningBuilder<'r> {
     /// Missing episodes in the last 90 days: a whole number, 0 or more.
     pub fn missing_episodes(&mut self, n: i64) {
         match u32::try_from(n) {
-            Ok(n) => self.s.missing_episodes = n,
+            Ok(n) => {
+                self.s.missing_episodes = n;
+                self.s.missing_known = true;
+            }
             Err(_) => self.error(
                 "/history/missing_episodes_last_90_days",
                 ErrorCode::OutOfRange,
@@ -331,7 +335,9 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
     for (id, basis) in &r.concern_basis {
         b.concern_basis(id, *basis);
     }
-    b.missing_episodes(r.history.missing_episodes_last_90_days.into());
+    if let Some(n) = r.history.missing_episodes_last_90_days {
+        b.missing_episodes(n.into());
+    }
     for (n, id) in r.threshold_descriptors.iter().enumerate() {
         b.descriptor(n, id);
     }
@@ -400,7 +406,7 @@ mod tests {
         r.indicators.insert(first.clone(), Answer::Yes);
         r.concern_basis.insert(first.clone(), Basis::ProfessionalConcern);
         r.threshold_descriptors.push(ruleset.file().threshold_descriptors[0].id.clone());
-        r.history.missing_episodes_last_90_days = 2;
+        r.history.missing_episodes_last_90_days = Some(2);
         r.professional_judgement =
             Some(ProfessionalJudgement { direction: Direction::Raise, reason: "seen twice".into(), recorded_by_role: "teacher".into() });
         let text = serde_json::to_string(&r).unwrap();

@@ -10,7 +10,7 @@
 //!
 //! Nothing here allocates, hashes a string or reads a clock: a [`Decision`] is plain data.
 
-use crate::contract::vocab::{ActionId, Concern, Direction, Urgency};
+use crate::contract::vocab::{ActionId, Answer, Concern, Direction, Urgency};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::{CClause, Compiled, Cond};
@@ -37,7 +37,10 @@ pub struct Decision {
     pub actions: [Option<Urgency>; ActionId::COUNT],
     /// Clauses that fired, as bits by clause index (see [`Decision::clause_fired`]).
     fired: u128,
-    /// True when at least one indicator is not known.
+    /// The request questions (not indicators) the rules read that are not known, as bits
+    /// by position in `contract::request::FIELDS` (R11's other gaps).
+    pub other_gaps: u32,
+    /// True when anything the rules read is not known: an indicator or another question.
     pub has_gaps: bool,
 }
 
@@ -68,8 +71,11 @@ pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
         judgement: None,
         actions: [None; ActionId::COUNT],
         fired: 0,
-        has_gaps: !c.all_indicators.and_not(&s.known).is_empty(),
+        other_gaps: 0,
+        has_gaps: false,
     };
+    d.other_gaps = other_gaps(c, s);
+    d.has_gaps = d.other_gaps != 0 || !c.all_indicators.and_not(&s.known).is_empty();
     let mut threshold_floor = 1u8;
     let mut threshold_applies = true;
     for (ci, clause) in c.clauses.iter().enumerate() {
@@ -128,6 +134,7 @@ fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
         Cond::All(list) => list.iter().all(|c| holds(c, s, d)),
         Cond::Any(list) => list.iter().any(|c| holds(c, s, d)),
         Cond::Answer(field, at_least) => s.answer(*field) >= *at_least,
+        Cond::NotKnown(field) => s.answer(*field) == Answer::NotKnown,
         Cond::AgeAtMost(a) => s.age_years <= *a,
         Cond::AgeAtLeast(a) => s.age_years >= *a,
         Cond::AnyYes(mask) => s.yes.intersects(mask),
@@ -140,6 +147,17 @@ fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
     }
 }
 
+/// The questions the rules read that are not known and apply at the child's age (R11).
+fn other_gaps(c: &Compiled, s: &Screening) -> u32 {
+    c.asked.iter().filter(|q| s.age_years >= q.from_age).fold(0, |gaps, q| {
+        let unknown = match q.answer {
+            Some(field) => s.answer(field) == Answer::NotKnown,
+            None => !s.missing_known,
+        };
+        if unknown { gaps | (1 << q.pos) } else { gaps }
+    })
+}
+
 /// Indicators answered `yes` that are harm signs, and those that are vulnerabilities.
 pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
     let harm = s.yes.and(&c.harm_mask);
@@ -148,6 +166,7 @@ pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
 
 /// Action ids in alphabetical order (a unit test keeps this list sorted and complete).
 const ACTIONS_BY_ID: [ActionId; ActionId::COUNT] = [
+    ActionId::AnswerSafetyQuestions,
     ActionId::Call101,
     ActionId::Call999,
     ActionId::CompleteScreening,

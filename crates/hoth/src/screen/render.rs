@@ -14,7 +14,7 @@
 use std::io::Write;
 
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{Applied, effect_text, lit};
+use crate::ruleset::templates::{Applied, concern_text, effect_text, lit, rescreen_days, safety_gaps, variant};
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
 
@@ -47,9 +47,15 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     out.extend_from_slice(f.header.as_bytes());
     out.push(b'"');
     out.extend_from_slice(d.concern.as_str().as_bytes());
-    out.extend_from_slice(br#"","threshold":"#);
+    let gaps = c.all_indicators.and_not(&s.known);
+    let complete = !d.has_gaps;
+    let unanswered = gaps.len() as usize + d.other_gaps.count_ones() as usize;
+    let _ = write!(out, r#"","concern_text":{},"threshold":"#, lit(&concern_text(ruleset.file(), &ruleset.words, d.concern, unanswered)));
     match d.threshold {
-        Some(level @ 1..=4) => out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes()),
+        Some(level @ 1..=4) => {
+            out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes());
+            let _ = write!(out, "{}}}", !complete);
+        }
         _ => out.extend_from_slice(b"null"),
     }
     let _ = write!(out, r#","score":{},"harm_types":["#, d.score);
@@ -69,19 +75,22 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     let professional = s.yes.and(&s.professional_concern).len();
     let _ =
         write!(out, r#"}},"evidence":{{"evidenced":{},"professional_concern":{professional}}},"actions":["#, s.yes.len() - professional);
+    let safety = safety_gaps(|f| s.answer(f));
     for (n, (id, urgency)) in d.actions_in_order().enumerate() {
         if n > 0 {
             out.push(b',');
         }
         let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
-        out.extend_from_slice(f.action_text[la][id.index()].as_bytes());
+        out.extend_from_slice(variant(&f.action_text[la][id.index()], safety).as_bytes());
     }
     out.extend_from_slice(br#"],"front_door":"#);
     out.extend_from_slice(f.front_door[la].as_bytes());
-    let _ = write!(out, r#","rescreen_within_days":{},"information_gaps":"#, ruleset.words.rescreen[d.concern.index()]);
-    let gaps = c.all_indicators.and_not(&s.known);
+    let rescreen = rescreen_days(ruleset.file(), &ruleset.words, d.concern, complete);
+    let _ = write!(out, r#","rescreen_within_days":{rescreen},"information_gaps":"#);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
-    let _ = write!(out, r#","complete":{},"reasons":["#, gaps.is_empty());
+    out.extend_from_slice(br#","other_gaps":"#);
+    list(out, (0..f.field_pointer.len()).filter(|p| d.other_gaps & (1 << p) != 0).map(|p| f.field_pointer[p].as_str()));
+    let _ = write!(out, r#","complete":{complete},"reasons":["#);
     let full = detail == Detail::Full;
     let source = |out: &mut Vec<u8>, json: &str| {
         if full {

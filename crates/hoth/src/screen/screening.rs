@@ -19,8 +19,10 @@ pub struct Screening {
     pub education: Education,
     /// Each answer field's answer, by [`AnswerField::index`] (see [`Screening::answer`]).
     pub(crate) answers: [Answer; AnswerField::COUNT],
-    /// Missing episodes in the last 90 days.
+    /// Missing episodes in the last 90 days (0 when not known: see `missing_known`).
     pub missing_episodes: u32,
+    /// Whether the number of missing episodes was given (absent or `null`: not known).
+    pub missing_known: bool,
     /// Professional judgement direction, if any.
     pub judgement: Option<Direction>,
     pub(crate) yes: BitSet,

@@ -12,7 +12,7 @@ use crate::contract::outcome::{
 };
 use crate::contract::vocab::ThresholdName;
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{Applied, BAND_EFFECT_BEFORE, effect_text};
+use crate::ruleset::templates::{Applied, BAND_EFFECT_BEFORE, concern_text, effect_text, rescreen_days, safety_gaps, variant};
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
 
@@ -24,6 +24,9 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
     let (harm, vulnerability) = present(c, s);
     let professional = s.yes.and(&s.professional_concern).len();
     let gaps = c.all_indicators.and_not(&s.known);
+    let complete = !d.has_gaps;
+    let unanswered = gaps.len() as usize + d.other_gaps.count_ones() as usize;
+    let safety = safety_gaps(|f| s.answer(f));
     let mut reasons = Vec::new();
     if let Some((rule, after, source)) = w.band.get(d.band) {
         reasons.push(Reason {
@@ -47,9 +50,10 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         engine: EngineInfo { name: ENGINE_NAME.to_owned(), version: ENGINE_VERSION.to_owned() },
         ruleset: RulesetInfo { id: file.id.clone(), version: file.version.clone(), sha256: ruleset.sha256().to_owned() },
         hoth_concern: d.concern,
+        concern_text: concern_text(file, w, d.concern, unanswered),
         threshold: d.threshold.and_then(|level| {
             let name = ThresholdName::for_level(level)?;
-            Some(Threshold { level, name, label: w.threshold_label[la][name.index()].clone() })
+            Some(Threshold { level, name, label: w.threshold_label[la][name.index()].clone(), provisional: !complete })
         }),
         score: d.score,
         harm_types: harm_types_in(c, s).collect(),
@@ -59,11 +63,15 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
             vulnerability: vulnerability.iter().map(id).collect(),
         },
         evidence: Evidence { evidenced: s.yes.len() - professional, professional_concern: professional },
-        actions: d.actions_in_order().map(|(id, urgency)| Action { id, urgency, text: w.action_text[la][id.index()].clone() }).collect(),
+        actions: d
+            .actions_in_order()
+            .map(|(id, urgency)| Action { id, urgency, text: variant(&w.action_text[la][id.index()], safety).to_owned() })
+            .collect(),
         front_door: w.front_door[la].clone(),
-        rescreen_within_days: w.rescreen[d.concern.index()],
+        rescreen_within_days: rescreen_days(file, w, d.concern, complete),
         information_gaps: gaps.iter().map(id).collect(),
-        complete: gaps.is_empty(),
+        other_gaps: (0..w.field_pointer.len()).filter(|p| d.other_gaps & (1 << p) != 0).map(|p| w.field_pointer[p].clone()).collect(),
+        complete,
         reasons,
     }
 }

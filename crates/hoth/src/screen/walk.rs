@@ -232,6 +232,7 @@ fn history(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
     fields(b, "/history", obj, |b, i, key, value| {
         let at = At::Sub("history", key);
         match i {
+            MISSING_EPISODES if value.is_null() => {} // not known
             MISSING_EPISODES => {
                 if let Some(count) = whole(b, at, value, Some((0, u32::MAX.into()))) {
                     b.missing_episodes(count);
