@@ -75,6 +75,7 @@ if [ -f bindings/wasm/pkg-node/hoth_wasm.js ]; then
   node --input-type=module -e '
     import { createRequire } from "node:module"; import { readFileSync } from "node:fs";
     const hoth = createRequire(import.meta.url)(process.cwd() + "/bindings/wasm/pkg-node/hoth_wasm.js");
+    hoth.setTeesRuleset(readFileSync(process.cwd() + "/bindings/wasm/pkg-node/tees-hoth.ruleset.json", "utf8"));
     const lines = readFileSync(process.argv[1], "utf8").trimEnd().split("\n");
     const t = process.hrtime.bigint(); for (const l of lines) { try { hoth.screenJson(l); } catch {} }
     const s = Number(process.hrtime.bigint() - t) / 1e9;

@@ -91,7 +91,8 @@ let("r4", AND(op("<=", var("age"), lit(13)), var("anyHigh")))
 floor_rule(3, var("r4"), 2)                                    # R4
 floor_rule(4, AND(OR(op("<=", var("age"), lit(12)), yes("ld")), var("anyHarm")), 2)  # R5
 floor_rule(5, var("anyHigh"), 2)                               # R6
-let("r7", op(">=", var("missing"), lit(3)))
+let("missingN", IF(eq(var("missing"), lit(None)), lit(0), var("missing")))   # not known counts as none
+let("r7", op(">=", var("missingN"), lit(3)))
 floor_rule(6, var("r7"), 2)                                    # R7
 let("r8", AND(yes("rerefer"), op(">=", var("c6"), lit(1))))   # R8
 let("c7", IF(var("r8"), IF(op("<", var("c6"), lit(3)), op("+", var("c6"), lit(1)), lit(3)), var("c6")))

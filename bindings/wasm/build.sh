@@ -17,6 +17,8 @@ wasm-bindgen "$wasm" --target nodejs --out-dir "$here/pkg-node"
 echo '{"type": "commonjs"}' > "$here/pkg-node/package.json"   # the glue is CommonJS; the package is ESM
 # The JSON Schemas ship as package files beside the module, loaded only when asked for.
 mkdir -p "$here/pkg/schemas" && cp "$root"/schemas/*.schema.json "$here/pkg/schemas/"
+# So is the Tees ruleset: data, read once at init (index.js), cached like the schemas.
+cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg/" && cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg-node/"
 for d in pkg pkg-node; do
   "$here/node_modules/.bin/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --converge --strip-debug --strip-producers "$here/$d/hoth_wasm_bg.wasm" -o "$here/$d/hoth_wasm_bg.wasm"

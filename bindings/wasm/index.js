@@ -1,9 +1,19 @@
 // The package's entry point: the engine's exports, each guarded so that a fault inside
 // the engine arrives as `{errors: [{code: "internal", ...}]}` like any other error.
-import init, * as raw from "./pkg/hoth_wasm.js";
+import initModule, * as raw from "./pkg/hoth_wasm.js";
 import { guard } from "./guard.js";
 
-export default init;
+/**
+ * Loads the module, then the Tees ruleset shipped beside it (`pkg/tees-hoth.ruleset.json`,
+ * ~10 KB gzip: data, not part of the bundle, cached by the browser like any file). Await it
+ * once before anything else. Everything it fetches is on the page's own origin.
+ */
+export default async function init(moduleOrPath) {
+  const out = await initModule(moduleOrPath);
+  const response = await fetch(new URL("./pkg/tees-hoth.ruleset.json", import.meta.url));
+  raw.setTeesRuleset(await response.text());
+  return out;
+}
 export const screen = guard(raw.screen);
 export const screenJson = guard(raw.screenJson);
 export const validateJson = guard(raw.validateJson);

@@ -12,13 +12,28 @@ use hoth::Ruleset;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// A ruleset loaded by `loadRuleset`; `None` means the embedded Tees one.
+    /// The Tees ruleset, read by `setTeesRuleset` from the file shipped beside the module
+    /// (index.js does this in `init`): the ruleset is data, not part of the bundle.
+    static TEES: RefCell<Option<Ruleset>> = const { RefCell::new(None) };
+    /// A ruleset loaded by `loadRuleset`; `None` means the Tees one.
     static LOADED: RefCell<Option<Ruleset>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with the ruleset in use.
-fn with_ruleset<T>(f: impl FnOnce(&Ruleset) -> T) -> T {
-    LOADED.with(|r| f(r.borrow().as_ref().unwrap_or_else(|| Ruleset::tees())))
+/// Runs `f` with the ruleset in use; throws `{errors}` when none has been read yet.
+fn with_ruleset<T>(f: impl FnOnce(&Ruleset) -> T) -> Result<T, JsValue> {
+    LOADED.with(|loaded| {
+        TEES.with(|tees| match loaded.borrow().as_ref().or(tees.borrow().as_ref()) {
+            Some(r) => Ok(f(r)),
+            None => Err(thrown(
+                &hoth::ErrorList::one(
+                    "",
+                    hoth::ErrorCode::Internal,
+                    "no ruleset has been read yet: await init() from index.js (it reads tees-hoth.ruleset.json), or call loadRuleset",
+                )
+                .to_json(),
+            )),
+        })
+    })
 }
 
 #[wasm_bindgen]
@@ -38,7 +53,7 @@ fn thrown(errors_json: &str) -> JsValue {
 /// Screens a request given as JSON text; returns the outcome JSON text. Throws `{errors}`.
 #[wasm_bindgen(js_name = screenJson)]
 pub fn screen_json(request: &str) -> Result<String, JsValue> {
-    match with_ruleset(|r| hoth::ffi::screen(r, request.as_bytes())) {
+    match with_ruleset(|r| hoth::ffi::screen(r, request.as_bytes()))? {
         hoth::ffi::JsonResult::Ok(s) => Ok(s),
         hoth::ffi::JsonResult::Err(e) => Err(thrown(&e)),
     }
@@ -55,20 +70,20 @@ pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// Validates a request (JSON text) without screening: the error list, empty when valid.
 #[wasm_bindgen(js_name = validateJson)]
-pub fn validate_json(request: &str) -> String {
+pub fn validate_json(request: &str) -> Result<String, JsValue> {
     with_ruleset(|r| hoth::ffi::validate(r, request.as_bytes()))
 }
 
 /// The ruleset in use, as JSON: indicators with titles, hints and sections (for building
 /// forms), descriptors, bands, rules, front doors.
 #[wasm_bindgen(js_name = rulesetJson)]
-pub fn ruleset_json() -> String {
+pub fn ruleset_json() -> Result<String, JsValue> {
     with_ruleset(hoth::ffi::ruleset_json)
 }
 
 /// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
 #[wasm_bindgen(js_name = versions)]
-pub fn versions() -> String {
+pub fn versions() -> Result<String, JsValue> {
     with_ruleset(hoth::ffi::versions)
 }
 
@@ -80,7 +95,17 @@ pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Restores the embedded Tees ruleset.
+/// Reads the Tees ruleset (the text of `tees-hoth.ruleset.json`, shipped beside the module)
+/// and makes it the one in use. Throws `{errors}` if the text is not a valid ruleset.
+#[wasm_bindgen(js_name = setTeesRuleset)]
+pub fn set_tees_ruleset(text: &str) -> Result<(), JsValue> {
+    let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;
+    TEES.with(|cell| *cell.borrow_mut() = Some(r));
+    LOADED.with(|cell| *cell.borrow_mut() = None);
+    Ok(())
+}
+
+/// Goes back to the Tees ruleset after `loadRuleset`.
 #[wasm_bindgen(js_name = useTeesRuleset)]
 pub fn use_tees_ruleset() {
     LOADED.with(|cell| *cell.borrow_mut() = None);

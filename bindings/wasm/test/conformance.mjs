@@ -15,6 +15,10 @@ const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
 
 let passed = 0, failed = 0;
 const check = (name, ok, detail = "") => { if (ok) passed++; else { failed++; console.error(`FAIL ${name}\n${detail}`); } };
+// The ruleset ships beside the module (index.js reads it at init); node reads the same file.
+try { hoth.screenJson("{}"); check("before a ruleset is read, screening throws", false); }
+catch (e) { check("before a ruleset is read, screening throws", e.errors?.[0]?.message?.includes("no ruleset has been read yet")); }
+hoth.setTeesRuleset(readFileSync(join(here, "..", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
 
 function nativeScreen(text) {
   try {

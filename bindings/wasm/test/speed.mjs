@@ -2,7 +2,7 @@
 // time ratio. Usage: node test/speed.mjs [N]
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
 const hoth = createRequire(import.meta.url)(join(here, "..", "pkg-node", "hoth_wasm.js"));
+hoth.setTeesRuleset(readFileSync(join(here, "..", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
 const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
 const n = Number(process.argv[2] || 100000);
 const lines = execFileSync("python3", [join(root, "benches", "synth_requests.py"), String(n)], { maxBuffer: 1 << 30 }).toString().trimEnd().split("\n");

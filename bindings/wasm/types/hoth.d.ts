@@ -12,6 +12,7 @@ export type Outcome = ScreeningOutcome;
 /** What the module throws on invalid input (the generated ErrorList). */
 export type ScreeningErrors = ErrorList;
 
+/** Loads the module, then the Tees ruleset shipped beside it (pkg/tees-hoth.ruleset.json). Await it first. */
 export default function init(input?: unknown): Promise<unknown>;
 /** Request JSON text → outcome JSON text. Throws ScreeningErrors. */
 export function screenJson(request: string): string;
@@ -32,7 +33,7 @@ export function rulesetJson(): string;
 export function versions(): string;
 /** Validates and switches to another ruleset (JSON text). Throws ScreeningErrors. */
 export function loadRuleset(text: string): void;
-/** Switches back to the embedded Tees ruleset. */
+/** Switches back to the Tees ruleset read at init. */
 export function useTeesRuleset(): void;
 
 export interface LintFinding { id: string; start: number; end: number; text: string; use_instead: string; why: string; source: string }

@@ -14,14 +14,14 @@ pub mod model;
 pub(crate) mod templates;
 pub mod validate;
 
-use std::sync::OnceLock;
-
 use sha2::{Digest, Sha256};
 
 use crate::contract::error::{Collector, ErrorCode, ErrorList};
 pub use model::RulesetFile;
 
-/// The embedded Tees ruleset's JSON text.
+/// The embedded Tees ruleset's JSON text (feature `embedded-tees`, on by default; the
+/// WebAssembly build leaves it out and ships the file beside the module instead).
+#[cfg(feature = "embedded-tees")]
 pub const TEES_RULESET_JSON: &str = include_str!("../../../../seeds/tees-hoth.ruleset.json");
 
 /// Largest ruleset file accepted, in bytes.
@@ -39,8 +39,9 @@ pub struct Ruleset {
 
 impl Ruleset {
     /// The embedded Tees ruleset, compiled once per process.
+    #[cfg(feature = "embedded-tees")]
     pub fn tees() -> &'static Ruleset {
-        static TEES: OnceLock<Ruleset> = OnceLock::new();
+        static TEES: std::sync::OnceLock<Ruleset> = std::sync::OnceLock::new();
         TEES.get_or_init(|| match Ruleset::from_json(TEES_RULESET_JSON) {
             Ok(r) => r,
             // A test (`embedded_tees_ruleset_is_valid`) keeps this unreachable.
