@@ -10,4 +10,5 @@ cp ../seeds/examples/*.json corpus/request_bytes/
 cat corpus/request_bytes/*.json | tr -d '\n' | sed 's/}{/}\n{/g' > corpus/batch_lines/golden.jsonl
 cp ../seeds/tees-hoth.ruleset.json corpus/ruleset/
 mkdir -p corpus/json && cp corpus/request_bytes/*.json ../seeds/*.json corpus/json/
+mkdir -p corpus/triage && cp corpus/request_bytes/*.json corpus/triage/
 mkdir -p corpus/lint && printf "She keeps putting herself at risk and chose to go with her older boyfriend." > corpus/lint/seed.txt && cp ../README.md corpus/lint/

@@ -16,6 +16,7 @@ export default async function init(moduleOrPath) {
 }
 export const screen = guard(raw.screen);
 export const screenJson = guard(raw.screenJson);
+export const triageJson = guard(raw.triageJson);
 export const validateJson = guard(raw.validateJson);
 export const rulesetJson = guard(raw.rulesetJson);
 export const versions = guard(raw.versions);

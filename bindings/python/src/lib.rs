@@ -78,6 +78,12 @@ impl PyRuleset {
         (r.is_ok(), r.into_string())
     }
 
+    /// Triage (contract §8) of any JSON object (an unfinished form): `(ok, triage_or_errors_json)`.
+    fn triage_json(&self, request: &str) -> (bool, String) {
+        let r = hoth::ffi::triage(&self.inner, request.as_bytes());
+        (r.is_ok(), r.into_string())
+    }
+
     /// Screens many requests (JSON texts) with the GIL released: one JSON text each.
     fn screen_many_json(&self, py: Python<'_>, requests: Vec<String>) -> Vec<String> {
         py.detach(|| requests.iter().map(|r| hoth::ffi::screen(&self.inner, r.as_bytes()).into_string()).collect())

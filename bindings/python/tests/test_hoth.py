@@ -139,3 +139,25 @@ def test_lint_text_and_a_pandas_column():
     assert list(out.index) == [10, 11, 12]
     assert [len(x) for x in out] == [1, 0, 0]
     assert hoth.lint_many(["risky behaviours", "ok"]) == [[dict(hoth.lint("risky behaviours")[0])], []]
+
+
+TRIAGE_CASES = [
+    '{"immediate_danger":"yes"}',
+    "{}",
+    '{"local_authority":"middlesbrough","child":{"age_years":19},"crime_suspected":"yes","disclosure":"maybe"}',
+    '{"disclosure":"yes","indicators":{"not_an_indicator":3},"colour":"blue"}',
+]
+
+
+@pytest.mark.parametrize("text", TRIAGE_CASES)
+def test_triage_is_byte_identical_to_the_native_engine(text, hoth_bin):
+    native = subprocess.run([hoth_bin, "triage", "-"], input=text.encode(), capture_output=True, check=True)
+    assert json.dumps(hoth.triage(text), ensure_ascii=False, separators=(",", ":")) == native.stdout.decode().rstrip("\n")
+
+
+def test_triage_puts_999_first_and_refuses_only_what_is_not_an_object():
+    t = hoth.triage({"immediate_danger": "yes", "child": {"age_years": "fourteen"}})
+    assert t["actions"][0]["id"] == "call_999"
+    assert t["unreadable"] == ["/child/age_years"]
+    with pytest.raises(hoth.ScreeningError):
+        hoth.triage("[1, 2]")

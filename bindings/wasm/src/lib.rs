@@ -68,6 +68,16 @@ pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
     json_parse(&screen_json(&text)?)
 }
 
+/// Triage (contract §8): what to do now, from any JSON object (an unfinished form), as the
+/// triage JSON text. Throws `{errors}` only when the text is not a JSON object.
+#[wasm_bindgen(js_name = triageJson)]
+pub fn triage_json(request: &str) -> Result<String, JsValue> {
+    match with_ruleset(|r| hoth::ffi::triage(r, request.as_bytes()))? {
+        hoth::ffi::JsonResult::Ok(s) => Ok(s),
+        hoth::ffi::JsonResult::Err(e) => Err(thrown(&e)),
+    }
+}
+
 /// Validates a request (JSON text) without screening: the error list, empty when valid.
 #[wasm_bindgen(js_name = validateJson)]
 pub fn validate_json(request: &str) -> Result<String, JsValue> {

@@ -20,6 +20,14 @@ try { hoth.screenJson("{}"); check("before a ruleset is read, screening throws",
 catch (e) { check("before a ruleset is read, screening throws", e.errors?.[0]?.message?.includes("no ruleset has been read yet")); }
 hoth.setTeesRuleset(readFileSync(join(here, "..", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
 
+function nativeTriage(text) {
+  return execFileSync(native, ["triage", "-"], { input: text }).toString().replace(/\n$/, "");
+}
+for (const t of ['{"immediate_danger":"yes"}', "{}", '{"local_authority":"hartlepool","child":{"age_years":20},"disclosure":"yes","x":[1]}']) {
+  check(`triage byte-identical to native: ${t}`, hoth.triageJson(t) === nativeTriage(t));
+}
+check("triage of an unfinished form puts 999 first", JSON.parse(hoth.triageJson('{"immediate_danger":"yes"}')).actions[0].id === "call_999");
+
 function nativeScreen(text) {
   try {
     return execFileSync(native, ["screen", "-"], { input: text }).toString().replace(/\n$/, "");

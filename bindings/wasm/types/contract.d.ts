@@ -533,6 +533,11 @@ export interface ScreeningRuleset {
   threshold_levels: ThresholdLevel[];
   /** What the ruleset is. */
   title: string;
+  /**
+   * How texts name the front door when the child's local authority is not known yet
+   * (triage, §8): `{front_door}` becomes these words, `{phone}` and `{email}` every area's.
+   */
+  unknown_area: UnknownArea;
   /** Ruleset version, e.g. "2025.1". */
   version: string;
 }
@@ -916,4 +921,14 @@ export interface ThresholdLevel {
   source: string;
   /** Default wording. */
   title: string;
+}
+
+/** Words for a front door when the child's area is not known yet. */
+export interface UnknownArea {
+  /** What `{front_door}` becomes, e.g. "the front door for the child's area". */
+  front_door: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
 }

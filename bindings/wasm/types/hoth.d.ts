@@ -16,6 +16,8 @@ export type ScreeningErrors = ErrorList;
 export default function init(input?: unknown): Promise<unknown>;
 /** Request JSON text → outcome JSON text. Throws ScreeningErrors. */
 export function screenJson(request: string): string;
+/** Any JSON object (an unfinished form) → triage JSON text: what to do now (contract §8). Throws ScreeningErrors only when the text is not a JSON object. */
+export function triageJson(request: string): string;
 /** Request object → outcome object. Throws ScreeningErrors. */
 export function screen(request: ScreeningRequest): Outcome;
 /** The error list JSON text, `{"errors":[]}` when the request is valid. */

@@ -37,6 +37,16 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+    /// What to do now, from the safety answers alone, before the form is finished (contract
+    /// §8): any JSON object, whatever else it holds. Exit 0 with the triage JSON; exit 2 only
+    /// when the input is not a JSON object.
+    ///
+    /// Example: echo '{"immediate_danger":"yes"}' | hoth triage
+    Triage {
+        /// Request file (finished or not), or - for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// Screen every line of a JSON Lines file; one outcome or error object per line, in order.
     Batch {
         /// Input JSONL file, or - for stdin.
@@ -145,6 +155,14 @@ fn read_input(file: &str) -> Result<Vec<u8>, Fatal> {
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
+        Command::Triage { file } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let bytes = read_input(&file)?;
+            let result = hoth::ffi::triage(&ruleset, &bytes);
+            let ok = result.is_ok();
+            writeln!(io::stdout().lock(), "{}", result.into_string())?;
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
         Command::Screen { file, pretty, explain } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             let bytes = read_input(&file)?;

@@ -41,6 +41,19 @@ fn screen_prints_the_outcome_and_exits_0() {
 }
 
 #[test]
+fn triage_puts_999_first_on_an_unfinished_form_and_refuses_only_what_is_not_an_object() {
+    let o = hoth(&["triage"], br#"{"immediate_danger":"yes"}"#);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = stdout_json(&o);
+    assert_eq!(v["actions"][0]["id"], "call_999");
+    assert_eq!(v["actions"][0]["urgency"], "immediate");
+    assert_eq!(v["front_door"], Value::Null);
+    let o = hoth(&["triage", "-"], b"[1, 2]");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout_json(&o)["errors"][0]["code"], "invalid_type");
+}
+
+#[test]
 fn screen_reads_stdin_and_reports_every_error_with_exit_2() {
     let bad = br#"{"local_authority":"middlesbrough","child":{"age_years":31},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{"missing_overnite":"yes"}}"#;
     let o = hoth(&["screen", "-"], bad);

@@ -56,6 +56,15 @@ pub fn screen_pretty(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
     }
 }
 
+/// Triage (contract §8): the actions to take now for any JSON object, finished or not.
+/// Errors only when the bytes are not a JSON object, or are over 64 KiB.
+pub fn triage(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
+    match guard(|| crate::screen::triage::triage(ruleset, request)) {
+        Ok(t) => JsonResult::Ok(t.to_json()),
+        Err(e) => JsonResult::Err(e.to_json()),
+    }
+}
+
 /// Validates request bytes only: `{"errors":[]}` when valid, else the error list.
 pub fn validate(ruleset: &Ruleset, request: &[u8]) -> String {
     match guard(|| crate::screen::build::parse_request(ruleset, request).map(|_| ())) {

@@ -73,9 +73,14 @@ fn naive(r: &Request) -> Naive {
         }
         add(&mut actions, ActionId::PoliceInformationSharingForm, Urgency::Within1WorkingDay);
     }
-    // R3
+    // R3: a disclosure is significant; refer the same day (a young adult: adult social care).
     if r.disclosure == Answer::Yes {
         at_least(&mut concern, &mut floor, Concern::Significant);
+        if age <= 17 {
+            add(&mut actions, ActionId::ReferToFrontDoor, Urgency::SameDay);
+        } else {
+            add(&mut actions, ActionId::ReferAdultSocialCare, Urgency::SameDay);
+        }
     }
     // R4
     if age <= 13 && any_high_harm {

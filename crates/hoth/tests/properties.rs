@@ -168,6 +168,29 @@ proptest! {
         prop_assert_eq!(hoth::parse_request(tees(), &bytes).unwrap(), hoth::check_request(tees(), &r).unwrap());
     }
 
+    /// Triage (contract §8) of a finished, valid request says what the full screening says
+    /// about what to do now: each triage action is in the full outcome with the same text,
+    /// at least as urgent (other rules may raise it), and every immediate action of the full
+    /// screening is in triage.
+    #[test]
+    fn triage_agrees_with_the_full_screening(r in request()) {
+        let full = screen(&r);
+        let t = hoth::screen::triage::triage(tees(), &serde_json::to_vec(&r).unwrap()).unwrap();
+        prop_assert!(t.unreadable.is_empty(), "{:?}", t.unreadable);
+        for a in &t.actions {
+            let f = full.actions.iter().find(|f| f.id == a.id);
+            prop_assert!(f.is_some(), "triage's {} is not in the full screening", a.id);
+            let f = f.unwrap();
+            prop_assert_eq!(&f.text, &a.text);
+            prop_assert!(f.urgency >= a.urgency, "{}: full {:?} < triage {:?}", a.id, f.urgency, a.urgency);
+        }
+        for f in full.actions.iter().filter(|f| f.urgency == Urgency::Immediate) {
+            prop_assert!(t.actions.iter().any(|a| a.id == f.id && a.urgency == f.urgency), "immediate {} missing from triage", f.id);
+        }
+        let safety_gaps: Vec<&String> = full.other_gaps.iter().filter(|p| t.other_gaps.contains(p)).collect();
+        prop_assert_eq!(safety_gaps.len(), t.other_gaps.len());
+    }
+
     #[test]
     fn monotone_in_every_answer(r in request(), step in raise_step()) {
         let before = screen(&r);

@@ -38,6 +38,7 @@ __all__ = [
     "ScreeningError",
     "Ruleset",
     "screen",
+    "triage",
     "screen_many",
     "screen_table",
     "validate",
@@ -164,6 +165,17 @@ def screen(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = N
     if not ok:
         raise _raise(text)
     result: ScreeningOutcome = json.loads(text)
+    return result
+
+
+def triage(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> Dict[str, Any]:
+    """What to do now, from the safety answers alone (contract §8): takes any JSON object,
+    an unfinished form included, and never fails on its other fields. Raises ScreeningError
+    only when the input is not a JSON object."""
+    ok, text = _rs(ruleset).triage_json(_dumps(request))
+    if not ok:
+        raise _raise(text)
+    result: Dict[str, Any] = json.loads(text)
     return result
 
 

@@ -77,6 +77,7 @@ __all__ = [
     "Question",
     "Rule",
     "ThresholdLevel",
+    "UnknownArea",
 ]
 
 
@@ -760,6 +761,9 @@ class _ScreeningRulesetRequired(TypedDict):
     threshold_levels: List[ThresholdLevel]
     #: What the ruleset is.
     title: str
+    #: How texts name the front door when the child's local authority is not known yet
+    #: (triage, §8): `{front_door}` becomes these words, `{phone}` and `{email}` every area's.
+    unknown_area: UnknownArea
     #: Ruleset version, e.g. "2025.1".
     version: str
 
@@ -1194,3 +1198,13 @@ class ThresholdLevel(TypedDict):
     source: str
     #: Default wording.
     title: str
+
+
+class UnknownArea(TypedDict):
+    """Words for a front door when the child's area is not known yet."""
+    #: What `{front_door}` becomes, e.g. "the front door for the child's area".
+    front_door: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str

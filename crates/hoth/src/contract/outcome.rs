@@ -155,3 +155,10 @@ pub struct Reason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+
+// How the parts a triage shares with an outcome are written (`json::write`); the whole
+// outcome is written by `screen::render`, from pre-escaped pieces.
+crate::json::write::write_struct!(EngineInfo { name: required, version: required });
+crate::json::write::write_struct!(RulesetInfo { id: required, version: required, sha256: required });
+crate::json::write::write_struct!(Action { id: required, urgency: required, text: required });
+crate::json::write::write_struct!(FrontDoor { name: required, phone: required, email: required });

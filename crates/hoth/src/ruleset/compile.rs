@@ -79,6 +79,8 @@ pub(crate) struct CClause {
     pub judgement: bool,
     pub threshold_not_applicable: bool,
     pub actions: Vec<ActionFx>,
+    /// Its condition reads nothing but the safety answers and the age, so triage applies it.
+    pub triage: bool,
 }
 
 /// A compiled score band.
@@ -249,6 +251,20 @@ fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
         judgement: *apply_professional_judgement,
         threshold_not_applicable: *children_threshold_not_applicable,
         actions: actions.iter().map(|a| ActionFx { id: a.id, urgency: a.urgency, unless: a.unless }).collect(),
+        triage: reads_only_safety_and_age(&clause.when),
+    }
+}
+
+/// True when a condition reads nothing but the three safety answers and the child's age:
+/// such a clause can be applied before the rest of the form is answered (triage, §8).
+fn reads_only_safety_and_age(c: &Condition) -> bool {
+    let safety = |f: &AnswerField| crate::ruleset::templates::SAFETY.contains(f);
+    match c {
+        Condition::Always(_) | Condition::AgeAtMost(_) | Condition::AgeAtLeast(_) => true,
+        Condition::All(list) | Condition::Any(list) => list.iter().all(reads_only_safety_and_age),
+        Condition::Answer(a) => safety(&a.field),
+        Condition::NotKnown(f) => safety(f),
+        _ => false,
     }
 }
 

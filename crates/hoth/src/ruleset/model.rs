@@ -67,6 +67,22 @@ pub struct RulesetFile {
     pub questions: Vec<Question>,
     /// How an incomplete screening reads and how soon it is re-screened (R11).
     pub incomplete: IncompleteScreening,
+    /// How texts name the front door when the child's local authority is not known yet
+    /// (triage, §8): `{front_door}` becomes these words, `{phone}` and `{email}` every area's.
+    pub unknown_area: UnknownArea,
+}
+
+/// Words for a front door when the child's area is not known yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct UnknownArea {
+    /// What `{front_door}` becomes, e.g. "the front door for the child's area".
+    pub front_door: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
 }
 
 /// One of the request's own questions (not an indicator), as people read it.
@@ -497,7 +513,9 @@ json_struct!(RulesetFile {
     cin_factors: optional,
     questions: required,
     incomplete: required,
+    unknown_area: required,
 });
+json_struct!(UnknownArea { front_door: required, source: required, provenance: required });
 json_struct!(Question { field: required, title: required, applies_from_age: omit_empty, source: required, provenance: required });
 json_struct!(IncompleteScreening {
     rescreen_within_days: required,

@@ -48,6 +48,8 @@ pub(crate) struct Words {
     /// one text, or for a text that names the unanswered safety questions one per set of
     /// them (indexed by [`safety_gaps`]).
     pub(crate) action_text: [[Vec<String>; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per action: its text when the child's area is not known, naming every front door (triage).
+    pub(crate) action_text_any_area: [Vec<String>; ActionId::COUNT],
     /// Per concern: its title, the concern text of a complete screening.
     pub(crate) concern_title: [String; Concern::COUNT],
     /// Per request field (by position in `FIELDS`): its pointer as a gap names it.
@@ -67,6 +69,30 @@ pub(crate) const SAFETY: [AnswerField; 3] = [AnswerField::ImmediateDanger, Answe
 
 /// In an action's text: the titles of the safety questions not answered yet (R12).
 pub(crate) const UNANSWERED_SAFETY: &str = "{unanswered_safety_questions}";
+
+/// An action's text, or when it names the unanswered safety questions one text for each
+/// set of them (indexed by [`safety_gaps`]).
+fn safety_variants(file: &RulesetFile, text: String) -> Vec<String> {
+    if !text.contains(UNANSWERED_SAFETY) {
+        return vec![text];
+    }
+    (0..1usize << SAFETY.len())
+        .map(|gaps| {
+            let titles: Vec<&str> = SAFETY
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| gaps & (1 << i) != 0)
+                .map(|(_, f)| file.questions.iter().find(|q| q.field == f.pointer()).map_or(f.as_str(), |q| q.title.as_str()))
+                .collect();
+            text.replace(UNANSWERED_SAFETY, &titles.join(" "))
+        })
+        .collect()
+}
+
+/// A local authority's front door entry (the validator makes sure it exists).
+fn door_of<'f>(file: &'f RulesetFile, la: &super::model::LocalAuthorityEntry) -> &'f super::model::FrontDoorEntry {
+    file.front_doors.iter().find(|d| d.id == la.front_door).unwrap_or(&file.front_doors[0])
+}
 
 /// Which safety answers are not known, as bits in [`SAFETY`]'s order.
 pub(crate) fn safety_gaps(answer: impl Fn(AnswerField) -> Answer) -> usize {
@@ -109,29 +135,18 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
         let d = door(la);
         FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone() }
     });
+    let fill = |a: usize, front_door: &str, phone: &str, email: &str| {
+        file.actions[c.action_entry[a]].text.replace("{front_door}", front_door).replace("{phone}", phone).replace("{email}", email)
+    };
+    let every_area = |f: &dyn Fn(&super::model::FrontDoorEntry) -> &str| -> String {
+        let each: Vec<String> = file.local_authorities.iter().map(|la| format!("{} {}", la.title, f(door_of(file, la)))).collect();
+        each.join("; ")
+    };
+    let (phones, emails) = (every_area(&|d| d.phone.as_str()), every_area(&|d| d.email.as_str()));
+    let action_text_any_area = std::array::from_fn(|a| safety_variants(file, fill(a, &file.unknown_area.front_door, &phones, &emails)));
     let action_text = std::array::from_fn(|la| {
         let d = door(la);
-        std::array::from_fn(|a| {
-            let text = file.actions[c.action_entry[a]]
-                .text
-                .replace("{front_door}", &d.title)
-                .replace("{phone}", &d.phone)
-                .replace("{email}", &d.email);
-            if !text.contains(UNANSWERED_SAFETY) {
-                return vec![text];
-            }
-            (0..1usize << SAFETY.len())
-                .map(|gaps| {
-                    let titles: Vec<&str> = SAFETY
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| gaps & (1 << i) != 0)
-                        .map(|(_, f)| file.questions.iter().find(|q| q.field == f.pointer()).map_or(f.as_str(), |q| q.title.as_str()))
-                        .collect();
-                    text.replace(UNANSWERED_SAFETY, &titles.join(" "))
-                })
-                .collect()
-        })
+        std::array::from_fn(|a| safety_variants(file, fill(a, &d.title, &d.phone, &d.email)))
     });
     let mut concern_title: [String; Concern::COUNT] = Default::default();
     for l in &file.concern_levels {
@@ -157,7 +172,18 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     for l in &file.concern_levels {
         rescreen[l.id.index()] = l.rescreen_within_days;
     }
-    Words { threshold_label, front_door, action_text, concern_title, field_pointer, band, clause, descriptor, rescreen }
+    Words {
+        threshold_label,
+        front_door,
+        action_text,
+        action_text_any_area,
+        concern_title,
+        field_pointer,
+        band,
+        clause,
+        descriptor,
+        rescreen,
+    }
 }
 
 /// Pre-escaped pieces of outcome JSON that do not depend on the child.

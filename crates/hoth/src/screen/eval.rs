@@ -57,6 +57,16 @@ impl Decision {
 
 /// Evaluates a screening. Total: every screening gets a decision.
 pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
+    evaluate_clauses(ruleset, s, false)
+}
+
+/// Evaluates only the triage clauses (those that read nothing but the safety answers and
+/// the age): what to do now, before the form is finished (contract §8).
+pub(crate) fn evaluate_triage(ruleset: &Ruleset, s: &Screening) -> Decision {
+    evaluate_clauses(ruleset, s, true)
+}
+
+fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Decision {
     let c = &ruleset.compiled;
     let score: u32 = s.yes.iter().map(|i| c.indicators.get(i).map_or(0, |ind| ind.weight)).fold(0u32, u32::saturating_add);
     let band = c.bands.iter().rposition(|b| b.min <= score).unwrap_or(0);
@@ -79,7 +89,7 @@ pub fn evaluate(ruleset: &Ruleset, s: &Screening) -> Decision {
     let mut threshold_floor = 1u8;
     let mut threshold_applies = true;
     for (ci, clause) in c.clauses.iter().enumerate() {
-        if !holds(&clause.when, s, &d) {
+        if (triage_only && !clause.triage) || !holds(&clause.when, s, &d) {
             continue;
         }
         if ci < 128 {

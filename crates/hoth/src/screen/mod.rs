@@ -11,6 +11,7 @@ pub mod build;
 pub mod eval;
 pub mod render;
 mod screening;
+pub mod triage;
 mod typed;
 mod walk;
 
