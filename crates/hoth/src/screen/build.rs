@@ -51,6 +51,13 @@ fn missing_message(pointer: &str) -> String {
     format!("{key} is required: {expected}")
 }
 
+/// The request's two maps keyed by indicator id.
+#[derive(Debug, Clone, Copy)]
+enum IdList {
+    Indicators,
+    ConcernBasis,
+}
+
 const LOCAL_AUTHORITY: u8 = 1 << 0;
 const CHILD: u8 = 1 << 1;
 const AGE_YEARS: u8 = 1 << 2;
@@ -191,12 +198,27 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// Checks an indicator id whose answer could not be read (the reader has said why).
     pub(crate) fn indicator_id(&mut self, id: &str) -> Option<usize> {
-        let i = self.indicator_at("/indicators", id)?;
-        if self.answered.contains(i) {
-            self.given_twice(pointer("/indicators", id));
+        self.first_time(IdList::Indicators, id)
+    }
+
+    /// The index of an indicator id in one of the request's maps, the first time it is
+    /// given there; records an id the ruleset does not know, or one given twice.
+    fn first_time(&mut self, list: IdList, id: &str) -> Option<usize> {
+        let at = match list {
+            IdList::Indicators => "/indicators",
+            IdList::ConcernBasis => "/concern_basis",
+        };
+        let i = self.indicator_at(at, id)?;
+        let seen = match list {
+            IdList::Indicators => &mut self.answered,
+            IdList::ConcernBasis => &mut self.basis_given,
+        };
+        let again = seen.contains(i);
+        seen.insert(i);
+        if again {
+            self.given_twice(pointer(at, id));
             return None;
         }
-        self.answered.insert(i);
         Some(i)
     }
 
@@ -211,13 +233,7 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// Checks a concern basis's indicator id whose basis could not be read.
     pub(crate) fn basis_id(&mut self, id: &str) -> Option<usize> {
-        let i = self.indicator_at("/concern_basis", id)?;
-        if self.basis_given.contains(i) {
-            self.given_twice(pointer("/concern_basis", id));
-            return None;
-        }
-        self.basis_given.insert(i);
-        Some(i)
+        self.first_time(IdList::ConcernBasis, id)
     }
 
     /// Missing episodes in the last 90 days: a whole number, 0 or more.
