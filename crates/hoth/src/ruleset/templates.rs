@@ -52,8 +52,6 @@ pub(crate) struct Words {
     pub(crate) action_text_any_area: [Vec<String>; ActionId::COUNT],
     /// Per concern: its title, the concern text of a complete screening.
     pub(crate) concern_title: [String; Concern::COUNT],
-    /// Per request field (by position in `FIELDS`): its pointer as a gap names it.
-    pub(crate) field_pointer: Vec<String>,
     /// Per band: its id, what follows the score in its effect, and its source.
     pub(crate) band: Vec<(String, String, String)>,
     /// Per clause: its rule's id, its effect when that never depends on the decision, and its source.
@@ -152,7 +150,6 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     for l in &file.concern_levels {
         concern_title[l.id.index()] = l.title.clone();
     }
-    let field_pointer = crate::contract::request::FIELDS.iter().map(|p| (*p).to_owned()).collect();
     let band = file.bands.iter().map(|b| (b.id.clone(), format!(" → concern {}", b.concern), source(b.provenance, &b.source))).collect();
     let clause = c
         .clauses
@@ -172,18 +169,7 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     for l in &file.concern_levels {
         rescreen[l.id.index()] = l.rescreen_within_days;
     }
-    Words {
-        threshold_label,
-        front_door,
-        action_text,
-        action_text_any_area,
-        concern_title,
-        field_pointer,
-        band,
-        clause,
-        descriptor,
-        rescreen,
-    }
+    Words { threshold_label, front_door, action_text, action_text_any_area, concern_title, band, clause, descriptor, rescreen }
 }
 
 /// Pre-escaped pieces of outcome JSON that do not depend on the child.
@@ -265,7 +251,7 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         threshold,
         front_door,
         action_text,
-        field_pointer: w.field_pointer.iter().map(|p| lit(p)).collect(),
+        field_pointer: crate::contract::request::FIELDS.iter().map(|p| lit(p)).collect(),
         band_reason,
         cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),
     }

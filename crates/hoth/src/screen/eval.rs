@@ -49,6 +49,10 @@ impl Decision {
     pub fn top_urgency(&self) -> Option<Urgency> {
         self.actions.iter().flatten().copied().max()
     }
+    /// The positions in `contract::request::FIELDS` of the other gaps, in contract order.
+    pub(crate) fn other_gap_fields(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..crate::contract::request::FIELDS.len()).filter(|p| self.other_gaps & (1 << p) != 0)
+    }
     /// True when the clause at `index` fired.
     pub fn clause_fired(&self, index: usize) -> bool {
         index < 128 && self.fired & (1u128 << index) != 0

@@ -89,7 +89,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     let _ = write!(out, r#","rescreen_within_days":{rescreen},"information_gaps":"#);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
     out.extend_from_slice(br#","other_gaps":"#);
-    list(out, (0..f.field_pointer.len()).filter(|p| d.other_gaps & (1 << p) != 0).map(|p| f.field_pointer[p].as_str()));
+    list(out, d.other_gap_fields().map(|p| f.field_pointer[p].as_str()));
     let _ = write!(out, r#","complete":{complete},"reasons":["#);
     let full = detail == Detail::Full;
     let source = |out: &mut Vec<u8>, json: &str| {

@@ -70,7 +70,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         front_door: w.front_door[la].clone(),
         rescreen_within_days: rescreen_days(file, w, d.concern, complete),
         information_gaps: gaps.iter().map(id).collect(),
-        other_gaps: (0..w.field_pointer.len()).filter(|p| d.other_gaps & (1 << p) != 0).map(|p| w.field_pointer[p].clone()).collect(),
+        other_gaps: d.other_gap_fields().map(|p| crate::contract::request::FIELDS[p].to_owned()).collect(),
         complete,
         reasons,
     }
