@@ -116,6 +116,7 @@ export type ErrorCode =
   | "out_of_range" // A number outside its allowed range.
   | "too_long" // A string longer than its limit.
   | "unknown_indicator" // An indicator id the ruleset does not define.
+  | "duplicate_key" // A key given twice in one object: the value is ambiguous, so it is refused.
   | "unknown_descriptor" // A threshold descriptor id the ruleset does not define.
   | "basis_without_yes" // A concern basis given for an indicator not answered `yes`.
   | "missing_reason" // Professional judgement without a reason.

@@ -42,11 +42,11 @@ fn reasons_over_2000_characters_are_too_long() {
 #[test]
 fn duplicate_keys_are_refused_not_silently_collapsed() {
     let req = format!(r#"{{{BASE},"disclosure":"yes"}}"#);
-    assert_eq!(codes(req.as_bytes()), vec![("/disclosure".into(), ErrorCode::InvalidType)]);
+    assert_eq!(codes(req.as_bytes()), vec![("/disclosure".into(), ErrorCode::DuplicateKey)]);
     // An indicator answered twice ("yes", then "no") is ambiguous about a child: refused
     // at its pointer, never resolved by taking the first or the last answer.
     let req = format!(r#"{{{BASE},"indicators":{{"missing_overnight":"yes","missing_episode":"no","missing_overnight":"no"}}}}"#);
-    assert_eq!(codes(req.as_bytes()), vec![("/indicators/missing_overnight".into(), ErrorCode::InvalidType)]);
+    assert_eq!(codes(req.as_bytes()), vec![("/indicators/missing_overnight".into(), ErrorCode::DuplicateKey)]);
 }
 
 #[test]

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     TooLong,
     /// An indicator id the ruleset does not define.
     UnknownIndicator,
+    /// A key given twice in one object: the value is ambiguous, so it is refused.
+    DuplicateKey,
     /// A threshold descriptor id the ruleset does not define.
     UnknownDescriptor,
     /// A concern basis given for an indicator not answered `yes`.
@@ -68,6 +70,7 @@ impl ErrorCode {
             ErrorCode::OutOfRange => "out_of_range",
             ErrorCode::TooLong => "too_long",
             ErrorCode::UnknownIndicator => "unknown_indicator",
+            ErrorCode::DuplicateKey => "duplicate_key",
             ErrorCode::UnknownDescriptor => "unknown_descriptor",
             ErrorCode::BasisWithoutYes => "basis_without_yes",
             ErrorCode::MissingReason => "missing_reason",

@@ -54,7 +54,7 @@ impl Reader {
     pub fn for_document(value: &Value<'_>, document: &'static str) -> Reader {
         let mut r = Reader::new(document);
         for pointer in crate::json::duplicate_keys(value) {
-            r.error_at(pointer, ErrorCode::InvalidType, "given more than once: keep one, so the value is not ambiguous");
+            r.error_at(pointer, ErrorCode::DuplicateKey, "given more than once: keep one, so the value is not ambiguous");
         }
         r
     }
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_refused_with_their_pointer() {
-        assert!(problems(r#"{"name": "a", "name": "b", "inner": []}"#).contains(&("/name".into(), ErrorCode::InvalidType)));
-        assert!(problems(r#"{"name": "a", "inner": [{"n": 1, "n": 1}]}"#).contains(&("/inner/0/n".into(), ErrorCode::InvalidType)));
+        assert!(problems(r#"{"name": "a", "name": "b", "inner": []}"#).contains(&("/name".into(), ErrorCode::DuplicateKey)));
+        assert!(problems(r#"{"name": "a", "inner": [{"n": 1, "n": 1}]}"#).contains(&("/inner/0/n".into(), ErrorCode::DuplicateKey)));
     }
 }

@@ -104,6 +104,9 @@ pub fn members(parent: &str) -> &'static [(usize, &'static str)] {
     all.iter().find(|(p, _)| *p == parent).map_or(&[][..], |(_, m)| m)
 }
 
+/// The message for a request (or batch line) over [`MAX_REQUEST_BYTES`] (contract §6).
+pub const TOO_LARGE: &str = "more than 65,536 bytes";
+
 /// A request to screen one child for Harm Outside the Home.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -300,6 +303,13 @@ mod tests {
         let text = serde_json::to_string(&r).unwrap();
         walk(&crate::json::parse(&text).unwrap(), "", &mut found);
         assert_eq!(found, FIELDS);
+    }
+
+    #[test]
+    fn the_too_large_message_names_the_limit_as_people_read_it() {
+        let digits = MAX_REQUEST_BYTES.to_string();
+        let grouped = format!("{},{}", &digits[..digits.len() - 3], &digits[digits.len() - 3..]);
+        assert_eq!(TOO_LARGE, format!("more than {grouped} bytes"));
     }
 
     #[test]

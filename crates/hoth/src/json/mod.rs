@@ -128,8 +128,13 @@ impl<'a> Value<'a> {
     /// is not one, even `2.0`: the contract's numbers are counts and ages, written plainly.
     pub fn as_whole(&self) -> Whole {
         match self {
-            Value::Number(text) if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) => {
-                text.parse().map_or(Whole::TooBig, Whole::Fits)
+            // `14.0` (as numpy and spreadsheets write a count) is 14; `14.5` and exponents are not whole.
+            Value::Number(text) if !text.bytes().any(|b| matches!(b, b'e' | b'E')) => {
+                let (int, fraction) = text.split_once('.').unwrap_or((text, ""));
+                if fraction.bytes().any(|b| b != b'0') {
+                    return Whole::No;
+                }
+                int.parse().map_or(Whole::TooBig, Whole::Fits)
             }
             _ => Whole::No,
         }
@@ -618,7 +623,10 @@ mod tests {
         assert_eq!(whole("-0"), Whole::Fits(0));
         assert_eq!(whole("-9223372036854775808"), Whole::Fits(i64::MIN));
         assert_eq!(whole("9223372036854775808"), Whole::TooBig);
-        assert_eq!(whole("2.0"), Whole::No);
+        assert_eq!(whole("2.0"), Whole::Fits(2));
+        assert_eq!(whole("14.000"), Whole::Fits(14));
+        assert_eq!(whole("2.5"), Whole::No);
+        assert_eq!(whole("2.05"), Whole::No);
         assert_eq!(whole("1e2"), Whole::No);
         assert_eq!(whole("\"3\""), Whole::No);
     }

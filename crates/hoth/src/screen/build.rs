@@ -21,7 +21,7 @@ use crate::contract::error::{Collector, ErrorCode, ErrorList, pointer};
 use crate::contract::read::truncate;
 use std::sync::OnceLock;
 
-use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request};
+use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request, TOO_LARGE};
 use crate::contract::suggest;
 use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
 use crate::ruleset::Ruleset;
@@ -62,7 +62,7 @@ const LOCAL_AUTHORITY: u8 = 1 << 0;
 const CHILD: u8 = 1 << 1;
 const AGE_YEARS: u8 = 1 << 2;
 
-/// The message for a key given twice in one object (code `invalid_type`).
+/// The message for a key given twice in one object (code `duplicate_key`).
 pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the value is not ambiguous";
 
 /// Builds one [`Screening`] from answers given one at a time, checking each against the
@@ -138,7 +138,7 @@ impl<'r> ScreeningBuilder<'r> {
     /// Records that a key was given twice in one object: reported at its pointer instead
     /// of anything its values say (an answer given twice is ambiguous, never guessed at).
     pub fn given_twice(&mut self, pointer: impl Into<String>) {
-        self.errors.push_overriding(pointer, ErrorCode::InvalidType, GIVEN_TWICE);
+        self.errors.push_overriding(pointer, ErrorCode::DuplicateKey, GIVEN_TWICE);
     }
 
     /// The child's local authority.
@@ -324,11 +324,7 @@ const MISSING_REASON: &str = "professional judgement needs a written reason (R9)
 /// Parses and checks request bytes against a ruleset.
 pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, ErrorList> {
     if bytes.len() > MAX_REQUEST_BYTES {
-        return Err(ErrorList::one(
-            "",
-            ErrorCode::TooLarge,
-            format!("a request may be at most {MAX_REQUEST_BYTES} bytes (64 KiB), got {}", bytes.len()),
-        ));
+        return Err(ErrorList::one("", ErrorCode::TooLarge, TOO_LARGE));
     }
     let value = crate::json::parse_bytes(bytes)?;
     let mut b = ScreeningBuilder::new(ruleset);
@@ -444,9 +440,9 @@ mod tests {
     #[test]
     fn an_answer_given_twice_is_reported_as_such_whatever_its_values_say() {
         let e = errors(&format!(r#"{{{SAFETY},"indicators":{{"missing_overnight":"maybe","missing_overnight":"yes"}}}}"#));
-        assert_eq!(e, [("/indicators/missing_overnight".to_owned(), ErrorCode::InvalidType, GIVEN_TWICE.to_owned())]);
+        assert_eq!(e, [("/indicators/missing_overnight".to_owned(), ErrorCode::DuplicateKey, GIVEN_TWICE.to_owned())]);
         let e = errors(&format!(r#"{{{SAFETY},"disclosure":"yes"}}"#));
-        assert_eq!(e, [("/disclosure".to_owned(), ErrorCode::InvalidType, GIVEN_TWICE.to_owned())]);
+        assert_eq!(e, [("/disclosure".to_owned(), ErrorCode::DuplicateKey, GIVEN_TWICE.to_owned())]);
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Triage {
 /// 64 KiB.
 pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
     if bytes.len() > MAX_REQUEST_BYTES {
-        return Err(ErrorList::one("", ErrorCode::TooLarge, format!("more than {} bytes", group_digits(MAX_REQUEST_BYTES))));
+        return Err(ErrorList::one("", ErrorCode::TooLarge, crate::contract::request::TOO_LARGE));
     }
     let value = crate::json::parse_bytes(bytes)?;
     let Some(obj) = value.as_object() else {
@@ -135,19 +135,6 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
         other_gaps: SAFETY.iter().filter(|f| s.answer(**f) == Answer::NotKnown).map(|f| f.pointer().to_owned()).collect(),
         unreadable,
     })
-}
-
-/// `65,536`: a number as people read it.
-fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Triage {

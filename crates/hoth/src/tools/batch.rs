@@ -7,7 +7,7 @@
 use std::io::{self, BufRead, Write};
 
 use crate::contract::error::{ErrorCode, ErrorList};
-use crate::contract::request::MAX_REQUEST_BYTES;
+use crate::contract::request::{MAX_REQUEST_BYTES, TOO_LARGE};
 use crate::contract::vocab::Concern;
 use crate::ruleset::Ruleset;
 use crate::screen::Detail;
@@ -124,9 +124,7 @@ fn screen_line(ruleset: &Ruleset, detail: Detail, line: Line<'_>, out: &mut Vec<
             crate::screen::render::write_outcome(ruleset, &s, &d, detail, out);
             Ok(d)
         }),
-        Line::TooLong(n) => {
-            Err(ErrorList::one("", ErrorCode::TooLarge, format!("a line may be at most {MAX_LINE_BYTES} bytes (64 KiB), got {n}")))
-        }
+        Line::TooLong(n) => Err(ErrorList::one("", ErrorCode::TooLarge, format!("{TOO_LARGE} (this line has {n}); a line is one request"))),
     };
     match result {
         Ok(d) => {
