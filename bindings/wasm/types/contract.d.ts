@@ -253,6 +253,11 @@ export interface FrontDoor {
   email: string;
   /** Name of the front door. */
   name: string;
+  /**
+   * Who to call outside office hours, and when they answer (the engine has no clock,
+   * so both numbers are always given).
+   */
+  out_of_hours: OutOfHours;
   /** Telephone number. */
   phone: string;
 }
@@ -275,6 +280,19 @@ export interface IndicatorsPresent {
   harm: string[];
   /** Context that makes the child more vulnerable. */
   vulnerability: string[];
+}
+
+/**
+ * An out-of-hours contact: the Emergency Duty Team, for what cannot wait for the next
+ * working day. It is not a second front door.
+ */
+export interface OutOfHours {
+  /** When to call it. */
+  hours: string;
+  /** Its name. */
+  name: string;
+  /** Telephone number. */
+  phone: string;
 }
 
 /** Why a level or action changed. */
@@ -516,6 +534,11 @@ export interface ScreeningRuleset {
   indicators: Indicator[];
   /** Per local authority: its front door and its wording for each level. */
   local_authorities: LocalAuthorityEntry[];
+  /**
+   * Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
+   * `{hours}` are the child's area's out-of-hours contact (contract §5).
+   */
+  out_of_hours_note: OutOfHoursNote;
   /** Its overall provenance. */
   provenance: Provenance;
   /**
@@ -802,6 +825,8 @@ export interface FrontDoorEntry {
   email: string;
   /** Stable id. */
   id: string;
+  /** Who to call outside office hours for this area. */
+  out_of_hours: OutOfHoursEntry;
   /** Telephone number. */
   phone: string;
   /** Its provenance. */
@@ -870,6 +895,30 @@ export interface LocalAuthorityEntry {
   threshold_labels: { [key: string]: string };
   /** Its name. */
   title: string;
+}
+
+/** An out-of-hours contact (the Emergency Duty Team) with its hours. */
+export interface OutOfHoursEntry {
+  /** When it answers, in plain words. */
+  hours: string;
+  /** Its name, e.g. "Emergency Duty Team". */
+  name: string;
+  /** Telephone number. */
+  phone: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
+}
+
+/** The sentence that tells a person who to call outside office hours. */
+export interface OutOfHoursNote {
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
+  /** The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}." */
+  text: string;
 }
 
 /** Where a ruleset entry comes from. */

@@ -169,9 +169,9 @@ proptest! {
     }
 
     /// Triage (contract §8) of a finished, valid request says what the full screening says
-    /// about what to do now: each triage action is in the full outcome with the same text,
-    /// at least as urgent (other rules may raise it), and every immediate action of the full
-    /// screening is in triage.
+    /// about what to do now: each triage action is in the full outcome, at least as urgent
+    /// (other rules may raise it) and with the same text at the same urgency, and every
+    /// immediate action of the full screening is in triage.
     #[test]
     fn triage_agrees_with_the_full_screening(r in request()) {
         let full = screen(&r);
@@ -181,8 +181,11 @@ proptest! {
             let f = full.actions.iter().find(|f| f.id == a.id);
             prop_assert!(f.is_some(), "triage's {} is not in the full screening", a.id);
             let f = f.unwrap();
-            prop_assert_eq!(&f.text, &a.text);
             prop_assert!(f.urgency >= a.urgency, "{}: full {:?} < triage {:?}", a.id, f.urgency, a.urgency);
+            // The text depends on the urgency (the out-of-hours note), so it is the same at the same urgency.
+            if f.urgency == a.urgency {
+                prop_assert_eq!(&f.text, &a.text);
+            }
         }
         for f in full.actions.iter().filter(|f| f.urgency == Urgency::Immediate) {
             prop_assert!(t.actions.iter().any(|a| a.id == f.id && a.urgency == f.urgency), "immediate {} missing from triage", f.id);

@@ -26,6 +26,7 @@ __all__ = [
     "FrontDoor",
     "HarmType",
     "IndicatorsPresent",
+    "OutOfHours",
     "Reason",
     "RulesetInfo",
     "Threshold",
@@ -73,6 +74,8 @@ __all__ = [
     "Indicator",
     "IndicatorFilter",
     "LocalAuthorityEntry",
+    "OutOfHoursEntry",
+    "OutOfHoursNote",
     "Provenance",
     "Question",
     "Rule",
@@ -454,6 +457,9 @@ class FrontDoor(TypedDict):
     email: str
     #: Name of the front door.
     name: str
+    #: Who to call outside office hours, and when they answer (the engine has no clock,
+    #: so both numbers are always given).
+    out_of_hours: OutOfHours
     #: Telephone number.
     phone: str
 
@@ -488,6 +494,18 @@ class IndicatorsPresent(TypedDict):
     harm: List[str]
     #: Context that makes the child more vulnerable.
     vulnerability: List[str]
+
+
+class OutOfHours(TypedDict):
+    """An out-of-hours contact: the Emergency Duty Team, for what cannot wait for the next
+    working day. It is not a second front door.
+    """
+    #: When to call it.
+    hours: str
+    #: Its name.
+    name: str
+    #: Telephone number.
+    phone: str
 
 
 class _ReasonRequired(TypedDict):
@@ -747,6 +765,9 @@ class _ScreeningRulesetRequired(TypedDict):
     indicators: List[Indicator]
     #: Per local authority: its front door and its wording for each level.
     local_authorities: List[LocalAuthorityEntry]
+    #: Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
+    #: `{hours}` are the child's area's out-of-hours contact (contract §5).
+    out_of_hours_note: OutOfHoursNote
     #: Its overall provenance.
     provenance: Provenance
     #: The request's own questions (safety answers, the child's context, history) by
@@ -1071,6 +1092,8 @@ class FrontDoorEntry(TypedDict):
     email: str
     #: Stable id.
     id: str
+    #: Who to call outside office hours for this area.
+    out_of_hours: OutOfHoursEntry
     #: Telephone number.
     phone: str
     #: Its provenance.
@@ -1139,6 +1162,30 @@ class LocalAuthorityEntry(TypedDict):
     threshold_labels: Dict[str, str]
     #: Its name.
     title: str
+
+
+class OutOfHoursEntry(TypedDict):
+    """An out-of-hours contact (the Emergency Duty Team) with its hours."""
+    #: When it answers, in plain words.
+    hours: str
+    #: Its name, e.g. "Emergency Duty Team".
+    name: str
+    #: Telephone number.
+    phone: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
+
+
+class OutOfHoursNote(TypedDict):
+    """The sentence that tells a person who to call outside office hours."""
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
+    #: The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}."
+    text: str
 
 
 #: Where a ruleset entry comes from.

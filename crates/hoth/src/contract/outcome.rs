@@ -140,6 +140,22 @@ pub struct FrontDoor {
     pub phone: String,
     /// Email address.
     pub email: String,
+    /// Who to call outside office hours, and when they answer (the engine has no clock,
+    /// so both numbers are always given).
+    pub out_of_hours: OutOfHours,
+}
+
+/// An out-of-hours contact: the Emergency Duty Team, for what cannot wait for the next
+/// working day. It is not a second front door.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfHours {
+    /// Its name.
+    pub name: String,
+    /// Telephone number.
+    pub phone: String,
+    /// When to call it.
+    pub hours: String,
 }
 
 /// Why a level or action changed.
@@ -161,4 +177,5 @@ pub struct Reason {
 crate::json::write::write_struct!(EngineInfo { name: required, version: required });
 crate::json::write::write_struct!(RulesetInfo { id: required, version: required, sha256: required });
 crate::json::write::write_struct!(Action { id: required, urgency: required, text: required });
-crate::json::write::write_struct!(FrontDoor { name: required, phone: required, email: required });
+crate::json::write::write_struct!(FrontDoor { name: required, phone: required, email: required, out_of_hours: required });
+crate::json::write::write_struct!(OutOfHours { name: required, phone: required, hours: required });

@@ -70,6 +70,22 @@ pub struct RulesetFile {
     /// How texts name the front door when the child's local authority is not known yet
     /// (triage, §8): `{front_door}` becomes these words, `{phone}` and `{email}` every area's.
     pub unknown_area: UnknownArea,
+    /// Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
+    /// `{hours}` are the child's area's out-of-hours contact (contract §5).
+    pub out_of_hours_note: OutOfHoursNote,
+}
+
+/// The sentence that tells a person who to call outside office hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct OutOfHoursNote {
+    /// The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}."
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
 }
 
 /// Words for a front door when the child's area is not known yet.
@@ -274,6 +290,25 @@ pub struct FrontDoorEntry {
     pub phone: String,
     /// Email address.
     pub email: String,
+    /// Who to call outside office hours for this area.
+    pub out_of_hours: OutOfHoursEntry,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// An out-of-hours contact (the Emergency Duty Team) with its hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct OutOfHoursEntry {
+    /// Its name, e.g. "Emergency Duty Team".
+    pub name: String,
+    /// Telephone number.
+    pub phone: String,
+    /// When it answers, in plain words.
+    pub hours: String,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -514,7 +549,9 @@ json_struct!(RulesetFile {
     questions: required,
     incomplete: required,
     unknown_area: required,
+    out_of_hours_note: required,
 });
+json_struct!(OutOfHoursNote { text: required, source: required, provenance: required });
 json_struct!(UnknownArea { front_door: required, source: required, provenance: required });
 json_struct!(Question { field: required, title: required, applies_from_age: omit_empty, source: required, provenance: required });
 json_struct!(IncompleteScreening {
@@ -563,7 +600,16 @@ json_struct!(ConcernLevel {
 json_struct!(ThresholdLevel { id: required, level: required, title: required, source: required, provenance: required });
 json_struct!(Descriptor { id: required, title: required, domain: required, level: required, source: required, provenance: required });
 json_struct!(ActionText { id: required, title: required, text: required, source: required, provenance: required });
-json_struct!(FrontDoorEntry { id: required, title: required, phone: required, email: required, source: required, provenance: required });
+json_struct!(FrontDoorEntry {
+    id: required,
+    title: required,
+    phone: required,
+    email: required,
+    out_of_hours: required,
+    source: required,
+    provenance: required,
+});
+json_struct!(OutOfHoursEntry { name: required, phone: required, hours: required, source: required, provenance: required });
 json_struct!(LocalAuthorityEntry {
     id: required,
     title: required,

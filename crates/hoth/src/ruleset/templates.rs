@@ -11,7 +11,7 @@
 //! unless another applies, depends on the decision and is worded at render time from an
 //! [`Applied`].
 
-use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor};
+use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor, OutOfHours};
 use crate::contract::vocab::{ActionId, Answer, AnswerField, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
@@ -114,9 +114,26 @@ pub(crate) fn rescreen_days(file: &RulesetFile, w: &Words, concern: Concern, com
     if complete { days } else { days.min(file.incomplete.rescreen_within_days) }
 }
 
-/// One of an action's texts: the only one, or the one for these unanswered safety answers.
-pub(crate) fn variant(texts: &[String], safety_gaps: usize) -> &str {
-    texts.get(safety_gaps).filter(|_| texts.len() > 1).or(texts.first()).map_or("", String::as_str)
+/// One of an action's texts: for its urgency (an `immediate` or `same_day` action also says
+/// who to call outside office hours) and, when it names them, these unanswered safety answers.
+/// The texts are laid out as every plain one, then the same again with the note.
+pub(crate) fn variant(texts: &[String], urgency: Urgency, safety_gaps: usize) -> &str {
+    let per_urgency = texts.len() / 2;
+    let urgent = usize::from(urgency >= Urgency::SameDay);
+    let safety = if per_urgency > 1 { safety_gaps } else { 0 };
+    texts.get(urgent * per_urgency + safety).map_or("", String::as_str)
+}
+
+/// An action's plain texts followed by the same with the out-of-hours note (see [`variant`]).
+fn with_note(mut texts: Vec<String>, note: &str) -> Vec<String> {
+    let urgent: Vec<String> = texts.iter().map(|t| format!("{t} {note}")).collect();
+    texts.extend(urgent);
+    texts
+}
+
+/// The out-of-hours note filled in for one contact.
+fn note_for(file: &RulesetFile, o: &super::model::OutOfHoursEntry) -> String {
+    file.out_of_hours_note.text.replace("{name}", &o.name).replace("{phone}", &o.phone).replace("{hours}", &o.hours)
 }
 
 /// What a band's effect says before the score: `score 7 → concern moderate`.
@@ -131,7 +148,9 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     });
     let front_door = std::array::from_fn(|la| {
         let d = door(la);
-        FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone() }
+        let o = &d.out_of_hours;
+        let out_of_hours = OutOfHours { name: o.name.clone(), phone: o.phone.clone(), hours: o.hours.clone() };
+        FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone(), out_of_hours }
     });
     let fill = |a: usize, front_door: &str, phone: &str, email: &str| {
         file.actions[c.action_entry[a]].text.replace("{front_door}", front_door).replace("{phone}", phone).replace("{email}", email)
@@ -141,10 +160,16 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
         each.join("; ")
     };
     let (phones, emails) = (every_area(&|d| d.phone.as_str()), every_area(&|d| d.email.as_str()));
-    let action_text_any_area = std::array::from_fn(|a| safety_variants(file, fill(a, &file.unknown_area.front_door, &phones, &emails)));
+    // Without an area, the note names each distinct out-of-hours contact once (Tees shares one).
+    let mut notes: Vec<String> = file.local_authorities.iter().map(|la| note_for(file, &door_of(file, la).out_of_hours)).collect();
+    notes.dedup();
+    let any_area_note = notes.join(" ");
+    let action_text_any_area =
+        std::array::from_fn(|a| with_note(safety_variants(file, fill(a, &file.unknown_area.front_door, &phones, &emails)), &any_area_note));
     let action_text = std::array::from_fn(|la| {
         let d = door(la);
-        std::array::from_fn(|a| safety_variants(file, fill(a, &d.title, &d.phone, &d.email)))
+        let note = note_for(file, &d.out_of_hours);
+        std::array::from_fn(|a| with_note(safety_variants(file, fill(a, &d.title, &d.phone, &d.email)), &note))
     });
     let mut concern_title: [String; Concern::COUNT] = Default::default();
     for l in &file.concern_levels {
@@ -223,7 +248,16 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
     });
     let front_door = std::array::from_fn(|la| {
         let d = &w.front_door[la];
-        format!(r#"{{"name":{},"phone":{},"email":{}}}"#, lit(&d.name), lit(&d.phone), lit(&d.email))
+        let o = &d.out_of_hours;
+        format!(
+            r#"{{"name":{},"phone":{},"email":{},"out_of_hours":{{"name":{},"phone":{},"hours":{}}}}}"#,
+            lit(&d.name),
+            lit(&d.phone),
+            lit(&d.email),
+            lit(&o.name),
+            lit(&o.phone),
+            lit(&o.hours)
+        )
     });
     let action_text = std::array::from_fn(|la| {
         std::array::from_fn(|a| w.action_text[la][a].iter().map(|t| format!(r#","text":{}}}"#, lit(t))).collect())

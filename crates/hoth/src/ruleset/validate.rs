@@ -151,6 +151,7 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
         check(format!("/questions/{i}/title"), &x.title);
     }
     check("/incomplete/one_unanswered".into(), &file.incomplete.one_unanswered);
+    check("/out_of_hours_note/text".into(), &file.out_of_hours_note.text);
     check("/incomplete/many_unanswered".into(), &file.incomplete.many_unanswered);
 }
 

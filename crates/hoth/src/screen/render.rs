@@ -81,7 +81,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
             out.push(b',');
         }
         let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
-        out.extend_from_slice(variant(&f.action_text[la][id.index()], safety).as_bytes());
+        out.extend_from_slice(variant(&f.action_text[la][id.index()], urgency, safety).as_bytes());
     }
     out.extend_from_slice(br#"],"front_door":"#);
     out.extend_from_slice(f.front_door[la].as_bytes());

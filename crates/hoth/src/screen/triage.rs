@@ -114,8 +114,8 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
         .actions_in_order()
         .map(|(id, urgency)| {
             let text = match local_authority {
-                Some(la) => variant(&w.action_text[la.index()][id.index()], safety).to_owned(),
-                None => variant(&w.action_text_any_area[id.index()], safety).to_owned(),
+                Some(la) => variant(&w.action_text[la.index()][id.index()], urgency, safety).to_owned(),
+                None => variant(&w.action_text_any_area[id.index()], urgency, safety).to_owned(),
             };
             Action { id, urgency, text }
         })

@@ -65,7 +65,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         evidence: Evidence { evidenced: s.yes.len() - professional, professional_concern: professional },
         actions: d
             .actions_in_order()
-            .map(|(id, urgency)| Action { id, urgency, text: variant(&w.action_text[la][id.index()], safety).to_owned() })
+            .map(|(id, urgency)| Action { id, urgency, text: variant(&w.action_text[la][id.index()], urgency, safety).to_owned() })
             .collect(),
         front_door: w.front_door[la].clone(),
         rescreen_within_days: rescreen_days(file, w, d.concern, complete),
