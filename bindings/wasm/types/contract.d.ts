@@ -243,6 +243,8 @@ export interface EngineInfo {
 export interface Evidence {
   /** Indicators with evidence. */
   evidenced: number;
+  /** Indicators whose basis the form did not state (contract v1.1). */
+  not_stated: number;
   /** Indicators that are a professional concern ("gut feeling"). */
   professional_concern: number;
 }
@@ -357,7 +359,7 @@ export interface ScreeningRequest {
   /** What is known about the child (no identifying details). */
   child: Child;
   /**
-   * Indicator id → how a `yes` is known; default `evidenced`. Only for indicators answered `yes`.
+   * Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
    *
    * Default: `{}`.
    */
@@ -409,7 +411,8 @@ export type Answer =
 /** How a `yes` indicator is known. */
 export type Basis =
   | "evidenced" // Evidenced
-  | "professional_concern"; // Professional concern ("gut feeling")
+  | "professional_concern" // Professional concern ("gut feeling")
+  | "not_stated"; // Not stated: the form did not say how it is known (the default, contract v1.1)
 
 /** What is known about the child. */
 export interface Child {

@@ -447,6 +447,8 @@ class Evidence(TypedDict):
     """Counts of `yes` indicators by how they are known."""
     #: Indicators with evidence.
     evidenced: int
+    #: Indicators whose basis the form did not state (contract v1.1).
+    not_stated: int
     #: Indicators that are a professional concern ("gut feeling").
     professional_concern: int
 
@@ -597,7 +599,7 @@ class ScreeningRequest(_ScreeningRequestRequired, total=False):
 
     Root of schemas/request.schema.json.
     """
-    #: Indicator id → how a `yes` is known; default `evidenced`. Only for indicators answered `yes`.
+    #: Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
     #:
     #: Default: `{}`.
     concern_basis: Dict[IndicatorId, Basis]
@@ -637,9 +639,11 @@ Answer = Literal[
 #:
 #: - "evidenced": Evidenced
 #: - "professional_concern": Professional concern ("gut feeling")
+#: - "not_stated": Not stated: the form did not say how it is known (the default, contract v1.1)
 Basis = Literal[
     "evidenced",
     "professional_concern",
+    "not_stated",
 ]
 
 

@@ -116,6 +116,8 @@ pub struct Evidence {
     pub evidenced: u32,
     /// Indicators that are a professional concern ("gut feeling").
     pub professional_concern: u32,
+    /// Indicators whose basis the form did not state (contract v1.1).
+    pub not_stated: u32,
 }
 
 /// One thing to do.

@@ -125,7 +125,7 @@ pub struct Request {
     /// Indicator id → answer. An indicator that is absent is `not_known`, never `no`.
     #[serde(default)]
     pub indicators: BTreeMap<String, Answer>,
-    /// Indicator id → how a `yes` is known; default `evidenced`. Only for indicators answered `yes`.
+    /// Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
     #[serde(default)]
     pub concern_basis: BTreeMap<String, Basis>,
     /// Recent history.

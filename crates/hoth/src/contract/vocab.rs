@@ -293,6 +293,17 @@ vocab_enum! {
         Evidenced = "evidenced",
         /// Professional concern ("gut feeling")
         ProfessionalConcern = "professional_concern",
+        /// Not stated: the form did not say how it is known (the default, contract v1.1)
+        NotStated = "not_stated",
+    }
+}
+
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
+impl Default for Basis {
+    /// A basis not given is not stated: never assume a `yes` is evidenced.
+    fn default() -> Self {
+        Basis::NotStated
     }
 }
 

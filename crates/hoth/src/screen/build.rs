@@ -112,6 +112,7 @@ impl<'r> ScreeningBuilder<'r> {
                 judgement: None,
                 yes: BitSet::new(),
                 known: BitSet::new(),
+                evidenced: BitSet::new(),
                 professional_concern: BitSet::new(),
                 descriptors: BitSet::new(),
                 descriptor_level: 1,
@@ -226,8 +227,10 @@ impl<'r> ScreeningBuilder<'r> {
     /// order of the answers does not matter).
     pub fn concern_basis(&mut self, id: &str, basis: Basis) {
         let Some(i) = self.basis_id(id) else { return };
-        if basis == Basis::ProfessionalConcern {
-            self.s.professional_concern.insert(i);
+        match basis {
+            Basis::Evidenced => self.s.evidenced.insert(i),
+            Basis::ProfessionalConcern => self.s.professional_concern.insert(i),
+            Basis::NotStated => {}
         }
     }
 
@@ -359,14 +362,6 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
         b.judgement_role(&j.recorded_by_role);
     }
     b.finish()
-}
-
-// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
-#[allow(clippy::derivable_impls)]
-impl Default for Basis {
-    fn default() -> Self {
-        Basis::Evidenced
-    }
 }
 
 #[cfg(test)]

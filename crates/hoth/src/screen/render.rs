@@ -72,9 +72,11 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     list(out, harm.iter().map(|i| f.indicator[i].as_str()));
     out.extend_from_slice(br#","vulnerability":"#);
     list(out, vulnerability.iter().map(|i| f.indicator[i].as_str()));
-    let professional = s.yes.and(&s.professional_concern).len();
-    let _ =
-        write!(out, r#"}},"evidence":{{"evidenced":{},"professional_concern":{professional}}},"actions":["#, s.yes.len() - professional);
+    let (evidenced, professional, not_stated) = s.evidence();
+    let _ = write!(
+        out,
+        r#"}},"evidence":{{"evidenced":{evidenced},"professional_concern":{professional},"not_stated":{not_stated}}},"actions":["#
+    );
     let safety = safety_gaps(|f| s.answer(f));
     for (n, (id, urgency)) in d.actions_in_order().enumerate() {
         if n > 0 {

@@ -27,6 +27,9 @@ pub struct Screening {
     pub judgement: Option<Direction>,
     pub(crate) yes: BitSet,
     pub(crate) known: BitSet,
+    /// Indicators whose `yes` is given as evidenced, and as a professional concern; any other
+    /// `yes` is not stated.
+    pub(crate) evidenced: BitSet,
     pub(crate) professional_concern: BitSet,
     pub(crate) descriptors: BitSet,
     /// Highest level of any selected descriptor (1 when none).
@@ -34,6 +37,13 @@ pub struct Screening {
 }
 
 impl Screening {
+    /// How the `yes` answers are known: evidenced, professional concern, not stated.
+    pub(crate) fn evidence(&self) -> (u32, u32, u32) {
+        let evidenced = self.yes.and(&self.evidenced).len();
+        let professional = self.yes.and(&self.professional_concern).len();
+        (evidenced, professional, self.yes.len() - evidenced - professional)
+    }
+
     /// The answer to an answer field (safety answers, the child's context, re-referral).
     pub fn answer(&self, field: AnswerField) -> Answer {
         self.answers[field.index()]

@@ -22,7 +22,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
     let la = s.local_authority.index();
     let id = |i: usize| file.indicators[i].id.clone();
     let (harm, vulnerability) = present(c, s);
-    let professional = s.yes.and(&s.professional_concern).len();
+    let (evidenced, professional_concern, not_stated) = s.evidence();
     let gaps = c.all_indicators.and_not(&s.known);
     let complete = !d.has_gaps;
     let unanswered = gaps.len() as usize + d.other_gaps.count_ones() as usize;
@@ -62,7 +62,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
             harm: harm.iter().map(id).collect(),
             vulnerability: vulnerability.iter().map(id).collect(),
         },
-        evidence: Evidence { evidenced: s.yes.len() - professional, professional_concern: professional },
+        evidence: Evidence { evidenced, professional_concern, not_stated },
         actions: d
             .actions_in_order()
             .map(|(id, urgency)| Action { id, urgency, text: variant(&w.action_text[la][id.index()], urgency, safety).to_owned() })

@@ -34,8 +34,11 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
     let _ = writeln!(s, "Vulnerabilities:      {}", list(&o.indicators_present.vulnerability));
     let harm: Vec<String> = o.harm_types.iter().map(|h| h.to_string()).collect();
     let _ = writeln!(s, "Kinds of harm:        {}", list(&harm));
-    let _ =
-        writeln!(s, "Evidence:             {} evidenced, {} professional concern", o.evidence.evidenced, o.evidence.professional_concern);
+    let _ = writeln!(
+        s,
+        "Evidence:             {} evidenced, {} professional concern, {} not stated",
+        o.evidence.evidenced, o.evidence.professional_concern, o.evidence.not_stated
+    );
     let _ = writeln!(s, "\nWhy (in the order the rules were applied):");
     for r in &o.reasons {
         let _ = writeln!(s, "  - {}: {}", r.rule, r.effect);
