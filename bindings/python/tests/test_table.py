@@ -64,7 +64,8 @@ def test_bad_rows_become_error_rows_and_unknown_columns_are_refused():
     rows = hoth.screen_table(t).to_pylist()
     assert rows[0]["errors"] is None and rows[0]["hoth_concern"] == "no_current_indicators"
     errors = json.loads(rows[1]["errors"])["errors"]
-    assert [e["pointer"] for e in errors] == ["/child/age_years", "/disclosure", "/indicators/missing_overnite", "/local_authority"]
+    # In contract order (§0): the rows of the contract's request table.
+    assert [e["pointer"] for e in errors] == ["/local_authority", "/child/age_years", "/disclosure", "/indicators/missing_overnite"]
     with pytest.raises(hoth.ScreeningError) as err:
         hoth.screen_table(pa.table({"local_autority": ["hartlepool"]}))
     assert err.value.errors[0]["pointer"] == "/columns/local_autority"

@@ -61,11 +61,11 @@ fn non_object_requests_and_empty_input() {
         codes(b"[]"),
         vec![
             ("".into(), ErrorCode::InvalidType),
+            ("/local_authority".into(), ErrorCode::MissingField),
             ("/child".into(), ErrorCode::MissingField),
-            ("/crime_suspected".into(), ErrorCode::MissingField),
-            ("/disclosure".into(), ErrorCode::MissingField),
             ("/immediate_danger".into(), ErrorCode::MissingField),
-            ("/local_authority".into(), ErrorCode::MissingField)
+            ("/crime_suspected".into(), ErrorCode::MissingField),
+            ("/disclosure".into(), ErrorCode::MissingField)
         ]
     );
     assert_eq!(codes(b""), vec![("".into(), ErrorCode::InvalidJson)]);

@@ -165,6 +165,12 @@ impl Collector {
     /// Sorted by pointer, one error per pointer (an overriding one, else the first
     /// recorded, which is the most basic problem there); `Ok(value)` when nothing was recorded.
     pub fn finish<T>(self, value: T) -> Result<T, ErrorList> {
+        self.finish_in(value, |_| ())
+    }
+
+    /// Like [`Collector::finish`], then in the order `rank` gives each pointer (pointer order
+    /// among equal ranks): for a request, contract order (§0).
+    pub fn finish_in<T, K: Ord>(self, value: T, rank: impl Fn(&str) -> K) -> Result<T, ErrorList> {
         if self.errors.is_empty() {
             return Ok(value);
         }
@@ -172,7 +178,9 @@ impl Collector {
             self.errors.into_iter().enumerate().map(|(i, e)| (!self.overriding.contains(&i), i, e)).collect();
         ranked.sort_by(|a, b| a.2.pointer.cmp(&b.2.pointer).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         ranked.dedup_by(|later, first| later.2.pointer == first.2.pointer);
-        Err(ErrorList { errors: ranked.into_iter().map(|(_, _, e)| e).collect() })
+        let mut errors: Vec<FieldError> = ranked.into_iter().map(|(_, _, e)| e).collect();
+        errors.sort_by_cached_key(|e| rank(&e.pointer));
+        Err(ErrorList { errors })
     }
 }
 

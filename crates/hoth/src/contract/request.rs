@@ -51,6 +51,36 @@ pub const FIELDS: [&str; 22] = [
     "/professional_judgement/recorded_by_role",
 ];
 
+/// Where a pointer into a request comes in contract order (§0): by its field's row in
+/// [`FIELDS`], then within `indicators` and `concern_basis` by the position `catalogue` gives
+/// an id (the ruleset's catalogue order), within `threshold_descriptors` by list position. A
+/// key the request does not define comes after its object's own fields, and the whole
+/// document (`""`) first.
+pub fn contract_order(pointer: &str, catalogue: impl Fn(&str) -> Option<usize>) -> (usize, usize, usize) {
+    if pointer.is_empty() {
+        return (0, 0, 0);
+    }
+    // Field positions count from 1, so the whole document comes first.
+    if let Some(i) = FIELDS.iter().position(|f| *f == pointer) {
+        return (i + 1, 0, 0);
+    }
+    for (list, by_id) in [("/indicators/", true), ("/concern_basis/", true), ("/threshold_descriptors/", false)] {
+        if let Some(token) = pointer.strip_prefix(list) {
+            let at = FIELDS.iter().position(|f| Some(*f) == list.strip_suffix('/')).unwrap_or(0);
+            let within = if by_id {
+                catalogue(&token.replace("~1", "/").replace("~0", "~")).unwrap_or(usize::MAX)
+            } else {
+                token.parse().unwrap_or(usize::MAX)
+            };
+            return (at + 1, 1, within);
+        }
+    }
+    // A key the contract does not have: after the last field of the object it is in.
+    let parent = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+    let last = FIELDS.iter().rposition(|f| f.strip_prefix(parent).is_some_and(|rest| rest.starts_with('/'))).unwrap_or(FIELDS.len());
+    (last + 1, 2, 0)
+}
+
 /// The position of a request field in [`FIELDS`], worked out at compile time (a pointer
 /// that is not a field does not compile).
 pub const fn field(pointer: &str) -> usize {
@@ -303,6 +333,43 @@ mod tests {
         let text = serde_json::to_string(&r).unwrap();
         walk(&crate::json::parse(&text).unwrap(), "", &mut found);
         assert_eq!(found, FIELDS);
+    }
+
+    #[test]
+    fn pointers_sort_in_contract_order() {
+        let catalogue = |id: &str| ["b_first", "a_second"].iter().position(|x| *x == id);
+        let mut pointers = vec![
+            "/threshold_descriptors/10",
+            "/colour",
+            "/indicators/a_second",
+            "/child/colour",
+            "/threshold_descriptors/2",
+            "/crime_suspected",
+            "/indicators/unknown",
+            "/child/age_years",
+            "/indicators/b_first",
+            "/local_authority",
+            "",
+            "/professional_judgement/reason",
+        ];
+        pointers.sort_by_key(|p| contract_order(p, catalogue));
+        assert_eq!(
+            pointers,
+            [
+                "",
+                "/local_authority",
+                "/child/age_years",
+                "/child/colour",
+                "/crime_suspected",
+                "/indicators/b_first",
+                "/indicators/a_second",
+                "/indicators/unknown",
+                "/threshold_descriptors/2",
+                "/threshold_descriptors/10",
+                "/professional_judgement/reason",
+                "/colour",
+            ]
+        );
     }
 
     #[test]

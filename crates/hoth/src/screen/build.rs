@@ -21,7 +21,9 @@ use crate::contract::error::{Collector, ErrorCode, ErrorList, pointer};
 use crate::contract::read::truncate;
 use std::sync::OnceLock;
 
-use crate::contract::request::{MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request, TOO_LARGE};
+use crate::contract::request::{
+    MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request, TOO_LARGE, contract_order,
+};
 use crate::contract::suggest;
 use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
 use crate::ruleset::Ruleset;
@@ -298,7 +300,7 @@ impl<'r> ScreeningBuilder<'r> {
         }
     }
 
-    /// The screening, or every problem recorded, sorted by pointer.
+    /// The screening, or every problem recorded, in contract order (§0).
     pub fn finish(mut self) -> Result<Screening, ErrorList> {
         for (i, pointer) in REQUIRED.iter().enumerate() {
             let missing = self.given & (1 << i) == 0;
@@ -318,7 +320,8 @@ impl<'r> ScreeningBuilder<'r> {
             );
         }
         self.s.descriptor_level = self.ruleset.descriptor_level(&self.s.descriptors);
-        self.errors.finish(self.s)
+        let ruleset = self.ruleset;
+        self.errors.finish_in(self.s, |p| contract_order(p, |id| ruleset.indicator_index(id)))
     }
 }
 
