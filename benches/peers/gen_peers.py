@@ -119,7 +119,7 @@ urgency("refer_to_front_door", (2, OR(var("r4"), AND(ge(3), var("child")), AND(o
 urgency("strategy_discussion", (2, OR(AND(ge(3), var("child")), AND(op(">=", var("dmax"), lit(4)), var("child")))))
 urgency("return_home_interview", (1, var("r7")))
 urgency("transitions_planning", (1, AND(op(">=", var("age"), lit(17)), ge(2))))
-urgency("refer_adult_social_care", (1, AND(var("adult"), ge(2))))
+urgency("refer_adult_social_care", (2, AND(var("adult"), yes("disclosure"))), (1, AND(var("adult"), ge(2))))   # R3 (v1.1), R10
 urgency("complete_screening", (0, var("gaps")))
 urgency("answer_safety_questions", (3, unknown("danger")), (2, OR(unknown("crime"), unknown("disclosure"))))   # R12
 urgency("universal_services", (0, eq(var("c"), lit(0))))
