@@ -123,7 +123,7 @@ urgency("refer_adult_social_care", (2, AND(var("adult"), yes("disclosure"))), (1
 urgency("complete_screening", (0, var("gaps")))
 urgency("answer_safety_questions", (3, unknown("danger")), (2, OR(unknown("crime"), unknown("disclosure"))))   # R12
 urgency("universal_services", (0, eq(var("c"), lit(0))))
-urgency("consult_safeguarding_lead", (1, ge(2)), (0, eq(var("c"), lit(1))))
+urgency("consult_safeguarding_lead", (3, ge(3)), (2, ge(2)), (0, eq(var("c"), lit(1))))   # R15 (v1.1), A2
 urgency("early_help_assessment", (0, AND(eq(var("c"), lit(1)), var("child"))))
 urgency("hoth_multi_agency_meeting", (1, ge(2)))
 

@@ -1,5 +1,5 @@
 //! Differential check: a deliberately naive evaluator, written straight from the contract
-//! (R1–R12) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
+//! (R1–R12, R15) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
 //! against the compiled engine on generated requests. Any difference fails.
 //!
 //! Cases: 100,000 in release builds (as CI runs it: `cargo test --release --test
@@ -162,7 +162,6 @@ fn naive(r: &Request) -> Naive {
         }
     }
     if concern >= Concern::Moderate {
-        add(&mut actions, ActionId::ConsultSafeguardingLead, Urgency::Within1WorkingDay);
         add(&mut actions, ActionId::HothMultiAgencyMeeting, Urgency::Within1WorkingDay);
         if child {
             add(&mut actions, ActionId::ReferToFrontDoor, Urgency::Within1WorkingDay);
@@ -174,6 +173,13 @@ fn naive(r: &Request) -> Naive {
             add(&mut actions, ActionId::ReferToFrontDoor, Urgency::SameDay);
             add(&mut actions, ActionId::StrategyDiscussion, Urgency::SameDay);
         }
+    }
+    // R15: tell the safeguarding lead today at moderate concern, now at significant.
+    if concern >= Concern::Moderate {
+        add(&mut actions, ActionId::ConsultSafeguardingLead, Urgency::SameDay);
+    }
+    if concern >= Concern::Significant {
+        add(&mut actions, ActionId::ConsultSafeguardingLead, Urgency::Immediate);
     }
     let descriptor_level = r
         .threshold_descriptors
