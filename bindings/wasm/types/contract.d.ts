@@ -589,7 +589,8 @@ export interface ActionText {
   source: string;
   /**
    * What to do, in plain words. `{front_door}`, `{phone}` and `{email}` are filled in
-   * from the child's front door.
+   * from the child's front door; `{unanswered_safety_questions}` with the titles of the
+   * safety questions not answered yet (R12).
    */
   text: string;
   /** Short title. */
@@ -920,7 +921,7 @@ export interface OutOfHoursNote {
   provenance: Provenance;
   /** Where it comes from. */
   source: string;
-  /** The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}." */
+  /** The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})." */
   text: string;
 }
 

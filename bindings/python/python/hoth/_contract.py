@@ -831,7 +831,8 @@ class ActionText(TypedDict):
     #: Where it comes from.
     source: str
     #: What to do, in plain words. `{front_door}`, `{phone}` and `{email}` are filled in
-    #: from the child's front door.
+    #: from the child's front door; `{unanswered_safety_questions}` with the titles of the
+    #: safety questions not answered yet (R12).
     text: str
     #: Short title.
     title: str
@@ -1188,7 +1189,7 @@ class OutOfHoursNote(TypedDict):
     provenance: Provenance
     #: Where it comes from.
     source: str
-    #: The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}."
+    #: The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})."
     text: str
 
 

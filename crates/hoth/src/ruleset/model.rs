@@ -80,7 +80,7 @@ pub struct RulesetFile {
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct OutOfHoursNote {
-    /// The sentence, e.g. "Outside office hours ({hours}), call the {name} on {phone}."
+    /// The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})."
     pub text: String,
     /// Where it comes from.
     pub source: String,
@@ -269,7 +269,8 @@ pub struct ActionText {
     /// Short title.
     pub title: String,
     /// What to do, in plain words. `{front_door}`, `{phone}` and `{email}` are filled in
-    /// from the child's front door.
+    /// from the child's front door; `{unanswered_safety_questions}` with the titles of the
+    /// safety questions not answered yet (R12).
     pub text: String,
     /// Where it comes from.
     pub source: String,
