@@ -15,7 +15,7 @@ pub fn concern_title(ruleset: &Ruleset, concern: Concern) -> String {
 /// A readable account of an outcome.
 pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "HOTH concern:  {}", concern_title(ruleset, o.hoth_concern));
+    let _ = writeln!(s, "HOTH concern:  {}", o.concern_text);
     match &o.threshold {
         Some(t) => {
             let _ = writeln!(s, "Threshold:     {} ({})", t.label, t.name);
@@ -25,13 +25,20 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
         }
     }
     let _ = writeln!(s, "Front door:    {}, {} ({})", o.front_door.name, o.front_door.phone, o.front_door.email);
+    let ooh = &o.front_door.out_of_hours;
+    let _ = writeln!(s, "Out of hours:  {}, {} ({})", ooh.name, ooh.phone, ooh.hours);
     let _ = writeln!(s, "\nWhat to do now, most urgent first:");
     for (n, a) in o.actions.iter().enumerate() {
         let _ = writeln!(s, "  {}. [{}] {}", n + 1, a.urgency, a.text);
     }
     let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { v.join(", ") };
-    let _ = writeln!(s, "\nSigns of harm:        {}", list(&o.indicators_present.harm));
-    let _ = writeln!(s, "Vulnerabilities:      {}", list(&o.indicators_present.vulnerability));
+    // Questions by their titles, as the form asked them (an id the ruleset does not know as is).
+    let file = ruleset.file();
+    let indicator = |id: &String| file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id.clone(), |i| i.title.clone());
+    let question = |p: &String| file.questions.iter().find(|q| &q.field == p).map_or_else(|| p.clone(), |q| q.title.clone());
+    let titled = |ids: &[String]| -> String { list(&ids.iter().map(indicator).collect::<Vec<_>>()) };
+    let _ = writeln!(s, "\nSigns of harm:        {}", titled(&o.indicators_present.harm));
+    let _ = writeln!(s, "Vulnerabilities:      {}", titled(&o.indicators_present.vulnerability));
     let harm: Vec<String> = o.harm_types.iter().map(|h| h.to_string()).collect();
     let _ = writeln!(s, "Kinds of harm:        {}", list(&harm));
     let _ = writeln!(
@@ -51,7 +58,13 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
     } else {
         let _ = writeln!(s, "\nInformation gaps ({}): not known is not the same as no; find out and re-screen:", o.information_gaps.len());
         for g in &o.information_gaps {
-            let _ = writeln!(s, "  - {g}");
+            let _ = writeln!(s, "  - {}", indicator(g));
+        }
+        if !o.other_gaps.is_empty() {
+            let _ = writeln!(s, "\nOther questions not answered yet ({}):", o.other_gaps.len());
+            for g in &o.other_gaps {
+                let _ = writeln!(s, "  - {}", question(g));
+            }
         }
     }
     let _ = writeln!(s, "\nRe-screen within {} days, or sooner on new information.", o.rescreen_within_days);
