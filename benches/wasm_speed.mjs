@@ -1,5 +1,6 @@
 // Node (WASM) against native on the same synthetic requests in the same run: prints the
-// time ratio. Usage: node test/speed.mjs [N]
+// time ratio. A benchmark, not a test. Usage: node benches/wasm_speed.mjs [N] (after
+// bindings/wasm/build.sh and a release build of the CLI).
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -8,9 +9,10 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..", "..");
-const hoth = createRequire(import.meta.url)(join(here, "..", "pkg-node", "hoth_wasm.js"));
-hoth.setTeesRuleset(readFileSync(join(here, "..", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
+const root = join(here, "..");
+const pkg = join(root, "bindings", "wasm", "pkg-node");
+const hoth = createRequire(import.meta.url)(join(pkg, "hoth_wasm.js"));
+hoth.setTeesRuleset(readFileSync(join(pkg, "tees-hoth.ruleset.json"), "utf8"));
 const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
 const n = Number(process.argv[2] || 100000);
 const lines = execFileSync("python3", [join(root, "benches", "synth_requests.py"), String(n)], { maxBuffer: 1 << 30 }).toString().trimEnd().split("\n");
