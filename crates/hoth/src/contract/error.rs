@@ -138,6 +138,10 @@ impl crate::json::write::Write for ErrorCode {
 crate::json::write::write_struct!(FieldError { pointer: required, code: required, message: required });
 crate::json::write::write_struct!(ErrorList { errors: required });
 
+/// The message for a key given twice in one object (code `duplicate_key`), in a request or
+/// a ruleset alike.
+pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the value is not ambiguous";
+
 /// Collects errors while walking an input; sorted and de-duplicated on finish so the
 /// order never depends on which path found a problem first.
 #[derive(Debug, Default)]

@@ -54,7 +54,7 @@ impl Reader {
     pub fn for_document(value: &Value<'_>, document: &'static str) -> Reader {
         let mut r = Reader::new(document);
         for pointer in crate::json::duplicate_keys(value) {
-            r.error_at(pointer, ErrorCode::DuplicateKey, "given more than once: keep one, so the value is not ambiguous");
+            r.error_at(pointer, ErrorCode::DuplicateKey, crate::contract::error::GIVEN_TWICE);
         }
         r
     }

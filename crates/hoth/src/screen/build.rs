@@ -64,8 +64,7 @@ const LOCAL_AUTHORITY: u8 = 1 << 0;
 const CHILD: u8 = 1 << 1;
 const AGE_YEARS: u8 = 1 << 2;
 
-/// The message for a key given twice in one object (code `duplicate_key`).
-pub(crate) const GIVEN_TWICE: &str = "given more than once: keep one, so the value is not ambiguous";
+pub(crate) use crate::contract::error::GIVEN_TWICE;
 
 /// Builds one [`Screening`] from answers given one at a time, checking each against the
 /// contract and the ruleset.

@@ -4,13 +4,7 @@
 use std::fmt::Write;
 
 use crate::contract::outcome::Outcome;
-use crate::contract::vocab::Concern;
 use crate::ruleset::Ruleset;
-
-/// How a concern level reads to a person (from the ruleset's wording).
-pub fn concern_title(ruleset: &Ruleset, concern: Concern) -> String {
-    ruleset.file().concern_levels.get(concern.index()).map_or_else(|| concern.to_string(), |l| l.title.clone())
-}
 
 /// A readable account of an outcome.
 pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
