@@ -222,6 +222,10 @@ export type ActionId =
   | "return_home_interview" // Return home interview
   | "transitions_planning" // Transitions planning
   | "refer_adult_social_care" // Refer to adult social care
+  | "inform_allocated_social_worker" // Tell the child's allocated social worker (R14)
+  | "inform_personal_adviser" // Tell the care leaver's personal adviser (R10)
+  | "consider_nrm_referral" // Consider a National Referral Mechanism referral (R13)
+  | "consider_prevent_referral" // Consider a Prevent referral (R13)
   | "complete_screening"; // Complete the screening
 
 /** Level of concern about Harm Outside the Home, lowest first. */
@@ -391,6 +395,14 @@ export interface ScreeningRequest {
    */
   professional_judgement?: ProfessionalJudgement | null;
   /**
+   * Who is screening. Changes only the wording of actions (who "your safeguarding lead"
+   * is; a safeguarding lead is told to record and refer), never an action, urgency or
+   * order, the concern or the threshold. Default `not_known`.
+   *
+   * Default: `"not_known"`.
+   */
+  screened_by?: ScreenedBy;
+  /**
    * Threshold of Need descriptor ids from the ruleset that describe the child's situation.
    *
    * Default: `[]`.
@@ -499,11 +511,29 @@ export type LocalAuthority =
 export interface ProfessionalJudgement {
   /** Raise or lower the concern by one step. */
   direction: Direction;
-  /** Why (required, 1–2,000 characters). */
+  /**
+   * Why (required, 1–2,000 characters). A request without it is refused with
+   * `missing_reason`; a compact outcome's `screening` leaves it out (contract §5).
+   */
   reason: string;
-  /** The role of the person recording it (e.g. "designated safeguarding lead"). */
+  /** The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters. */
   recorded_by_role: string;
 }
+
+/**
+ * Who is screening: changes only the wording of actions (who "your safeguarding lead"
+ * is), never an action, an urgency, the concern or the threshold (contract §1).
+ */
+export type ScreenedBy =
+  | "school_or_college" // A school or college
+  | "health" // Health
+  | "police" // Police
+  | "youth_or_community" // Youth or community services
+  | "social_care" // Children's social care
+  | "voluntary_sector" // The voluntary sector
+  | "safeguarding_lead" // A safeguarding lead (designated safeguarding lead, named professional)
+  | "other" // Someone else
+  | "not_known"; // Not known
 
 // ---- schemas/ruleset.schema.json ----
 
@@ -527,6 +557,8 @@ export interface ScreeningRuleset {
   cin_factors?: CinFactor[];
   /** What each concern level means: wording, Threshold of Need level, re-screen interval. */
   concern_levels: ConcernLevel[];
+  /** How a selected Threshold of Need descriptor's reason reads: `{title}` and `{level}`. */
+  descriptor_reason?: Wording | null;
   /** Front doors with their contacts. */
   front_doors: FrontDoorEntry[];
   /** Ruleset id, e.g. "tees-hoth". */
@@ -552,6 +584,11 @@ export interface ScreeningRuleset {
   questions: Question[];
   /** Policy rules, evaluated in order. R1–R11 must be present, in order. */
   rules: Rule[];
+  /**
+   * Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action
+   * texts); a role not listed reads "your safeguarding lead".
+   */
+  screened_by?: ScreenedByEntry[];
   /** Where it comes from. */
   source: string;
   /** Threshold of Need descriptors a practitioner may select. */
@@ -571,6 +608,11 @@ export interface ScreeningRuleset {
 
 /** An action a rule adds. */
 export interface ActionEffect {
+  /**
+   * At least as urgent as this action is when the clause applies (R14: the allocated
+   * social worker is told as soon as the front door is).
+   */
+  as_urgent_as?: ActionId | null;
   /** Which action. */
   id: ActionId;
   /** Not added when this action is already present (e.g. no 101 when 999 applies). */
@@ -583,6 +625,11 @@ export interface ActionEffect {
 export interface ActionText {
   /** Action id. */
   id: ActionId;
+  /**
+   * The text when the person screening is the safeguarding lead, when it differs (a lead
+   * records and refers rather than consults).
+   */
+  lead_text?: string | null;
   /** Its provenance. */
   provenance: Provenance;
   /** Where it comes from. */
@@ -595,6 +642,11 @@ export interface ActionText {
   text: string;
   /** Short title. */
   title: string;
+  /**
+   * The text for a young adult (18–25), when it differs: speaks of a young person and
+   * adult services.
+   */
+  young_adult_text?: string | null;
 }
 
 /** An answer field compared with "at least" (so the condition is monotone). */
@@ -629,6 +681,8 @@ export interface Band {
   min: number;
   /** Its provenance. */
   provenance: Provenance;
+  /** Why, in plain words, for `reasons[].text`: `{score}` is the child's score. */
+  reason?: string | null;
   /** Where it comes from. */
   source: string;
   /** Human title. */
@@ -666,6 +720,8 @@ export interface CinFactor {
 
 /** One `when` → `then` clause. */
 export interface Clause {
+  /** Why, in plain words, when it differs from its rule's `reason`. */
+  reason?: string | null;
   /** The effects when it holds. */
   then: Effect;
   /** The condition. */
@@ -881,12 +937,16 @@ export interface Indicator {
 export interface IndicatorFilter {
   /** Only indicators of this category. */
   category?: Category | null;
+  /** Only these indicators (ids from the catalogue). */
+  ids?: string[];
   /** Only indicators with at least this weight. */
   min_weight?: number | null;
 }
 
 /** A local authority's routing and wording. */
 export interface LocalAuthorityEntry {
+  /** The front door for young adults (18–25): the area's adult social care contact. */
+  adult_front_door?: string | null;
   /** Id of its front door. */
   front_door: string;
   /** The local authority. */
@@ -957,10 +1017,28 @@ export interface Rule {
   id: string;
   /** Its provenance. */
   provenance: Provenance;
+  /**
+   * Why, in plain words, for `reasons[].text` (a clause may say it its own way).
+   * `{answers}` names the answers behind it by their questions' titles; `{age}` is the
+   * child's age, `{count}` the number of unanswered questions.
+   */
+  reason?: string | null;
   /** Where it comes from. */
   source: string;
   /** What the rule says, in plain words. */
   title: string;
+}
+
+/** Who the safeguarding lead is for one kind of person screening (contract §1 `screened_by`). */
+export interface ScreenedByEntry {
+  /** The `screened_by` value. */
+  id: ScreenedBy;
+  /** What `{lead}` becomes, e.g. "your designated safeguarding lead (DSL)". */
+  lead: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
 }
 
 /** A Threshold of Need level. */
@@ -985,4 +1063,14 @@ export interface UnknownArea {
   provenance: Provenance;
   /** Where it comes from. */
   source: string;
+}
+
+/** A sentence the engine says, with where its wording comes from. */
+export interface Wording {
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
+  /** The sentence. */
+  text: string;
 }

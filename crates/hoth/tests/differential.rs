@@ -1,5 +1,5 @@
 //! Differential check: a deliberately naive evaluator, written straight from the contract
-//! (R1–R12, R15) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
+//! (R1–R15) and the Tees ruleset's documented level actions (A1–A5), slow and obvious,
 //! against the compiled engine on generated requests. Any difference fails.
 //!
 //! Cases: 100,000 in release builds (as CI runs it: `cargo test --release --test
@@ -88,6 +88,14 @@ fn naive(r: &Request) -> Naive {
         threshold_floor = threshold_floor.max(3);
         add(&mut actions, ActionId::ReferToFrontDoor, Urgency::SameDay);
     }
+    // R4: a child under 13 cannot consent.
+    if age <= 12 && (yes("sexual_health_concern") || yes("sexual_activity_described_as_consensual")) {
+        at_least(&mut concern, &mut floor, Concern::Significant);
+        threshold_floor = 4;
+        if !actions.contains_key(&ActionId::Call999) {
+            add(&mut actions, ActionId::Call101, Urgency::SameDay);
+        }
+    }
     // R5
     if (age <= 12 || r.child.learning_disability == Answer::Yes) && any_harm {
         at_least(&mut concern, &mut floor, Concern::Moderate);
@@ -98,8 +106,11 @@ fn naive(r: &Request) -> Naive {
     }
     // R7
     // Not known counts as none in the rules (and is a gap, R11).
-    if r.history.missing_episodes_last_90_days.unwrap_or(0) >= 3 {
+    let episodes = r.history.missing_episodes_last_90_days.unwrap_or(0);
+    if episodes >= 3 {
         at_least(&mut concern, &mut floor, Concern::Moderate);
+    }
+    if age <= 17 && (yes("missing_overnight") || yes("missing_episode") || episodes >= 1) {
         add(&mut actions, ActionId::ReturnHomeInterview, Urgency::Within1WorkingDay);
     }
     // R8
@@ -122,6 +133,12 @@ fn naive(r: &Request) -> Naive {
     if age >= 18 && concern >= Concern::Moderate {
         add(&mut actions, ActionId::ReferAdultSocialCare, Urgency::Within1WorkingDay);
     }
+    if age >= 18 && concern >= Concern::Significant {
+        add(&mut actions, ActionId::ReferAdultSocialCare, Urgency::SameDay);
+    }
+    if age >= 18 && r.child.care_leaver == Answer::Yes {
+        add(&mut actions, ActionId::InformPersonalAdviser, Urgency::Within1WorkingDay);
+    }
     // R11: indicators not known, and the other questions the Tees rules read (the safety
     // answers, learning disability for R5, missing episodes for R7, re-referral for R8).
     let gaps: Vec<String> =
@@ -130,6 +147,10 @@ fn naive(r: &Request) -> Naive {
     let mut other_gaps = Vec::new();
     for (pointer, gap) in [
         ("/child/learning_disability", r.child.learning_disability == unknown),
+        ("/child/looked_after", r.child.looked_after == unknown),
+        // A care leaver is 16 or over: before that the question is not a gap.
+        ("/child/care_leaver", age >= 16 && r.child.care_leaver == unknown),
+        ("/child/open_case", r.child.open_case == unknown),
         ("/immediate_danger", r.immediate_danger == unknown),
         ("/crime_suspected", r.crime_suspected == unknown),
         ("/disclosure", r.disclosure == unknown),
@@ -150,8 +171,21 @@ fn naive(r: &Request) -> Naive {
     if r.crime_suspected == unknown || r.disclosure == unknown {
         add(&mut actions, ActionId::AnswerSafetyQuestions, Urgency::SameDay);
     }
-    // A1–A5: what to do at each level (Tees ruleset data, documented in the README).
+    // R13: the national routes, as well as the front door for a child.
     let child = age <= 17;
+    if yes("trafficking_indicators") || yes("debt_bondage") || yes("found_out_of_area") {
+        add(&mut actions, ActionId::ConsiderNrmReferral, Urgency::Within1WorkingDay);
+        if child {
+            add(&mut actions, ActionId::ReferToFrontDoor, Urgency::Within1WorkingDay);
+        }
+    }
+    if yes("radicalisation_concern") {
+        add(&mut actions, ActionId::ConsiderPreventReferral, Urgency::Within1WorkingDay);
+        if child {
+            add(&mut actions, ActionId::ReferToFrontDoor, Urgency::Within1WorkingDay);
+        }
+    }
+    // A1–A5: what to do at each level (Tees ruleset data, documented in the README).
     if concern == Concern::NoCurrentIndicators {
         add(&mut actions, ActionId::UniversalServices, Urgency::Routine);
     }
@@ -194,6 +228,12 @@ fn naive(r: &Request) -> Naive {
     if child && descriptor_level >= 4 {
         add(&mut actions, ActionId::ReferToFrontDoor, Urgency::SameDay);
         add(&mut actions, ActionId::StrategyDiscussion, Urgency::SameDay);
+    }
+    // R14, last: the allocated social worker hears as soon as the front door does.
+    if r.child.open_case == Answer::Yes || r.child.looked_after == Answer::Yes {
+        let urgency =
+            actions.get(&ActionId::ReferToFrontDoor).copied().unwrap_or(Urgency::Within1WorkingDay).max(Urgency::Within1WorkingDay);
+        add(&mut actions, ActionId::InformAllocatedSocialWorker, urgency);
     }
     let concern_level = match concern {
         Concern::NoCurrentIndicators => 1,
@@ -248,6 +288,7 @@ fn request() -> impl Strategy<Value = Request> {
                 reason: "r".into(),
                 recorded_by_role: "teacher".into(),
             }),
+            screened_by: hoth::vocab::ScreenedBy::NotKnown,
         })
 }
 

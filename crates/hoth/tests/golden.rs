@@ -2,7 +2,8 @@
 //! outcome must be (written from the contract and the domain, not captured from the code).
 //!
 //! `expect` keys are compared exactly against the outcome's fields, except:
-//! `actions` compares ids and urgencies (texts are ruleset data), `reason_rules` is the
+//! `actions` compares ids and urgencies (texts are ruleset data), `texts_contain` asks that
+//! named actions' texts contain some words, `reason_rules` is the
 //! sequence of `reasons[].rule`, and `front_door_name` / `front_door_phone` pick fields.
 //! `expect_errors` is the exact list of (pointer, code) pairs.
 
@@ -69,6 +70,20 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
             "reason_rules" => Value::Array(outcome["reasons"].as_array().unwrap().iter().map(|r| r["rule"].clone()).collect()),
             "front_door_name" => outcome["front_door"]["name"].clone(),
             "front_door_phone" => outcome["front_door"]["phone"].clone(),
+            // Each named action's text contains the given words (who the lead is, a phone).
+            "texts_contain" => {
+                let mut problems_here = Vec::new();
+                for (id, words) in want.as_object().expect("texts_contain maps action ids to words") {
+                    let text =
+                        outcome["actions"].as_array().unwrap().iter().find(|a| &a["id"] == id).map(|a| a["text"].as_str().unwrap_or(""));
+                    match text {
+                        Some(t) if t.contains(words.as_str().unwrap()) => {}
+                        other => problems_here.push(format!("{name}: {id}'s text {other:?} does not say {words}")),
+                    }
+                }
+                problems.extend(problems_here);
+                continue;
+            }
             other => outcome.get(other).cloned().unwrap_or_else(|| panic!("{name}: the outcome has no field '{other}'")),
         };
         if &got != want {
@@ -101,7 +116,7 @@ fn golden_cases_cover_every_rule_error_code_and_area() {
     for e in std::fs::read_dir(golden_dir()).unwrap() {
         text.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
     }
-    for rule in ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"] {
+    for rule in ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"] {
         assert!(text.contains(&format!("\"{rule}\"")), "no golden case shows {rule} in its reasons");
     }
     for la in hoth::LocalAuthority::ALL {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use hoth::request::{Child, History, ProfessionalJudgement, Request};
-use hoth::vocab::{AnswerField, Direction, Education};
+use hoth::vocab::{AnswerField, Direction, Education, ScreenedBy};
 use hoth::{ActionId, Answer, Concern, LocalAuthority, Outcome, Ruleset, Urgency};
 use proptest::prelude::*;
 
@@ -33,6 +33,7 @@ fn request() -> impl Strategy<Value = Request> {
         (proptest::option::of(0u32..6), answer()),
         proptest::collection::vec(0..d, 0..3),
         proptest::option::of(prop_oneof![Just(Direction::Raise), Just(Direction::Lower)]),
+        proptest::sample::select(ScreenedBy::ALL),
     )
         .prop_map(
             move |(
@@ -43,6 +44,7 @@ fn request() -> impl Strategy<Value = Request> {
                 (missing, rerefer),
                 descs,
                 judgement,
+                screened_by,
             )| {
                 let ids = indicator_ids();
                 let mut indicators = BTreeMap::new();
@@ -86,6 +88,7 @@ fn request() -> impl Strategy<Value = Request> {
                         reason: "recorded reason".into(),
                         recorded_by_role: "social worker".into(),
                     }),
+                    screened_by,
                 }
             },
         )
@@ -249,13 +252,40 @@ proptest! {
         if high_harm_yes { prop_assert!(o.hoth_concern >= Concern::Moderate); }
         if r.history.missing_episodes_last_90_days.unwrap_or(0) >= 3 {
             prop_assert!(o.hoth_concern >= Concern::Moderate);
-            prop_assert!(has(&o, ActionId::ReturnHomeInterview));
+        }
+        // R4, under 13: sexual harm is significant, threshold 4, police told today.
+        if age <= 12 && (yes("sexual_health_concern") || yes("sexual_activity_described_as_consensual")) {
+            prop_assert_eq!(o.hoth_concern, Concern::Significant);
+            prop_assert_eq!(o.threshold.as_ref().map(|t| t.level), Some(4));
+            prop_assert!(has(&o, ActionId::Call999) || o.actions.iter().any(|a| a.id == ActionId::Call101 && a.urgency >= Urgency::SameDay));
+        }
+        // R7: any missing episode under 18 → check a return interview was offered; never for adults.
+        let went_missing = yes("missing_overnight") || yes("missing_episode") || r.history.missing_episodes_last_90_days.unwrap_or(0) >= 1;
+        prop_assert_eq!(has(&o, ActionId::ReturnHomeInterview), age <= 17 && went_missing);
+        // R13: national routes, never instead of the front door for a child.
+        let trafficking = yes("trafficking_indicators") || yes("debt_bondage") || yes("found_out_of_area");
+        prop_assert_eq!(has(&o, ActionId::ConsiderNrmReferral), trafficking);
+        prop_assert_eq!(has(&o, ActionId::ConsiderPreventReferral), yes("radicalisation_concern"));
+        if (trafficking || yes("radicalisation_concern")) && !adult { prop_assert!(has(&o, ActionId::ReferToFrontDoor)); }
+        // R14: the allocated social worker is told as soon as the front door is.
+        let allocated = r.child.open_case == Answer::Yes || r.child.looked_after == Answer::Yes;
+        prop_assert_eq!(has(&o, ActionId::InformAllocatedSocialWorker), allocated);
+        if let (Some(sw), Some(fd)) = (
+            o.actions.iter().find(|a| a.id == ActionId::InformAllocatedSocialWorker),
+            o.actions.iter().find(|a| a.id == ActionId::ReferToFrontDoor),
+        ) {
+            prop_assert!(sw.urgency >= fd.urgency);
         }
         // R10
         if age >= 17 && o.hoth_concern >= Concern::Moderate { prop_assert!(has(&o, ActionId::TransitionsPlanning)); }
         if adult {
             prop_assert!(o.threshold.is_none());
-            prop_assert_eq!(o.hoth_concern >= Concern::Moderate, has(&o, ActionId::ReferAdultSocialCare));
+            prop_assert!(o.cin_factors.is_empty(), "children's census factors for a young adult");
+            prop_assert_eq!(o.hoth_concern >= Concern::Moderate || r.disclosure == Answer::Yes, has(&o, ActionId::ReferAdultSocialCare));
+            for child_only in [ActionId::ReferToFrontDoor, ActionId::StrategyDiscussion, ActionId::EarlyHelpAssessment, ActionId::ReturnHomeInterview] {
+                prop_assert!(!has(&o, child_only), "{} for a young adult", child_only);
+            }
+            prop_assert_eq!(has(&o, ActionId::InformPersonalAdviser), r.child.care_leaver == Answer::Yes);
         } else {
             prop_assert!(o.threshold.is_some());
         }
@@ -270,9 +300,22 @@ proptest! {
         }
         // Census factors: going missing (10A) exactly when a yes indicator points to harm type "missing".
         let missing_yes = file.indicators.iter().any(|i| yes(&i.id) && i.harm_types.contains(&hoth::HarmType::Missing));
-        prop_assert_eq!(o.cin_factors.contains(&"10A".to_string()), missing_yes);
+        prop_assert_eq!(o.cin_factors.contains(&"10A".to_string()), missing_yes && !adult);
         // Never "no risk".
         prop_assert!(!serde_json::to_string(&o).unwrap().to_lowercase().contains("no risk"));
+    }
+
+    /// Who is screening changes the words of actions and nothing else (contract §1).
+    #[test]
+    fn screened_by_changes_only_texts(r in request(), by in proptest::sample::select(ScreenedBy::ALL)) {
+        let mut other = r.clone();
+        other.screened_by = by;
+        let (a, b) = (screen(&r), screen(&other));
+        prop_assert_eq!(a.hoth_concern, b.hoth_concern);
+        prop_assert_eq!(&a.threshold, &b.threshold);
+        let ids = |o: &Outcome| o.actions.iter().map(|a| (a.id, a.urgency)).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&a), ids(&b));
+        prop_assert_eq!(&a.reasons.iter().map(|r| &r.rule).collect::<Vec<_>>(), &b.reasons.iter().map(|r| &r.rule).collect::<Vec<_>>());
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn rule_index(v: &Value, id: &str) -> usize {
 #[test]
 fn embedded_tees_ruleset_is_valid_and_matches_the_contract() {
     let r = Ruleset::tees();
-    assert_eq!((r.id(), r.version()), ("tees-hoth", "2026.1"));
+    assert_eq!((r.id(), r.version()), ("tees-hoth", "2026.2"));
     assert_eq!(r.sha256().len(), 64);
     let contract: &[(&str, &str, i64)] = &[
         ("family_history_of_abuse_or_offending", "vulnerability", 1),

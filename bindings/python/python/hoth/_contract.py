@@ -41,6 +41,7 @@ __all__ = [
     "History",
     "LocalAuthority",
     "ProfessionalJudgement",
+    "ScreenedBy",
     "ScreeningRuleset",
     "ActionEffect",
     "ActionText",
@@ -79,8 +80,10 @@ __all__ = [
     "Provenance",
     "Question",
     "Rule",
+    "ScreenedByEntry",
     "ThresholdLevel",
     "UnknownArea",
+    "Wording",
 ]
 
 
@@ -402,6 +405,10 @@ class Action(TypedDict):
 #: - "return_home_interview": Return home interview
 #: - "transitions_planning": Transitions planning
 #: - "refer_adult_social_care": Refer to adult social care
+#: - "inform_allocated_social_worker": Tell the child's allocated social worker (R14)
+#: - "inform_personal_adviser": Tell the care leaver's personal adviser (R10)
+#: - "consider_nrm_referral": Consider a National Referral Mechanism referral (R13)
+#: - "consider_prevent_referral": Consider a Prevent referral (R13)
 #: - "complete_screening": Complete the screening
 ActionId = Literal[
     "call_999",
@@ -417,6 +424,10 @@ ActionId = Literal[
     "return_home_interview",
     "transitions_planning",
     "refer_adult_social_care",
+    "inform_allocated_social_worker",
+    "inform_personal_adviser",
+    "consider_nrm_referral",
+    "consider_prevent_referral",
     "complete_screening",
 ]
 
@@ -615,6 +626,12 @@ class ScreeningRequest(_ScreeningRequestRequired, total=False):
     #:
     #: Default: `null`.
     professional_judgement: Optional[ProfessionalJudgement]
+    #: Who is screening. Changes only the wording of actions (who "your safeguarding lead"
+    #: is; a safeguarding lead is told to record and refer), never an action, urgency or
+    #: order, the concern or the threshold. Default `not_known`.
+    #:
+    #: Default: `"not_known"`.
+    screened_by: ScreenedBy
     #: Threshold of Need descriptor ids from the ruleset that describe the child's situation.
     #:
     #: Default: `[]`.
@@ -742,10 +759,36 @@ class ProfessionalJudgement(TypedDict):
     """A practitioner's professional judgement: moves the concern one step."""
     #: Raise or lower the concern by one step.
     direction: Direction
-    #: Why (required, 1–2,000 characters).
+    #: Why (required, 1–2,000 characters). A request without it is refused with
+    #: `missing_reason`; a compact outcome's `screening` leaves it out (contract §5).
     reason: str
-    #: The role of the person recording it (e.g. "designated safeguarding lead").
+    #: The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters.
     recorded_by_role: str
+
+
+#: Who is screening: changes only the wording of actions (who "your safeguarding lead"
+#: is), never an action, an urgency, the concern or the threshold (contract §1).
+#:
+#: - "school_or_college": A school or college
+#: - "health": Health
+#: - "police": Police
+#: - "youth_or_community": Youth or community services
+#: - "social_care": Children's social care
+#: - "voluntary_sector": The voluntary sector
+#: - "safeguarding_lead": A safeguarding lead (designated safeguarding lead, named professional)
+#: - "other": Someone else
+#: - "not_known": Not known
+ScreenedBy = Literal[
+    "school_or_college",
+    "health",
+    "police",
+    "youth_or_community",
+    "social_care",
+    "voluntary_sector",
+    "safeguarding_lead",
+    "other",
+    "not_known",
+]
 
 
 # ---- schemas/ruleset.schema.json ----
@@ -806,6 +849,11 @@ class ScreeningRuleset(_ScreeningRulesetRequired, total=False):
     #:
     #: Default: `[]`.
     cin_factors: List[CinFactor]
+    #: How a selected Threshold of Need descriptor's reason reads: `{title}` and `{level}`.
+    descriptor_reason: Optional[Wording]
+    #: Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action
+    #: texts); a role not listed reads "your safeguarding lead".
+    screened_by: List[ScreenedByEntry]
 
 
 class _ActionEffectRequired(TypedDict):
@@ -818,12 +866,15 @@ class _ActionEffectRequired(TypedDict):
 
 class ActionEffect(_ActionEffectRequired, total=False):
     """An action a rule adds."""
+    #: At least as urgent as this action is when the clause applies (R14: the allocated
+    #: social worker is told as soon as the front door is).
+    as_urgent_as: Optional[ActionId]
     #: Not added when this action is already present (e.g. no 101 when 999 applies).
     unless: Optional[ActionId]
 
 
-class ActionText(TypedDict):
-    """The words for an action."""
+class _ActionTextRequired(TypedDict):
+    """The keys ActionText always has."""
     #: Action id.
     id: ActionId
     #: Its provenance.
@@ -836,6 +887,16 @@ class ActionText(TypedDict):
     text: str
     #: Short title.
     title: str
+
+
+class ActionText(_ActionTextRequired, total=False):
+    """The words for an action."""
+    #: The text when the person screening is the safeguarding lead, when it differs (a lead
+    #: records and refers rather than consults).
+    lead_text: Optional[str]
+    #: The text for a young adult (18–25), when it differs: speaks of a young person and
+    #: adult services.
+    young_adult_text: Optional[str]
 
 
 class AnswerAtLeast(TypedDict):
@@ -890,6 +951,8 @@ class Band(_BandRequired, total=False):
     """A score band."""
     #: Highest score in the band; null for the open top band.
     max: Optional[int]
+    #: Why, in plain words, for `reasons[].text`: `{score}` is the child's score.
+    reason: Optional[str]
 
 
 #: Whether an indicator is context that makes a child more vulnerable or a sign harm may be happening.
@@ -926,12 +989,18 @@ class CinFactor(_CinFactorRequired, total=False):
     indicators: List[str]
 
 
-class Clause(TypedDict):
-    """One `when` → `then` clause."""
+class _ClauseRequired(TypedDict):
+    """The keys Clause always has."""
     #: The effects when it holds.
     then: Effect
     #: The condition.
     when: Condition
+
+
+class Clause(_ClauseRequired, total=False):
+    """One `when` → `then` clause."""
+    #: Why, in plain words, when it differs from its rule's `reason`.
+    reason: Optional[str]
 
 
 class ConcernLevel(TypedDict):
@@ -1149,12 +1218,14 @@ class IndicatorFilter(TypedDict, total=False):
     """Which indicators count for [`Condition::AnyIndicatorYes`]."""
     #: Only indicators of this category.
     category: Optional[Category]
+    #: Only these indicators (ids from the catalogue).
+    ids: List[str]
     #: Only indicators with at least this weight.
     min_weight: Optional[int]
 
 
-class LocalAuthorityEntry(TypedDict):
-    """A local authority's routing and wording."""
+class _LocalAuthorityEntryRequired(TypedDict):
+    """The keys LocalAuthorityEntry always has."""
     #: Id of its front door.
     front_door: str
     #: The local authority.
@@ -1167,6 +1238,12 @@ class LocalAuthorityEntry(TypedDict):
     threshold_labels: Dict[str, str]
     #: Its name.
     title: str
+
+
+class LocalAuthorityEntry(_LocalAuthorityEntryRequired, total=False):
+    """A local authority's routing and wording."""
+    #: The front door for young adults (18–25): the area's adult social care contact.
+    adult_front_door: Optional[str]
 
 
 class OutOfHoursEntry(TypedDict):
@@ -1226,8 +1303,8 @@ class Question(_QuestionRequired, total=False):
     applies_from_age: Optional[int]
 
 
-class Rule(TypedDict):
-    """A policy rule: clauses of `when` → `then`, every clause that holds applies."""
+class _RuleRequired(TypedDict):
+    """The keys Rule always has."""
     #: The clauses, applied in order.
     clauses: List[Clause]
     #: Rule id, e.g. "R4".
@@ -1238,6 +1315,26 @@ class Rule(TypedDict):
     source: str
     #: What the rule says, in plain words.
     title: str
+
+
+class Rule(_RuleRequired, total=False):
+    """A policy rule: clauses of `when` → `then`, every clause that holds applies."""
+    #: Why, in plain words, for `reasons[].text` (a clause may say it its own way).
+    #: `{answers}` names the answers behind it by their questions' titles; `{age}` is the
+    #: child's age, `{count}` the number of unanswered questions.
+    reason: Optional[str]
+
+
+class ScreenedByEntry(TypedDict):
+    """Who the safeguarding lead is for one kind of person screening (contract §1 `screened_by`)."""
+    #: The `screened_by` value.
+    id: ScreenedBy
+    #: What `{lead}` becomes, e.g. "your designated safeguarding lead (DSL)".
+    lead: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
 
 
 class ThresholdLevel(TypedDict):
@@ -1262,3 +1359,13 @@ class UnknownArea(TypedDict):
     provenance: Provenance
     #: Where it comes from.
     source: str
+
+
+class Wording(TypedDict):
+    """A sentence the engine says, with where its wording comes from."""
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
+    #: The sentence.
+    text: str

@@ -10,14 +10,14 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority, ScreenedBy};
 
 /// Largest request accepted, in bytes (contract §6).
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
 /// Longest professional judgement reason, in characters (contract §1).
 pub const MAX_REASON_CHARS: usize = 2000;
 /// Longest `recorded_by_role`, in characters.
-pub const MAX_ROLE_CHARS: usize = 200;
+pub const MAX_ROLE_CHARS: usize = 100;
 /// Oldest age accepted (18–25: transitional safeguarding).
 pub const MAX_AGE: u8 = 25;
 
@@ -26,7 +26,7 @@ pub const MAX_AGE: u8 = 25;
 /// order and the bindings' column names follow; the typed [`Request`] below holds the
 /// same fields (a test checks the two agree), and each answer field is also an
 /// [`AnswerField`](crate::vocab::AnswerField), which is how rules read it.
-pub const FIELDS: [&str; 22] = [
+pub const FIELDS: [&str; 23] = [
     "/local_authority",
     "/child",
     "/child/age_years",
@@ -49,6 +49,7 @@ pub const FIELDS: [&str; 22] = [
     "/professional_judgement/direction",
     "/professional_judgement/reason",
     "/professional_judgement/recorded_by_role",
+    "/screened_by",
 ];
 
 /// Where a pointer into a request comes in contract order (§0): by its field's row in
@@ -167,6 +168,11 @@ pub struct Request {
     /// A practitioner's recorded professional judgement, or null.
     #[serde(default)]
     pub professional_judgement: Option<ProfessionalJudgement>,
+    /// Who is screening. Changes only the wording of actions (who "your safeguarding lead"
+    /// is; a safeguarding lead is told to record and refer), never an action, urgency or
+    /// order, the concern or the threshold. Default `not_known`.
+    #[serde(default)]
+    pub screened_by: ScreenedBy,
 }
 
 impl Request {
@@ -206,6 +212,7 @@ impl Request {
             history: History::default(),
             threshold_descriptors: Vec::new(),
             professional_judgement: None,
+            screened_by: ScreenedBy::NotKnown,
         }
     }
 }
@@ -299,10 +306,13 @@ pub struct History {
 pub struct ProfessionalJudgement {
     /// Raise or lower the concern by one step.
     pub direction: Direction,
-    /// Why (required, 1–2,000 characters).
+    /// Why (required, 1–2,000 characters). A request without it is refused with
+    /// `missing_reason`; a compact outcome's `screening` leaves it out (contract §5).
     #[schemars(length(min = 1, max = 2000))]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    /// The role of the person recording it (e.g. "designated safeguarding lead").
+    /// The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters.
+    #[schemars(length(min = 1, max = 100))]
     pub recorded_by_role: String,
 }
 

@@ -261,8 +261,49 @@ vocab_enum! {
         TransitionsPlanning = "transitions_planning",
         /// Refer to adult social care
         ReferAdultSocialCare = "refer_adult_social_care",
+        /// Tell the child's allocated social worker (R14)
+        InformAllocatedSocialWorker = "inform_allocated_social_worker",
+        /// Tell the care leaver's personal adviser (R10)
+        InformPersonalAdviser = "inform_personal_adviser",
+        /// Consider a National Referral Mechanism referral (R13)
+        ConsiderNrmReferral = "consider_nrm_referral",
+        /// Consider a Prevent referral (R13)
+        ConsiderPreventReferral = "consider_prevent_referral",
         /// Complete the screening
         CompleteScreening = "complete_screening",
+    }
+}
+
+vocab_enum! {
+    /// Who is screening: changes only the wording of actions (who "your safeguarding lead"
+    /// is), never an action, an urgency, the concern or the threshold (contract §1).
+    ScreenedBy {
+        /// A school or college
+        SchoolOrCollege = "school_or_college",
+        /// Health
+        Health = "health",
+        /// Police
+        Police = "police",
+        /// Youth or community services
+        YouthOrCommunity = "youth_or_community",
+        /// Children's social care
+        SocialCare = "social_care",
+        /// The voluntary sector
+        VoluntarySector = "voluntary_sector",
+        /// A safeguarding lead (designated safeguarding lead, named professional)
+        SafeguardingLead = "safeguarding_lead",
+        /// Someone else
+        Other = "other",
+        /// Not known
+        NotKnown = "not_known",
+    }
+}
+
+// The enum is declared by a macro, so `#[derive(Default)]` cannot pick one variant.
+#[allow(clippy::derivable_impls)]
+impl Default for ScreenedBy {
+    fn default() -> Self {
+        ScreenedBy::NotKnown
     }
 }
 
@@ -408,7 +449,7 @@ mod tests {
             assert_eq!(serde_json::to_string(a).unwrap(), format!("\"{}\"", a.as_str()));
             assert_eq!(ActionId::from_wire(a.as_str()), Some(*a));
         }
-        assert_eq!(ActionId::ALL.len(), 14);
+        assert_eq!(ActionId::ALL.len(), 18);
         assert_eq!(HarmType::ALL.len(), 9);
     }
 

@@ -66,6 +66,7 @@ pub(crate) struct ActionFx {
     pub id: ActionId,
     pub urgency: Urgency,
     pub unless: Option<ActionId>,
+    pub as_urgent_as: Option<ActionId>,
 }
 
 /// A compiled clause.
@@ -113,7 +114,8 @@ pub(crate) struct Compiled {
     pub action_entry: [usize; ActionId::COUNT],
     /// For each local authority, its entry in `file.local_authorities` and front door.
     pub area_entry: [usize; LocalAuthority::COUNT],
-    pub area_front_door: [usize; LocalAuthority::COUNT],
+    /// Its front door for a child, and for a young adult (index 1: adult social care).
+    pub area_front_door: [[usize; 2]; LocalAuthority::COUNT],
     /// Per census factor: the indicators whose `yes` points to it.
     pub cin_masks: Vec<BitSet>,
     /// The request questions the rules read, in contract order (R11's other gaps).
@@ -187,10 +189,12 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
         action_entry[a.id.index()] = i;
     }
     let mut area_entry = [0usize; LocalAuthority::COUNT];
-    let mut area_front_door = [0usize; LocalAuthority::COUNT];
+    let mut area_front_door = [[0usize; 2]; LocalAuthority::COUNT];
     for (i, la) in file.local_authorities.iter().enumerate() {
         area_entry[la.id.index()] = i;
-        area_front_door[la.id.index()] = file.front_doors.iter().position(|d| d.id == la.front_door).unwrap_or(0);
+        let position = |id: &str| file.front_doors.iter().position(|d| d.id == id).unwrap_or(0);
+        let child = position(&la.front_door);
+        area_front_door[la.id.index()] = [child, la.adult_front_door.as_deref().map_or(child, position)];
     }
     Compiled {
         indicators,
@@ -250,7 +254,10 @@ fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
         threshold_at_least: *threshold_at_least,
         judgement: *apply_professional_judgement,
         threshold_not_applicable: *children_threshold_not_applicable,
-        actions: actions.iter().map(|a| ActionFx { id: a.id, urgency: a.urgency, unless: a.unless }).collect(),
+        actions: actions
+            .iter()
+            .map(|a| ActionFx { id: a.id, urgency: a.urgency, unless: a.unless, as_urgent_as: a.as_urgent_as })
+            .collect(),
         triage: reads_only_safety_and_age(&clause.when),
     }
 }
@@ -282,7 +289,8 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
             for (i, ind) in file.indicators.iter().enumerate() {
                 let category_ok = filter.category.is_none_or(|c| c == ind.category);
                 let weight_ok = filter.min_weight.is_none_or(|w| ind.weight >= w);
-                if category_ok && weight_ok {
+                let id_ok = filter.ids.is_empty() || filter.ids.contains(&ind.id);
+                if category_ok && weight_ok && id_ok {
                     mask.insert(i);
                 }
             }

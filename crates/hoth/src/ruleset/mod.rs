@@ -12,6 +12,7 @@ pub(crate) mod bitset;
 pub(crate) mod compile;
 pub mod model;
 pub(crate) mod templates;
+pub(crate) mod texts;
 pub mod validate;
 
 use sha2::{Digest, Sha256};
@@ -35,6 +36,7 @@ pub struct Ruleset {
     pub(crate) compiled: compile::Compiled,
     pub(crate) words: templates::Words,
     pub(crate) fragments: templates::Fragments,
+    texts: texts::TextCache,
 }
 
 impl Ruleset {
@@ -72,7 +74,12 @@ impl Ruleset {
         let compiled = compile::compile(&file);
         let words = templates::words(&file, &compiled);
         let fragments = templates::fragments(&file, &words, &sha256);
-        Ok(Ruleset { file, sha256, compiled, words, fragments })
+        Ok(Ruleset { file, sha256, compiled, words, fragments, texts: texts::TextCache::default() })
+    }
+
+    /// The action texts in one voice (area, who is screening, young adult or not).
+    pub(crate) fn action_texts(&self, voice: texts::Voice) -> &texts::ActionTexts {
+        self.texts.get(&self.file, &self.compiled, voice)
     }
 
     /// The ruleset as written.
@@ -107,6 +114,7 @@ impl Ruleset {
                 min: *min,
                 max: *max,
                 concern: *concern,
+                reason: Some(format!("A score of {{score}} is in the analyst's what-if band {i}, which gives {concern} concern.")),
                 source: "what-if run: bands set by the analyst".to_owned(),
                 provenance: crate::contract::vocab::Provenance::Reconstructed,
             })

@@ -19,7 +19,8 @@ use serde::Serialize;
 
 use crate::contract::read::{Given, Read, Reader, json_struct};
 use crate::contract::vocab::{
-    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ThresholdName, Urgency,
+    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ScreenedBy, ThresholdName,
+    Urgency,
 };
 use crate::json::Value;
 use crate::json::write::{ObjectWriter, Write};
@@ -73,6 +74,41 @@ pub struct RulesetFile {
     /// Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
     /// `{hours}` are the child's area's out-of-hours contact (contract §5).
     pub out_of_hours_note: OutOfHoursNote,
+    /// Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action
+    /// texts); a role not listed reads "your safeguarding lead".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub screened_by: Vec<ScreenedByEntry>,
+    /// How a selected Threshold of Need descriptor's reason reads: `{title}` and `{level}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptor_reason: Option<Wording>,
+}
+
+/// A sentence the engine says, with where its wording comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct Wording {
+    /// The sentence.
+    pub text: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// Who the safeguarding lead is for one kind of person screening (contract §1 `screened_by`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct ScreenedByEntry {
+    /// The `screened_by` value.
+    pub id: ScreenedBy,
+    /// What `{lead}` becomes, e.g. "your designated safeguarding lead (DSL)".
+    pub lead: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
 }
 
 /// The sentence that tells a person who to call outside office hours.
@@ -198,6 +234,9 @@ pub struct Band {
     pub max: Option<i64>,
     /// The concern a score in this band gives.
     pub concern: Concern,
+    /// Why, in plain words, for `reasons[].text`: `{score}` is the child's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -272,6 +311,14 @@ pub struct ActionText {
     /// from the child's front door; `{unanswered_safety_questions}` with the titles of the
     /// safety questions not answered yet (R12).
     pub text: String,
+    /// The text for a young adult (18–25), when it differs: speaks of a young person and
+    /// adult services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub young_adult_text: Option<String>,
+    /// The text when the person screening is the safeguarding lead, when it differs (a lead
+    /// records and refers rather than consults).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_text: Option<String>,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -327,6 +374,9 @@ pub struct LocalAuthorityEntry {
     pub title: String,
     /// Id of its front door.
     pub front_door: String,
+    /// The front door for young adults (18–25): the area's adult social care contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adult_front_door: Option<String>,
     /// Its wording for each Threshold of Need level, keyed "1"–"4".
     pub threshold_labels: BTreeMap<String, String>,
     /// Where it comes from.
@@ -346,6 +396,11 @@ pub struct Rule {
     pub title: String,
     /// The clauses, applied in order.
     pub clauses: Vec<Clause>,
+    /// Why, in plain words, for `reasons[].text` (a clause may say it its own way).
+    /// `{answers}` names the answers behind it by their questions' titles; `{age}` is the
+    /// child's age, `{count}` the number of unanswered questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -361,6 +416,9 @@ pub struct Clause {
     pub when: Condition,
     /// The effects when it holds.
     pub then: Effect,
+    /// Why, in plain words, when it differs from its rule's `reason`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A request field holding an answer, for [`Condition::Answer`] (declared with the
@@ -389,6 +447,9 @@ pub struct IndicatorFilter {
     /// Only indicators with at least this weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_weight: Option<i64>,
+    /// Only these indicators (ids from the catalogue).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
 }
 
 /// Declares the condition vocabulary once: each variant with its JSON name and the type of
@@ -488,6 +549,10 @@ pub struct ActionEffect {
     /// Not added when this action is already present (e.g. no 101 when 999 applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unless: Option<ActionId>,
+    /// At least as urgent as this action is when the clause applies (R14: the allocated
+    /// social worker is told as soon as the front door is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_urgent_as: Option<ActionId>,
 }
 
 /// What a clause does. Every effect only raises: there is no way to write "lower".
@@ -551,7 +616,11 @@ json_struct!(RulesetFile {
     incomplete: required,
     unknown_area: required,
     out_of_hours_note: required,
+    screened_by: omit_empty,
+    descriptor_reason: omit_empty,
 });
+json_struct!(Wording { text: required, source: required, provenance: required });
+json_struct!(ScreenedByEntry { id: required, lead: required, source: required, provenance: required });
 json_struct!(OutOfHoursNote { text: required, source: required, provenance: required });
 json_struct!(UnknownArea { front_door: required, source: required, provenance: required });
 json_struct!(Question { field: required, title: required, applies_from_age: omit_empty, source: required, provenance: required });
@@ -587,6 +656,7 @@ json_struct!(Band {
     min: required,
     max: optional,
     concern: required,
+    reason: omit_empty,
     source: required,
     provenance: required,
 });
@@ -600,7 +670,15 @@ json_struct!(ConcernLevel {
 });
 json_struct!(ThresholdLevel { id: required, level: required, title: required, source: required, provenance: required });
 json_struct!(Descriptor { id: required, title: required, domain: required, level: required, source: required, provenance: required });
-json_struct!(ActionText { id: required, title: required, text: required, source: required, provenance: required });
+json_struct!(ActionText {
+    id: required,
+    title: required,
+    text: required,
+    young_adult_text: omit_empty,
+    lead_text: omit_empty,
+    source: required,
+    provenance: required,
+});
 json_struct!(FrontDoorEntry {
     id: required,
     title: required,
@@ -615,15 +693,16 @@ json_struct!(LocalAuthorityEntry {
     id: required,
     title: required,
     front_door: required,
+    adult_front_door: omit_empty,
     threshold_labels: required,
     source: required,
     provenance: required,
 });
-json_struct!(Rule { id: required, title: required, clauses: required, source: required, provenance: required });
-json_struct!(Clause { when: required, then: required });
+json_struct!(Rule { id: required, title: required, clauses: required, reason: omit_empty, source: required, provenance: required });
+json_struct!(Clause { when: required, then: required, reason: omit_empty });
 json_struct!(AnswerAtLeast { field: required, at_least: required });
-json_struct!(IndicatorFilter { category: omit_empty, min_weight: omit_empty });
-json_struct!(ActionEffect { id: required, urgency: required, unless: omit_empty });
+json_struct!(IndicatorFilter { category: omit_empty, min_weight: omit_empty, ids: omit_empty });
+json_struct!(ActionEffect { id: required, urgency: required, unless: omit_empty, as_urgent_as: omit_empty });
 json_struct!(Effect {
     concern_at_least: omit_empty,
     raise_concern_steps: omit_empty,

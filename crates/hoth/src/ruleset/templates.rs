@@ -12,7 +12,7 @@
 //! [`Applied`].
 
 use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor, OutOfHours};
-use crate::contract::vocab::{ActionId, Answer, AnswerField, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
+use crate::contract::vocab::{Answer, AnswerField, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
 use crate::ruleset::compile::{CClause, Compiled};
 use crate::ruleset::model::RulesetFile;
 
@@ -42,14 +42,8 @@ fn source(provenance: Provenance, source: &str) -> String {
 pub(crate) struct Words {
     /// Per local authority and level 1–4: the area's label for the level.
     pub(crate) threshold_label: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
-    /// Per local authority: its front door.
-    pub(crate) front_door: [FrontDoor; LocalAuthority::COUNT],
-    /// Per local authority and action: the action's text with the front door filled in;
-    /// one text, or for a text that names the unanswered safety questions one per set of
-    /// them (indexed by [`safety_gaps`]).
-    pub(crate) action_text: [[Vec<String>; ActionId::COUNT]; LocalAuthority::COUNT],
-    /// Per action: its text when the child's area is not known, naming every front door (triage).
-    pub(crate) action_text_any_area: [Vec<String>; ActionId::COUNT],
+    /// Per local authority: its front door for a child, and for a young adult (index 1).
+    pub(crate) front_door: [[FrontDoor; 2]; LocalAuthority::COUNT],
     /// Per concern: its title, the concern text of a complete screening.
     pub(crate) concern_title: [String; Concern::COUNT],
     /// Per band: its id, what follows the score in its effect, and its source.
@@ -67,30 +61,6 @@ pub(crate) const SAFETY: [AnswerField; 3] = [AnswerField::ImmediateDanger, Answe
 
 /// In an action's text: the titles of the safety questions not answered yet (R12).
 pub(crate) const UNANSWERED_SAFETY: &str = "{unanswered_safety_questions}";
-
-/// An action's text, or when it names the unanswered safety questions one text for each
-/// set of them (indexed by [`safety_gaps`]).
-fn safety_variants(file: &RulesetFile, text: String) -> Vec<String> {
-    if !text.contains(UNANSWERED_SAFETY) {
-        return vec![text];
-    }
-    (0..1usize << SAFETY.len())
-        .map(|gaps| {
-            let titles: Vec<&str> = SAFETY
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| gaps & (1 << i) != 0)
-                .map(|(_, f)| file.questions.iter().find(|q| q.field == f.pointer()).map_or(f.as_str(), |q| q.title.as_str()))
-                .collect();
-            text.replace(UNANSWERED_SAFETY, &titles.join(" "))
-        })
-        .collect()
-}
-
-/// A local authority's front door entry (the validator makes sure it exists).
-fn door_of<'f>(file: &'f RulesetFile, la: &super::model::LocalAuthorityEntry) -> &'f super::model::FrontDoorEntry {
-    file.front_doors.iter().find(|d| d.id == la.front_door).unwrap_or(&file.front_doors[0])
-}
 
 /// Which safety answers are not known, as bits in [`SAFETY`]'s order.
 pub(crate) fn safety_gaps(answer: impl Fn(AnswerField) -> Answer) -> usize {
@@ -114,62 +84,22 @@ pub(crate) fn rescreen_days(file: &RulesetFile, w: &Words, concern: Concern, com
     if complete { days } else { days.min(file.incomplete.rescreen_within_days) }
 }
 
-/// One of an action's texts: for its urgency (an `immediate` or `same_day` action also says
-/// who to call outside office hours) and, when it names them, these unanswered safety answers.
-/// The texts are laid out as every plain one, then the same again with the note.
-pub(crate) fn variant(texts: &[String], urgency: Urgency, safety_gaps: usize) -> &str {
-    let per_urgency = texts.len() / 2;
-    let urgent = usize::from(urgency >= Urgency::SameDay);
-    let safety = if per_urgency > 1 { safety_gaps } else { 0 };
-    texts.get(urgent * per_urgency + safety).map_or("", String::as_str)
-}
-
-/// An action's plain texts followed by the same with the out-of-hours note (see [`variant`]).
-fn with_note(mut texts: Vec<String>, note: &str) -> Vec<String> {
-    let urgent: Vec<String> = texts.iter().map(|t| format!("{t} {note}")).collect();
-    texts.extend(urgent);
-    texts
-}
-
-/// The out-of-hours note filled in for one contact.
-fn note_for(file: &RulesetFile, o: &super::model::OutOfHoursEntry) -> String {
-    file.out_of_hours_note.text.replace("{name}", &o.name).replace("{phone}", &o.phone).replace("{hours}", &o.hours)
-}
-
 /// What a band's effect says before the score: `score 7 → concern moderate`.
 pub(crate) const BAND_EFFECT_BEFORE: &str = "score ";
 
 /// Lays out the words for a validated, compiled ruleset.
 pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
-    let door = |la: usize| &file.front_doors[c.area_front_door[la]];
     let threshold_label = std::array::from_fn(|la| {
         let area = &file.local_authorities[c.area_entry[la]];
         std::array::from_fn(|l| area.threshold_labels.get(&(l + 1).to_string()).cloned().unwrap_or_default())
     });
     let front_door = std::array::from_fn(|la| {
-        let d = door(la);
-        let o = &d.out_of_hours;
-        let out_of_hours = OutOfHours { name: o.name.clone(), phone: o.phone.clone(), hours: o.hours.clone() };
-        FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone(), out_of_hours }
-    });
-    let fill = |a: usize, front_door: &str, phone: &str, email: &str| {
-        file.actions[c.action_entry[a]].text.replace("{front_door}", front_door).replace("{phone}", phone).replace("{email}", email)
-    };
-    let every_area = |f: &dyn Fn(&super::model::FrontDoorEntry) -> &str| -> String {
-        let each: Vec<String> = file.local_authorities.iter().map(|la| format!("{} {}", la.title, f(door_of(file, la)))).collect();
-        each.join("; ")
-    };
-    let (phones, emails) = (every_area(&|d| d.phone.as_str()), every_area(&|d| d.email.as_str()));
-    // Without an area, the note names each distinct out-of-hours contact once (Tees shares one).
-    let mut notes: Vec<String> = file.local_authorities.iter().map(|la| note_for(file, &door_of(file, la).out_of_hours)).collect();
-    notes.dedup();
-    let any_area_note = notes.join(" ");
-    let action_text_any_area =
-        std::array::from_fn(|a| with_note(safety_variants(file, fill(a, &file.unknown_area.front_door, &phones, &emails)), &any_area_note));
-    let action_text = std::array::from_fn(|la| {
-        let d = door(la);
-        let note = note_for(file, &d.out_of_hours);
-        std::array::from_fn(|a| with_note(safety_variants(file, fill(a, &d.title, &d.phone, &d.email)), &note))
+        std::array::from_fn(|adult| {
+            let d = crate::ruleset::texts::door(file, c, LocalAuthority::ALL[la], adult == 1);
+            let o = &d.out_of_hours;
+            let out_of_hours = OutOfHours { name: o.name.clone(), phone: o.phone.clone(), hours: o.hours.clone() };
+            FrontDoor { name: d.title.clone(), phone: d.phone.clone(), email: d.email.clone(), out_of_hours }
+        })
     });
     let mut concern_title: [String; Concern::COUNT] = Default::default();
     for l in &file.concern_levels {
@@ -194,7 +124,7 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
     for l in &file.concern_levels {
         rescreen[l.id.index()] = l.rescreen_within_days;
     }
-    Words { threshold_label, front_door, action_text, action_text_any_area, concern_title, band, clause, descriptor, rescreen }
+    Words { threshold_label, front_door, concern_title, band, clause, descriptor, rescreen }
 }
 
 /// Pre-escaped pieces of outcome JSON that do not depend on the child.
@@ -206,10 +136,8 @@ pub(crate) struct Fragments {
     pub(crate) indicator: Vec<String>,
     /// Per local authority and level 1–4: the threshold object, up to `,"provisional":`.
     pub(crate) threshold: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
-    /// Per local authority: the front door object.
-    pub(crate) front_door: [String; LocalAuthority::COUNT],
-    /// Per local authority and action: `","text":"…"}` after the urgency, for each of its texts.
-    pub(crate) action_text: [[Vec<String>; ActionId::COUNT]; LocalAuthority::COUNT],
+    /// Per local authority: the front door object, for a child and for a young adult.
+    pub(crate) front_door: [[String; 2]; LocalAuthority::COUNT],
     /// Per request field (by position in `FIELDS`): its pointer as a JSON string.
     pub(crate) field_pointer: Vec<String>,
     /// Per band: its reason's JSON before the score and after it, up to its source.
@@ -247,20 +175,19 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         })
     });
     let front_door = std::array::from_fn(|la| {
-        let d = &w.front_door[la];
-        let o = &d.out_of_hours;
-        format!(
-            r#"{{"name":{},"phone":{},"email":{},"out_of_hours":{{"name":{},"phone":{},"hours":{}}}}}"#,
-            lit(&d.name),
-            lit(&d.phone),
-            lit(&d.email),
-            lit(&o.name),
-            lit(&o.phone),
-            lit(&o.hours)
-        )
-    });
-    let action_text = std::array::from_fn(|la| {
-        std::array::from_fn(|a| w.action_text[la][a].iter().map(|t| format!(r#","text":{}}}"#, lit(t))).collect())
+        std::array::from_fn(|adult| {
+            let d = &w.front_door[la][adult];
+            let o = &d.out_of_hours;
+            format!(
+                r#"{{"name":{},"phone":{},"email":{},"out_of_hours":{{"name":{},"phone":{},"hours":{}}}}}"#,
+                lit(&d.name),
+                lit(&d.phone),
+                lit(&d.email),
+                lit(&o.name),
+                lit(&o.phone),
+                lit(&o.hours)
+            )
+        })
     });
     let source_json = |src: &str| format!(r#","source":{}"#, lit(src));
     let band_reason = w
@@ -284,7 +211,6 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         indicator: file.indicators.iter().map(|i| lit(&i.id)).collect(),
         threshold,
         front_door,
-        action_text,
         field_pointer: crate::contract::request::FIELDS.iter().map(|p| lit(p)).collect(),
         band_reason,
         cin_code: file.cin_factors.iter().map(|f| lit(&f.code)).collect(),

@@ -353,19 +353,15 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
         if !seen.insert(a.id) {
             errs.push(format!("{at}/id"), ErrorCode::DuplicateId, format!("duplicate action '{}'", a.id));
         }
-        let mut rest = a.text.as_str();
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').map(|c| open + c);
-            let name = close.map(|c| &rest[open + 1..c]);
-            if !matches!(name, Some("front_door" | "phone" | "email" | "unanswered_safety_questions")) {
+        let texts = [("text", Some(&a.text)), ("young_adult_text", a.young_adult_text.as_ref()), ("lead_text", a.lead_text.as_ref())];
+        for (key, text) in texts.into_iter().filter_map(|(k, t)| Some((k, t?))) {
+            if !only_placeholders(text, &["front_door", "phone", "email", "unanswered_safety_questions", "lead"]) {
                 errs.push(
-                    format!("{at}/text"),
+                    format!("{at}/{key}"),
                     ErrorCode::InvalidRuleset,
-                    "action text may only use the placeholders {front_door}, {phone}, {email} and {unanswered_safety_questions}",
+                    "action text may only use the placeholders {front_door}, {phone}, {email}, {lead} and {unanswered_safety_questions}",
                 );
-                break;
             }
-            rest = &rest[close.map_or(rest.len(), |c| c + 1)..];
         }
     }
     for id in ActionId::ALL {
@@ -377,6 +373,19 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
             );
         }
     }
+}
+
+/// True when every `{…}` in `text` is one of `names`.
+fn only_placeholders(text: &str, names: &[&str]) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { return false };
+        if !names.contains(&&rest[open + 1..close]) {
+            return false;
+        }
+        rest = &rest[close + 1..];
+    }
+    true
 }
 
 fn front_doors_and_areas(file: &RulesetFile, errs: &mut Collector) {
@@ -401,6 +410,11 @@ fn front_doors_and_areas(file: &RulesetFile, errs: &mut Collector) {
                 ErrorCode::UnknownReference,
                 format!("front door '{}' is not in front_doors", la.front_door),
             );
+        }
+        if let Some(adult) = &la.adult_front_door
+            && !file.front_doors.iter().any(|d| &d.id == adult)
+        {
+            errs.push(format!("{at}/adult_front_door"), ErrorCode::UnknownReference, format!("front door '{adult}' is not in front_doors"));
         }
         let keys: Vec<&str> = la.threshold_labels.keys().map(String::as_str).collect();
         if keys != ["1", "2", "3", "4"] {
@@ -453,10 +467,36 @@ fn rules(file: &RulesetFile, errs: &mut Collector) {
         }
         for (ci, clause) in rule.clauses.iter().enumerate() {
             let cat = format!("{at}/clauses/{ci}");
+            indicator_ids_known(file, &clause.when, &format!("{cat}/when"), 0, errs);
             let mut uses_concern_is = false;
             condition(&clause.when, &format!("{cat}/when"), 0, &mut uses_concern_is, errs);
             effect(&clause.then, &format!("{cat}/then"), uses_concern_is, errs);
         }
+    }
+}
+
+/// Every indicator id a condition names is in the catalogue.
+fn indicator_ids_known(file: &RulesetFile, c: &Condition, at: &str, depth: usize, errs: &mut Collector) {
+    match c {
+        Condition::All(list) | Condition::Any(list) if depth <= MAX_CONDITION_DEPTH => {
+            let key = if matches!(c, Condition::All(_)) { "all" } else { "any" };
+            for (i, inner) in list.iter().enumerate() {
+                indicator_ids_known(file, inner, &format!("{at}/{key}/{i}"), depth + 1, errs);
+            }
+        }
+        Condition::AnyIndicatorYes(filter) => {
+            for (i, id) in filter.ids.iter().enumerate() {
+                if !file.indicators.iter().any(|ind| &ind.id == id) {
+                    let ids = file.indicators.iter().map(|ind| ind.id.as_str());
+                    errs.push(
+                        format!("{at}/any_indicator_yes/ids/{i}"),
+                        ErrorCode::UnknownReference,
+                        format!("unknown indicator '{}'{}", crate::contract::read::truncate(id), crate::contract::suggest::hint(id, ids)),
+                    );
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -25,7 +25,7 @@ use crate::contract::request::{
     MAX_AGE, MAX_REASON_CHARS, MAX_REQUEST_BYTES, MAX_ROLE_CHARS, REQUIRED, Request, TOO_LARGE, contract_order,
 };
 use crate::contract::suggest;
-use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority, ScreenedBy};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 pub use crate::screen::screening::Screening;
@@ -107,6 +107,7 @@ impl<'r> ScreeningBuilder<'r> {
                 local_authority: LocalAuthority::Hartlepool,
                 age_years: 0,
                 education: Education::NotKnown,
+                screened_by: ScreenedBy::NotKnown,
                 answers: [Answer::NotKnown; AnswerField::COUNT],
                 missing_episodes: 0,
                 missing_known: false,
@@ -173,6 +174,11 @@ impl<'r> ScreeningBuilder<'r> {
     /// `child.education`.
     pub fn education(&mut self, e: Education) {
         self.s.education = e;
+    }
+
+    /// Who is screening (changes only the wording of actions).
+    pub fn screened_by(&mut self, by: ScreenedBy) {
+        self.s.screened_by = by;
     }
 
     /// The index of an indicator id, or records that the ruleset has no such indicator
@@ -343,6 +349,7 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
     b.local_authority(r.local_authority);
     b.age_years(r.child.age_years.into());
     b.education(r.child.education);
+    b.screened_by(r.screened_by);
     for field in AnswerField::ALL {
         b.answer(*field, r.answer(*field));
     }

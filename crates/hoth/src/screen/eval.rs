@@ -137,8 +137,9 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
         if a.unless.is_some_and(|u| d.actions[u.index()].is_some()) {
             continue;
         }
+        let urgency = a.as_urgent_as.and_then(|other| d.actions[other.index()]).map_or(a.urgency, |u| u.max(a.urgency));
         let slot = &mut d.actions[a.id.index()];
-        *slot = Some(slot.map_or(a.urgency, |u| u.max(a.urgency)));
+        *slot = Some(slot.map_or(urgency, |u| u.max(urgency)));
     }
 }
 
@@ -184,9 +185,13 @@ const ACTIONS_BY_ID: [ActionId; ActionId::COUNT] = [
     ActionId::Call101,
     ActionId::Call999,
     ActionId::CompleteScreening,
+    ActionId::ConsiderNrmReferral,
+    ActionId::ConsiderPreventReferral,
     ActionId::ConsultSafeguardingLead,
     ActionId::EarlyHelpAssessment,
     ActionId::HothMultiAgencyMeeting,
+    ActionId::InformAllocatedSocialWorker,
+    ActionId::InformPersonalAdviser,
     ActionId::PoliceInformationSharingForm,
     ActionId::ReferAdultSocialCare,
     ActionId::ReferToFrontDoor,

@@ -14,7 +14,8 @@
 use std::io::Write;
 
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{Applied, concern_text, effect_text, lit, rescreen_days, safety_gaps, variant};
+use crate::ruleset::templates::{Applied, concern_text, effect_text, lit, rescreen_days, safety_gaps};
+use crate::ruleset::texts::Voice;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
 
@@ -66,7 +67,8 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
         let _ = write!(out, "\"{}\"", h.as_str());
     }
     out.extend_from_slice(br#"],"cin_factors":"#);
-    list(out, cin_factor_indices(c, s).map(|i| f.cin_code[i].as_str()));
+    // Census factors are children's: none where children's levels do not apply (R10).
+    list(out, cin_factor_indices(c, s).filter(|_| d.threshold.is_some()).map(|i| f.cin_code[i].as_str()));
     let (harm, vulnerability) = present(c, s);
     out.extend_from_slice(br#","indicators_present":{"harm":"#);
     list(out, harm.iter().map(|i| f.indicator[i].as_str()));
@@ -78,15 +80,17 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
         r#"}},"evidence":{{"evidenced":{evidenced},"professional_concern":{professional},"not_stated":{not_stated}}},"actions":["#
     );
     let safety = safety_gaps(|f| s.answer(f));
+    let voice = Voice::new(Some(s.local_authority), s.screened_by, s.age_years);
+    let texts = ruleset.action_texts(voice);
     for (n, (id, urgency)) in d.actions_in_order().enumerate() {
         if n > 0 {
             out.push(b',');
         }
         let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
-        out.extend_from_slice(variant(&f.action_text[la][id.index()], urgency, safety).as_bytes());
+        out.extend_from_slice(texts.json(id, urgency, safety).as_bytes());
     }
     out.extend_from_slice(br#"],"front_door":"#);
-    out.extend_from_slice(f.front_door[la].as_bytes());
+    out.extend_from_slice(f.front_door[la][usize::from(voice.young_adult)].as_bytes());
     let rescreen = rescreen_days(ruleset.file(), &ruleset.words, d.concern, complete);
     let _ = write!(out, r#","rescreen_within_days":{rescreen},"information_gaps":"#);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));

@@ -5,7 +5,7 @@
 //! `Screening` can only be made by [`crate::screen::build`], which holds every rule about
 //! what a valid request is; so a `Screening` is always valid for its ruleset.
 
-use crate::contract::vocab::{Answer, AnswerField, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Direction, Education, LocalAuthority, ScreenedBy};
 use crate::ruleset::bitset::BitSet;
 
 /// A request checked against a ruleset and compiled to dense sets: what the evaluator reads.
@@ -17,6 +17,8 @@ pub struct Screening {
     pub age_years: u8,
     /// Education setting.
     pub education: Education,
+    /// Who is screening (changes only the wording of actions).
+    pub screened_by: ScreenedBy,
     /// Each answer field's answer, by [`AnswerField::index`] (see [`Screening::answer`]).
     pub(crate) answers: [Answer; AnswerField::COUNT],
     /// Missing episodes in the last 90 days (0 when not known: see `missing_known`).

@@ -2,8 +2,8 @@
 //!
 //! A person who has just learnt that a child is in danger must not be stopped by form
 //! errors. Triage takes **any** JSON object, reads only the local authority, the child's
-//! age and the three safety answers, ignores every other field, valid or not, and never
-//! fails on them. A field it reads but cannot understand is listed in `unreadable` and
+//! age, who is screening and the three safety answers, ignores every other field, valid or
+//! not, and never fails on them. A field it reads but cannot understand is listed in `unreadable` and
 //! counts as not given; a key given twice counts as its most concerning value (a full
 //! screening refuses it). Without an age the children's route applies; without a local
 //! authority there is no front door, and texts name all four.
@@ -17,10 +17,11 @@
 use crate::contract::error::{ErrorCode, ErrorList};
 use crate::contract::outcome::{Action, EngineInfo, FrontDoor, RulesetInfo};
 use crate::contract::request::MAX_REQUEST_BYTES;
-use crate::contract::vocab::{Answer, LocalAuthority};
+use crate::contract::vocab::{Answer, LocalAuthority, ScreenedBy};
 use crate::json::Whole;
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{SAFETY, safety_gaps, variant};
+use crate::ruleset::templates::{SAFETY, safety_gaps};
+use crate::ruleset::texts::Voice;
 use crate::screen::build::ScreeningBuilder;
 use crate::screen::eval::evaluate_triage;
 
@@ -61,8 +62,16 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
     let mut age: Option<i64> = None;
     let mut age_conflict = false;
     let mut answers = [None::<Answer>; SAFETY.len()];
+    let mut screened_by: Option<ScreenedBy> = None;
+    let mut by_conflict = false;
     for (key, v) in obj.iter() {
-        if key == "local_authority" {
+        if key == "screened_by" {
+            match v.as_str().and_then(ScreenedBy::from_wire) {
+                Some(by) if screened_by.is_some_and(|x| x != by) => by_conflict = true,
+                Some(by) => screened_by = Some(by),
+                None => by_conflict = true,
+            }
+        } else if key == "local_authority" {
             match v.as_str().and_then(LocalAuthority::from_wire) {
                 Some(la) if local_authority.is_some_and(|x| x != la) => la_conflict = true,
                 Some(la) => local_authority = Some(la),
@@ -94,12 +103,17 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
         local_authority = None;
         unreadable.push("/local_authority");
     }
+    if by_conflict {
+        screened_by = None;
+        unreadable.push("/screened_by");
+    }
     if age_conflict {
         age = None;
         unreadable.push("/child/age_years");
     }
     let mut b = ScreeningBuilder::new(ruleset);
     b.local_authority(local_authority.unwrap_or(LocalAuthority::ALL[0]));
+    b.screened_by(screened_by.unwrap_or_default());
     // Without an age, the children's route: the youngest age, so no clause for older
     // children or young adults replaces a child's.
     b.age_years(age.unwrap_or(0));
@@ -110,16 +124,10 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
     let d = evaluate_triage(ruleset, &s);
     let w = &ruleset.words;
     let safety = safety_gaps(|f| s.answer(f));
-    let actions = d
-        .actions_in_order()
-        .map(|(id, urgency)| {
-            let text = match local_authority {
-                Some(la) => variant(&w.action_text[la.index()][id.index()], urgency, safety).to_owned(),
-                None => variant(&w.action_text_any_area[id.index()], urgency, safety).to_owned(),
-            };
-            Action { id, urgency, text }
-        })
-        .collect();
+    let voice = Voice::new(local_authority, s.screened_by, s.age_years);
+    let texts = ruleset.action_texts(voice);
+    let actions =
+        d.actions_in_order().map(|(id, urgency)| Action { id, urgency, text: texts.text(id, urgency, safety).to_owned() }).collect();
     let mut unreadable: Vec<String> = unreadable.into_iter().map(str::to_owned).collect();
     unreadable.sort_by_key(|p| crate::contract::request::FIELDS.iter().position(|f| f == p));
     unreadable.dedup();
@@ -131,7 +139,7 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
         },
         ruleset: RulesetInfo { id: file.id.clone(), version: file.version.clone(), sha256: ruleset.sha256().to_owned() },
         actions,
-        front_door: local_authority.map(|la| w.front_door[la.index()].clone()),
+        front_door: local_authority.map(|la| w.front_door[la.index()][usize::from(voice.young_adult)].clone()),
         other_gaps: SAFETY.iter().filter(|f| s.answer(**f) == Answer::NotKnown).map(|f| f.pointer().to_owned()).collect(),
         unreadable,
     })
@@ -199,7 +207,9 @@ mod tests {
         let t = run(r#"{"immediate_danger":"no","crime_suspected":"no","disclosure":"yes"}"#);
         let refer = t.actions.iter().find(|a| a.id == ActionId::ReferToFrontDoor).expect("R3: refer the same day");
         assert_eq!(refer.urgency, Urgency::SameDay);
-        for d in &Ruleset::tees().file().front_doors {
+        let file = Ruleset::tees().file();
+        for la in &file.local_authorities {
+            let d = file.front_doors.iter().find(|d| d.id == la.front_door).unwrap();
             assert!(refer.text.contains(&d.phone), "{} missing from {}", d.phone, refer.text);
         }
     }

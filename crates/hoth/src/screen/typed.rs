@@ -12,7 +12,8 @@ use crate::contract::outcome::{
 };
 use crate::contract::vocab::ThresholdName;
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{Applied, BAND_EFFECT_BEFORE, concern_text, effect_text, rescreen_days, safety_gaps, variant};
+use crate::ruleset::templates::{Applied, BAND_EFFECT_BEFORE, concern_text, effect_text, rescreen_days, safety_gaps};
+use crate::ruleset::texts::Voice;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
 
@@ -27,6 +28,8 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
     let complete = !d.has_gaps;
     let unanswered = gaps.len() as usize + d.other_gaps.count_ones() as usize;
     let safety = safety_gaps(|f| s.answer(f));
+    let voice = Voice::new(Some(s.local_authority), s.screened_by, s.age_years);
+    let texts = ruleset.action_texts(voice);
     let mut reasons = Vec::new();
     if let Some((rule, after, source)) = w.band.get(d.band) {
         reasons.push(Reason {
@@ -57,7 +60,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         }),
         score: d.score,
         harm_types: harm_types_in(c, s).collect(),
-        cin_factors: cin_factor_indices(c, s).map(|i| file.cin_factors[i].code.clone()).collect(),
+        cin_factors: cin_factor_indices(c, s).filter(|_| d.threshold.is_some()).map(|i| file.cin_factors[i].code.clone()).collect(),
         indicators_present: IndicatorsPresent {
             harm: harm.iter().map(id).collect(),
             vulnerability: vulnerability.iter().map(id).collect(),
@@ -65,9 +68,9 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         evidence: Evidence { evidenced, professional_concern, not_stated },
         actions: d
             .actions_in_order()
-            .map(|(id, urgency)| Action { id, urgency, text: variant(&w.action_text[la][id.index()], urgency, safety).to_owned() })
+            .map(|(id, urgency)| Action { id, urgency, text: texts.text(id, urgency, safety).to_owned() })
             .collect(),
-        front_door: w.front_door[la].clone(),
+        front_door: w.front_door[la][usize::from(voice.young_adult)].clone(),
         rescreen_within_days: rescreen_days(file, w, d.concern, complete),
         information_gaps: gaps.iter().map(id).collect(),
         other_gaps: d.other_gap_fields().map(|p| crate::contract::request::FIELDS[p].to_owned()).collect(),

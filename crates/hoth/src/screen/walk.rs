@@ -14,7 +14,7 @@ use crate::contract::error::{ErrorCode, escape_token};
 use crate::contract::read::{snippet, truncate};
 use crate::contract::request::{field, members};
 use crate::contract::suggest;
-use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority};
+use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority, ScreenedBy};
 use crate::json::{Object, Value, Whole};
 use crate::screen::build::ScreeningBuilder;
 
@@ -138,6 +138,7 @@ pub(crate) fn request(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
     const HISTORY: usize = field("/history");
     const DESCRIPTORS: usize = field("/threshold_descriptors");
     const JUDGEMENT: usize = field("/professional_judgement");
+    const SCREENED_BY: usize = field("/screened_by");
     fields(b, "", obj, |b, i, key, value| {
         let at = At::Key(key);
         match i {
@@ -151,6 +152,11 @@ pub(crate) fn request(v: &Value<'_>, b: &mut ScreeningBuilder<'_>) {
             HISTORY => history(value, b),
             DESCRIPTORS => descriptors(value, b),
             JUDGEMENT => judgement(value, b),
+            SCREENED_BY => {
+                if let Some(i) = name_in(b, at, value, ScreenedBy::WIRE) {
+                    b.screened_by(ScreenedBy::ALL[i]);
+                }
+            }
             _ => match AnswerField::from_wire(key) {
                 Some(field) => answer_field(b, at, field, value),
                 None => unreachable_shape(b, at),

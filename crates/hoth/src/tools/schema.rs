@@ -28,6 +28,13 @@ pub fn schema(name: &str, ruleset: &Ruleset) -> Option<Value> {
         "request" => {
             let mut v = generate::<Request>();
             add_vocabulary(&mut v, ruleset);
+            // A request must give the judgement's reason (serde reads it as optional only so
+            // that compact outcomes, which leave it out of `screening`, read back).
+            if let Some(Value::Array(required)) = v.pointer_mut("/$defs/ProfessionalJudgement/required")
+                && !required.iter().any(|r| r == "reason")
+            {
+                required.insert(1, Value::String("reason".into()));
+            }
             v
         }
         "outcome" => generate::<Outcome>(),
