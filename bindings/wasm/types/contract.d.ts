@@ -185,7 +185,10 @@ export interface ScreeningOutcome {
    * context, history), as JSON pointers in contract order (R11).
    */
   other_gaps: string[];
-  /** Why: every rule that fired, in evaluation order, with its source. */
+  /**
+   * Why: the score's band, every rule that held in evaluation order, and each selected
+   * descriptor, with the answers behind each and its source.
+   */
   reasons: Reason[];
   /** Re-screen within this many days, or sooner on new information. */
   rescreen_within_days: number;
@@ -193,6 +196,13 @@ export interface ScreeningOutcome {
   ruleset: RulesetInfo;
   /** Sum of the weights of indicators answered `yes`. Never read alone: see `reasons`. */
   score: number;
+  /**
+   * The request as the engine read it, every default filled, in contract order (every
+   * indicator in catalogue order, a basis for each `yes`): the outcome is a complete
+   * record. `reasons[].because` points into it. A compact outcome leaves out the
+   * judgement's `reason`.
+   */
+  screening: Request;
   /** The Threshold of Need level; null for young adults (18–25), where children's levels do not apply. */
   threshold?: Threshold | null;
 }
@@ -228,12 +238,85 @@ export type ActionId =
   | "consider_prevent_referral" // Consider a Prevent referral (R13)
   | "complete_screening"; // Complete the screening
 
+/**
+ * An answer to a screening question, ordered `no < not_known < yes`.
+ *
+ * `not_known` is an information gap, never the same as `no`.
+ */
+export type Answer =
+  | "no" // No
+  | "not_known" // Not known
+  | "yes"; // Yes
+
+/** How a `yes` indicator is known. */
+export type Basis =
+  | "evidenced" // Evidenced
+  | "professional_concern" // Professional concern ("gut feeling")
+  | "not_stated"; // Not stated: the form did not say how it is known (the default, contract v1.1)
+
+/** What is known about the child. */
+export interface Child {
+  /** Age in whole years, 0–25 (18–25: transitional safeguarding). */
+  age_years: number;
+  /**
+   * Is the young person a care leaver?
+   *
+   * Default: `"not_known"`.
+   */
+  care_leaver?: Answer;
+  /**
+   * The child's education setting.
+   *
+   * Default: `"not_known"`.
+   */
+  education?: Education;
+  /**
+   * Does the child have a learning disability?
+   *
+   * Default: `"not_known"`.
+   */
+  learning_disability?: Answer;
+  /**
+   * Is the child looked after?
+   *
+   * Default: `"not_known"`.
+   */
+  looked_after?: Answer;
+  /**
+   * Is the child already open to children's social care (an allocated social worker)?
+   *
+   * Default: `"not_known"`.
+   */
+  open_case?: Answer;
+  /**
+   * Does the child have special educational needs or disabilities?
+   *
+   * Default: `"not_known"`.
+   */
+  send?: Answer;
+}
+
 /** Level of concern about Harm Outside the Home, lowest first. */
 export type Concern =
   | "no_current_indicators" // No current indicators – re-screen on new information
   | "low" // Low
   | "moderate" // Moderate
   | "significant"; // Significant
+
+/** Which way a practitioner's professional judgement moves the concern. */
+export type Direction =
+  | "raise" // Raise one step
+  | "lower"; // Lower one step (never below the floor set by the safety rules)
+
+/** The child's education setting. */
+export type Education =
+  | "in_school" // In school
+  | "alternative_provision" // Alternative provision
+  | "elective_home_education" // Elective home education
+  | "not_in_education" // Not in education
+  | "excluded" // Excluded
+  | "post_16_education_or_work" // Post-16 education or work
+  | "not_known"; // Not known
 
 /** Engine name and version. */
 export interface EngineInfo {
@@ -280,6 +363,23 @@ export type HarmType =
   | "radicalisation" // Radicalisation
   | "missing"; // Missing
 
+/** Recent history. */
+export interface History {
+  /**
+   * Missing episodes in the last 90 days; absent or null when not known (a gap, counted
+   * as 0 by the rules).
+   *
+   * Default: `null`.
+   */
+  missing_episodes_last_90_days?: number | null;
+  /**
+   * Was the child referred before within the last 12 months?
+   *
+   * Default: `"not_known"`.
+   */
+  re_referral_within_12_months?: Answer;
+}
+
 /** Indicators answered `yes`, by category. */
 export interface IndicatorsPresent {
   /** Signs that harm may already be happening. */
@@ -287,6 +387,13 @@ export interface IndicatorsPresent {
   /** Context that makes the child more vulnerable. */
   vulnerability: string[];
 }
+
+/** The four Tees local authorities; each picks its own front door. */
+export type LocalAuthority =
+  | "hartlepool" // Hartlepool
+  | "stockton_on_tees" // Stockton-on-Tees
+  | "middlesbrough" // Middlesbrough
+  | "redcar_and_cleveland"; // Redcar and Cleveland
 
 /**
  * An out-of-hours contact: the Emergency Duty Team, for what cannot wait for the next
@@ -301,8 +408,28 @@ export interface OutOfHours {
   phone: string;
 }
 
+/** A practitioner's professional judgement: moves the concern one step. */
+export interface ProfessionalJudgement {
+  /** Raise or lower the concern by one step. */
+  direction: Direction;
+  /**
+   * Why (required, 1–2,000 characters). A request without it is refused with
+   * `missing_reason`; a compact outcome's `screening` leaves it out (contract §5).
+   */
+  reason?: string;
+  /** The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters. */
+  recorded_by_role: string;
+}
+
 /** Why a level or action changed. */
 export interface Reason {
+  /** The answers that made it hold, as JSON pointers into `screening`, in contract order. */
+  because: string[];
+  /**
+   * Whether it changed the concern, the threshold or an action (a rule that held but
+   * changed nothing, like R6 after the band, is listed with `false`).
+   */
+  changed: boolean;
   /** What it changed, e.g. "concern >= moderate". */
   effect: string;
   /** The rule, band or descriptor id that made the change. */
@@ -312,6 +439,67 @@ export interface Reason {
    * (contract §5): the ruleset's id, version and hash recover it.
    */
   source?: string | null;
+  /**
+   * One sentence for a person, from the ruleset's wording, naming those answers by their
+   * questions' titles. Left out of compact outcomes.
+   */
+  text?: string | null;
+}
+
+/**
+ * Screening request
+ *
+ * A request to screen one child for Harm Outside the Home.
+ */
+export interface Request {
+  /** What is known about the child (no identifying details). */
+  child: Child;
+  /**
+   * Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
+   *
+   * Default: `{}`.
+   */
+  concern_basis?: Partial<Record<IndicatorId, Basis>>;
+  /** Is a crime suspected? (asked every time) */
+  crime_suspected: Answer;
+  /** Has the child disclosed harm? (asked every time) */
+  disclosure: Answer;
+  /**
+   * Recent history.
+   *
+   * Default: `{"missing_episodes_last_90_days":null,"re_referral_within_12_months":"not_known"}`.
+   */
+  history?: History;
+  /** Is the child in immediate danger now? (asked every time) */
+  immediate_danger: Answer;
+  /**
+   * Indicator id → answer. An indicator that is absent is `not_known`, never `no`.
+   *
+   * Default: `{}`.
+   */
+  indicators?: Partial<Record<IndicatorId, Answer>>;
+  /** The local authority the child lives in; picks the front door. */
+  local_authority: LocalAuthority;
+  /**
+   * A practitioner's recorded professional judgement, or null.
+   *
+   * Default: `null`.
+   */
+  professional_judgement?: ProfessionalJudgement | null;
+  /**
+   * Who is screening. Changes only the wording of actions (who "your safeguarding lead"
+   * is; a safeguarding lead is told to record and refer), never an action, urgency or
+   * order, the concern or the threshold. Default `not_known`.
+   *
+   * Default: `"not_known"`.
+   */
+  screened_by?: ScreenedBy;
+  /**
+   * Threshold of Need descriptor ids from the ruleset that describe the child's situation.
+   *
+   * Default: `[]`.
+   */
+  threshold_descriptors?: DescriptorId[];
 }
 
 /** Which ruleset produced the outcome. */
@@ -323,6 +511,21 @@ export interface RulesetInfo {
   /** Ruleset version. */
   version: string;
 }
+
+/**
+ * Who is screening: changes only the wording of actions (who "your safeguarding lead"
+ * is), never an action, an urgency, the concern or the threshold (contract §1).
+ */
+export type ScreenedBy =
+  | "school_or_college" // A school or college
+  | "health" // Health
+  | "police" // Police
+  | "youth_or_community" // Youth or community services
+  | "social_care" // Children's social care
+  | "voluntary_sector" // The voluntary sector
+  | "safeguarding_lead" // A safeguarding lead (designated safeguarding lead, named professional)
+  | "other" // Someone else
+  | "not_known"; // Not known
 
 /** A Threshold of Need level. */
 export interface Threshold {
@@ -393,7 +596,7 @@ export interface ScreeningRequest {
    *
    * Default: `null`.
    */
-  professional_judgement?: ProfessionalJudgement | null;
+  professional_judgement?: ScreeningRequestProfessionalJudgement | null;
   /**
    * Who is screening. Changes only the wording of actions (who "your safeguarding lead"
    * is; a safeguarding lead is told to record and refer), never an action, urgency or
@@ -410,105 +613,8 @@ export interface ScreeningRequest {
   threshold_descriptors?: DescriptorId[];
 }
 
-/**
- * An answer to a screening question, ordered `no < not_known < yes`.
- *
- * `not_known` is an information gap, never the same as `no`.
- */
-export type Answer =
-  | "no" // No
-  | "not_known" // Not known
-  | "yes"; // Yes
-
-/** How a `yes` indicator is known. */
-export type Basis =
-  | "evidenced" // Evidenced
-  | "professional_concern" // Professional concern ("gut feeling")
-  | "not_stated"; // Not stated: the form did not say how it is known (the default, contract v1.1)
-
-/** What is known about the child. */
-export interface Child {
-  /** Age in whole years, 0–25 (18–25: transitional safeguarding). */
-  age_years: number;
-  /**
-   * Is the young person a care leaver?
-   *
-   * Default: `"not_known"`.
-   */
-  care_leaver?: Answer;
-  /**
-   * The child's education setting.
-   *
-   * Default: `"not_known"`.
-   */
-  education?: Education;
-  /**
-   * Does the child have a learning disability?
-   *
-   * Default: `"not_known"`.
-   */
-  learning_disability?: Answer;
-  /**
-   * Is the child looked after?
-   *
-   * Default: `"not_known"`.
-   */
-  looked_after?: Answer;
-  /**
-   * Is the child already open to children's social care (an allocated social worker)?
-   *
-   * Default: `"not_known"`.
-   */
-  open_case?: Answer;
-  /**
-   * Does the child have special educational needs or disabilities?
-   *
-   * Default: `"not_known"`.
-   */
-  send?: Answer;
-}
-
-/** Which way a practitioner's professional judgement moves the concern. */
-export type Direction =
-  | "raise" // Raise one step
-  | "lower"; // Lower one step (never below the floor set by the safety rules)
-
-/** The child's education setting. */
-export type Education =
-  | "in_school" // In school
-  | "alternative_provision" // Alternative provision
-  | "elective_home_education" // Elective home education
-  | "not_in_education" // Not in education
-  | "excluded" // Excluded
-  | "post_16_education_or_work" // Post-16 education or work
-  | "not_known"; // Not known
-
-/** Recent history. */
-export interface History {
-  /**
-   * Missing episodes in the last 90 days; absent or null when not known (a gap, counted
-   * as 0 by the rules).
-   *
-   * Default: `null`.
-   */
-  missing_episodes_last_90_days?: number | null;
-  /**
-   * Was the child referred before within the last 12 months?
-   *
-   * Default: `"not_known"`.
-   */
-  re_referral_within_12_months?: Answer;
-}
-
-/** The four Tees local authorities; each picks its own front door. */
-export type LocalAuthority =
-  | "hartlepool" // Hartlepool
-  | "stockton_on_tees" // Stockton-on-Tees
-  | "middlesbrough" // Middlesbrough
-  | "redcar_and_cleveland"; // Redcar and Cleveland
-
 /** A practitioner's professional judgement: moves the concern one step. */
-export interface ProfessionalJudgement {
+export interface ScreeningRequestProfessionalJudgement {
   /** Raise or lower the concern by one step. */
   direction: Direction;
   /**
@@ -519,21 +625,6 @@ export interface ProfessionalJudgement {
   /** The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters. */
   recorded_by_role: string;
 }
-
-/**
- * Who is screening: changes only the wording of actions (who "your safeguarding lead"
- * is), never an action, an urgency, the concern or the threshold (contract §1).
- */
-export type ScreenedBy =
-  | "school_or_college" // A school or college
-  | "health" // Health
-  | "police" // Police
-  | "youth_or_community" // Youth or community services
-  | "social_care" // Children's social care
-  | "voluntary_sector" // The voluntary sector
-  | "safeguarding_lead" // A safeguarding lead (designated safeguarding lead, named professional)
-  | "other" // Someone else
-  | "not_known"; // Not known
 
 // ---- schemas/ruleset.schema.json ----
 

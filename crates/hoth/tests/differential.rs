@@ -280,7 +280,7 @@ fn request() -> impl Strategy<Value = Request> {
             crime_suspected: crime,
             disclosure,
             indicators: ids.iter().zip(&answers).filter_map(|(id, a)| a.map(|a| (id.clone(), a))).collect(),
-            concern_basis: BTreeMap::new(),
+            concern_basis: hoth::request::IdMap::new(),
             history: History { missing_episodes_last_90_days: missing, re_referral_within_12_months: rerefer },
             threshold_descriptors: descriptors,
             professional_judgement: judgement.map(|direction| ProfessionalJudgement {

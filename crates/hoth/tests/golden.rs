@@ -53,11 +53,18 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
     if serde_json::to_vec(&outcome).unwrap() != written {
         problems.push(format!("{name}: the typed outcome and the written JSON differ"));
     }
-    // The compact outcome is the full one without the reasons' sources, every other byte the same.
+    // The compact outcome is the full one without the reasons' texts and sources and the
+    // judgement's reason (contract §5), every other byte the same.
     let mut compact = Vec::new();
     hoth::screen::screen_into_with(hoth::Ruleset::tees(), &request_bytes(case), hoth::screen::Detail::Compact, &mut compact).unwrap();
     let mut stripped = outcome.clone();
-    stripped.reasons.iter_mut().for_each(|r| r.source = None);
+    stripped.reasons.iter_mut().for_each(|r| {
+        r.source = None;
+        r.text = None;
+    });
+    if let Some(j) = stripped.screening.professional_judgement.as_mut() {
+        j.reason.clear();
+    }
     if serde_json::to_vec(&stripped).unwrap() != compact || compact.len() >= written.len() {
         problems.push(format!("{name}: the compact outcome is not the full one without sources"));
     }

@@ -1,8 +1,6 @@
 //! Properties every ruleset must give (contract §4): determinism, monotonicity, totality,
 //! serde round trips, and R1–R11 stated directly as properties over generated requests.
 
-use std::collections::BTreeMap;
-
 use hoth::request::{Child, History, ProfessionalJudgement, Request};
 use hoth::vocab::{AnswerField, Direction, Education, ScreenedBy};
 use hoth::{ActionId, Answer, Concern, LocalAuthority, Outcome, Ruleset, Urgency};
@@ -47,8 +45,8 @@ fn request() -> impl Strategy<Value = Request> {
                 screened_by,
             )| {
                 let ids = indicator_ids();
-                let mut indicators = BTreeMap::new();
-                let mut concern_basis = BTreeMap::new();
+                let mut indicators = hoth::request::IdMap::new();
+                let mut concern_basis = hoth::request::IdMap::new();
                 for (i, a) in answers.iter().enumerate() {
                     if let Some(a) = a {
                         indicators.insert(ids[i].clone(), *a);

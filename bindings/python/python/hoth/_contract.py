@@ -20,28 +20,30 @@ __all__ = [
     "ScreeningOutcome",
     "Action",
     "ActionId",
+    "Answer",
+    "Basis",
+    "Child",
     "Concern",
+    "Direction",
+    "Education",
     "EngineInfo",
     "Evidence",
     "FrontDoor",
     "HarmType",
+    "History",
     "IndicatorsPresent",
+    "LocalAuthority",
     "OutOfHours",
+    "ProfessionalJudgement",
     "Reason",
+    "Request",
     "RulesetInfo",
+    "ScreenedBy",
     "Threshold",
     "ThresholdName",
     "Urgency",
     "ScreeningRequest",
-    "Answer",
-    "Basis",
-    "Child",
-    "Direction",
-    "Education",
-    "History",
-    "LocalAuthority",
-    "ProfessionalJudgement",
-    "ScreenedBy",
+    "ScreeningRequestProfessionalJudgement",
     "ScreeningRuleset",
     "ActionEffect",
     "ActionText",
@@ -354,7 +356,8 @@ class _ScreeningOutcomeRequired(TypedDict):
     #: Other questions the rules read that are not known (safety answers, the child's
     #: context, history), as JSON pointers in contract order (R11).
     other_gaps: List[str]
-    #: Why: every rule that fired, in evaluation order, with its source.
+    #: Why: the score's band, every rule that held in evaluation order, and each selected
+    #: descriptor, with the answers behind each and its source.
     reasons: List[Reason]
     #: Re-screen within this many days, or sooner on new information.
     rescreen_within_days: int
@@ -362,6 +365,11 @@ class _ScreeningOutcomeRequired(TypedDict):
     ruleset: RulesetInfo
     #: Sum of the weights of indicators answered `yes`. Never read alone: see `reasons`.
     score: int
+    #: The request as the engine read it, every default filled, in contract order (every
+    #: indicator in catalogue order, a basis for each `yes`): the outcome is a complete
+    #: record. `reasons[].because` points into it. A compact outcome leaves out the
+    #: judgement's `reason`.
+    screening: Request
 
 
 class ScreeningOutcome(_ScreeningOutcomeRequired, total=False):
@@ -432,6 +440,66 @@ ActionId = Literal[
 ]
 
 
+#: An answer to a screening question, ordered `no < not_known < yes`.
+#:
+#: `not_known` is an information gap, never the same as `no`.
+#:
+#: - "no": No
+#: - "not_known": Not known
+#: - "yes": Yes
+Answer = Literal[
+    "no",
+    "not_known",
+    "yes",
+]
+
+
+#: How a `yes` indicator is known.
+#:
+#: - "evidenced": Evidenced
+#: - "professional_concern": Professional concern ("gut feeling")
+#: - "not_stated": Not stated: the form did not say how it is known (the default, contract v1.1)
+Basis = Literal[
+    "evidenced",
+    "professional_concern",
+    "not_stated",
+]
+
+
+class _ChildRequired(TypedDict):
+    """The keys Child always has."""
+    #: Age in whole years, 0–25 (18–25: transitional safeguarding).
+    age_years: int
+
+
+class Child(_ChildRequired, total=False):
+    """What is known about the child."""
+    #: Is the young person a care leaver?
+    #:
+    #: Default: `"not_known"`.
+    care_leaver: Answer
+    #: The child's education setting.
+    #:
+    #: Default: `"not_known"`.
+    education: Education
+    #: Does the child have a learning disability?
+    #:
+    #: Default: `"not_known"`.
+    learning_disability: Answer
+    #: Is the child looked after?
+    #:
+    #: Default: `"not_known"`.
+    looked_after: Answer
+    #: Is the child already open to children's social care (an allocated social worker)?
+    #:
+    #: Default: `"not_known"`.
+    open_case: Answer
+    #: Does the child have special educational needs or disabilities?
+    #:
+    #: Default: `"not_known"`.
+    send: Answer
+
+
 #: Level of concern about Harm Outside the Home, lowest first.
 #:
 #: - "no_current_indicators": No current indicators – re-screen on new information
@@ -443,6 +511,36 @@ Concern = Literal[
     "low",
     "moderate",
     "significant",
+]
+
+
+#: Which way a practitioner's professional judgement moves the concern.
+#:
+#: - "raise": Raise one step
+#: - "lower": Lower one step (never below the floor set by the safety rules)
+Direction = Literal[
+    "raise",
+    "lower",
+]
+
+
+#: The child's education setting.
+#:
+#: - "in_school": In school
+#: - "alternative_provision": Alternative provision
+#: - "elective_home_education": Elective home education
+#: - "not_in_education": Not in education
+#: - "excluded": Excluded
+#: - "post_16_education_or_work": Post-16 education or work
+#: - "not_known": Not known
+Education = Literal[
+    "in_school",
+    "alternative_provision",
+    "elective_home_education",
+    "not_in_education",
+    "excluded",
+    "post_16_education_or_work",
+    "not_known",
 ]
 
 
@@ -501,12 +599,39 @@ HarmType = Literal[
 ]
 
 
+class History(TypedDict, total=False):
+    """Recent history."""
+    #: Missing episodes in the last 90 days; absent or null when not known (a gap, counted
+    #: as 0 by the rules).
+    #:
+    #: Default: `null`.
+    missing_episodes_last_90_days: Optional[int]
+    #: Was the child referred before within the last 12 months?
+    #:
+    #: Default: `"not_known"`.
+    re_referral_within_12_months: Answer
+
+
 class IndicatorsPresent(TypedDict):
     """Indicators answered `yes`, by category."""
     #: Signs that harm may already be happening.
     harm: List[str]
     #: Context that makes the child more vulnerable.
     vulnerability: List[str]
+
+
+#: The four Tees local authorities; each picks its own front door.
+#:
+#: - "hartlepool": Hartlepool
+#: - "stockton_on_tees": Stockton-on-Tees
+#: - "middlesbrough": Middlesbrough
+#: - "redcar_and_cleveland": Redcar and Cleveland
+LocalAuthority = Literal[
+    "hartlepool",
+    "stockton_on_tees",
+    "middlesbrough",
+    "redcar_and_cleveland",
+]
 
 
 class OutOfHours(TypedDict):
@@ -521,8 +646,28 @@ class OutOfHours(TypedDict):
     phone: str
 
 
+class _ProfessionalJudgementRequired(TypedDict):
+    """The keys ProfessionalJudgement always has."""
+    #: Raise or lower the concern by one step.
+    direction: Direction
+    #: The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters.
+    recorded_by_role: str
+
+
+class ProfessionalJudgement(_ProfessionalJudgementRequired, total=False):
+    """A practitioner's professional judgement: moves the concern one step."""
+    #: Why (required, 1–2,000 characters). A request without it is refused with
+    #: `missing_reason`; a compact outcome's `screening` leaves it out (contract §5).
+    reason: str
+
+
 class _ReasonRequired(TypedDict):
     """The keys Reason always has."""
+    #: The answers that made it hold, as JSON pointers into `screening`, in contract order.
+    because: List[str]
+    #: Whether it changed the concern, the threshold or an action (a rule that held but
+    #: changed nothing, like R6 after the band, is listed with `false`).
+    changed: bool
     #: What it changed, e.g. "concern >= moderate".
     effect: str
     #: The rule, band or descriptor id that made the change.
@@ -534,6 +679,56 @@ class Reason(_ReasonRequired, total=False):
     #: Its provenance and source, e.g. "regional: <url>". Left out of compact outcomes
     #: (contract §5): the ruleset's id, version and hash recover it.
     source: Optional[str]
+    #: One sentence for a person, from the ruleset's wording, naming those answers by their
+    #: questions' titles. Left out of compact outcomes.
+    text: Optional[str]
+
+
+class _RequestRequired(TypedDict):
+    """The keys Request always has."""
+    #: What is known about the child (no identifying details).
+    child: Child
+    #: Is a crime suspected? (asked every time)
+    crime_suspected: Answer
+    #: Has the child disclosed harm? (asked every time)
+    disclosure: Answer
+    #: Is the child in immediate danger now? (asked every time)
+    immediate_danger: Answer
+    #: The local authority the child lives in; picks the front door.
+    local_authority: LocalAuthority
+
+
+class Request(_RequestRequired, total=False):
+    """Screening request
+
+    A request to screen one child for Harm Outside the Home.
+    """
+    #: Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
+    #:
+    #: Default: `{}`.
+    concern_basis: Dict[IndicatorId, Basis]
+    #: Recent history.
+    #:
+    #: Default: `{"missing_episodes_last_90_days":null,"re_referral_within_12_months":"not_known"}`.
+    history: History
+    #: Indicator id → answer. An indicator that is absent is `not_known`, never `no`.
+    #:
+    #: Default: `{}`.
+    indicators: Dict[IndicatorId, Answer]
+    #: A practitioner's recorded professional judgement, or null.
+    #:
+    #: Default: `null`.
+    professional_judgement: Optional[ProfessionalJudgement]
+    #: Who is screening. Changes only the wording of actions (who "your safeguarding lead"
+    #: is; a safeguarding lead is told to record and refer), never an action, urgency or
+    #: order, the concern or the threshold. Default `not_known`.
+    #:
+    #: Default: `"not_known"`.
+    screened_by: ScreenedBy
+    #: Threshold of Need descriptor ids from the ruleset that describe the child's situation.
+    #:
+    #: Default: `[]`.
+    threshold_descriptors: List[DescriptorId]
 
 
 class RulesetInfo(TypedDict):
@@ -544,6 +739,31 @@ class RulesetInfo(TypedDict):
     sha256: str
     #: Ruleset version.
     version: str
+
+
+#: Who is screening: changes only the wording of actions (who "your safeguarding lead"
+#: is), never an action, an urgency, the concern or the threshold (contract §1).
+#:
+#: - "school_or_college": A school or college
+#: - "health": Health
+#: - "police": Police
+#: - "youth_or_community": Youth or community services
+#: - "social_care": Children's social care
+#: - "voluntary_sector": The voluntary sector
+#: - "safeguarding_lead": A safeguarding lead (designated safeguarding lead, named professional)
+#: - "other": Someone else
+#: - "not_known": Not known
+ScreenedBy = Literal[
+    "school_or_college",
+    "health",
+    "police",
+    "youth_or_community",
+    "social_care",
+    "voluntary_sector",
+    "safeguarding_lead",
+    "other",
+    "not_known",
+]
 
 
 class Threshold(TypedDict):
@@ -625,7 +845,7 @@ class ScreeningRequest(_ScreeningRequestRequired, total=False):
     #: A practitioner's recorded professional judgement, or null.
     #:
     #: Default: `null`.
-    professional_judgement: Optional[ProfessionalJudgement]
+    professional_judgement: Optional[ScreeningRequestProfessionalJudgement]
     #: Who is screening. Changes only the wording of actions (who "your safeguarding lead"
     #: is; a safeguarding lead is told to record and refer), never an action, urgency or
     #: order, the concern or the threshold. Default `not_known`.
@@ -638,124 +858,7 @@ class ScreeningRequest(_ScreeningRequestRequired, total=False):
     threshold_descriptors: List[DescriptorId]
 
 
-#: An answer to a screening question, ordered `no < not_known < yes`.
-#:
-#: `not_known` is an information gap, never the same as `no`.
-#:
-#: - "no": No
-#: - "not_known": Not known
-#: - "yes": Yes
-Answer = Literal[
-    "no",
-    "not_known",
-    "yes",
-]
-
-
-#: How a `yes` indicator is known.
-#:
-#: - "evidenced": Evidenced
-#: - "professional_concern": Professional concern ("gut feeling")
-#: - "not_stated": Not stated: the form did not say how it is known (the default, contract v1.1)
-Basis = Literal[
-    "evidenced",
-    "professional_concern",
-    "not_stated",
-]
-
-
-class _ChildRequired(TypedDict):
-    """The keys Child always has."""
-    #: Age in whole years, 0–25 (18–25: transitional safeguarding).
-    age_years: int
-
-
-class Child(_ChildRequired, total=False):
-    """What is known about the child."""
-    #: Is the young person a care leaver?
-    #:
-    #: Default: `"not_known"`.
-    care_leaver: Answer
-    #: The child's education setting.
-    #:
-    #: Default: `"not_known"`.
-    education: Education
-    #: Does the child have a learning disability?
-    #:
-    #: Default: `"not_known"`.
-    learning_disability: Answer
-    #: Is the child looked after?
-    #:
-    #: Default: `"not_known"`.
-    looked_after: Answer
-    #: Is the child already open to children's social care (an allocated social worker)?
-    #:
-    #: Default: `"not_known"`.
-    open_case: Answer
-    #: Does the child have special educational needs or disabilities?
-    #:
-    #: Default: `"not_known"`.
-    send: Answer
-
-
-#: Which way a practitioner's professional judgement moves the concern.
-#:
-#: - "raise": Raise one step
-#: - "lower": Lower one step (never below the floor set by the safety rules)
-Direction = Literal[
-    "raise",
-    "lower",
-]
-
-
-#: The child's education setting.
-#:
-#: - "in_school": In school
-#: - "alternative_provision": Alternative provision
-#: - "elective_home_education": Elective home education
-#: - "not_in_education": Not in education
-#: - "excluded": Excluded
-#: - "post_16_education_or_work": Post-16 education or work
-#: - "not_known": Not known
-Education = Literal[
-    "in_school",
-    "alternative_provision",
-    "elective_home_education",
-    "not_in_education",
-    "excluded",
-    "post_16_education_or_work",
-    "not_known",
-]
-
-
-class History(TypedDict, total=False):
-    """Recent history."""
-    #: Missing episodes in the last 90 days; absent or null when not known (a gap, counted
-    #: as 0 by the rules).
-    #:
-    #: Default: `null`.
-    missing_episodes_last_90_days: Optional[int]
-    #: Was the child referred before within the last 12 months?
-    #:
-    #: Default: `"not_known"`.
-    re_referral_within_12_months: Answer
-
-
-#: The four Tees local authorities; each picks its own front door.
-#:
-#: - "hartlepool": Hartlepool
-#: - "stockton_on_tees": Stockton-on-Tees
-#: - "middlesbrough": Middlesbrough
-#: - "redcar_and_cleveland": Redcar and Cleveland
-LocalAuthority = Literal[
-    "hartlepool",
-    "stockton_on_tees",
-    "middlesbrough",
-    "redcar_and_cleveland",
-]
-
-
-class ProfessionalJudgement(TypedDict):
+class ScreeningRequestProfessionalJudgement(TypedDict):
     """A practitioner's professional judgement: moves the concern one step."""
     #: Raise or lower the concern by one step.
     direction: Direction
@@ -764,31 +867,6 @@ class ProfessionalJudgement(TypedDict):
     reason: str
     #: The role of the person recording it (e.g. "designated safeguarding lead"), 1–100 characters.
     recorded_by_role: str
-
-
-#: Who is screening: changes only the wording of actions (who "your safeguarding lead"
-#: is), never an action, an urgency, the concern or the threshold (contract §1).
-#:
-#: - "school_or_college": A school or college
-#: - "health": Health
-#: - "police": Police
-#: - "youth_or_community": Youth or community services
-#: - "social_care": Children's social care
-#: - "voluntary_sector": The voluntary sector
-#: - "safeguarding_lead": A safeguarding lead (designated safeguarding lead, named professional)
-#: - "other": Someone else
-#: - "not_known": Not known
-ScreenedBy = Literal[
-    "school_or_college",
-    "health",
-    "police",
-    "youth_or_community",
-    "social_care",
-    "voluntary_sector",
-    "safeguarding_lead",
-    "other",
-    "not_known",
-]
 
 
 # ---- schemas/ruleset.schema.json ----

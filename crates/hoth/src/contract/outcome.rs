@@ -56,7 +56,13 @@ pub struct Outcome {
     pub other_gaps: Vec<String>,
     /// True when nothing the rules read is a gap: no indicator and no other question.
     pub complete: bool,
-    /// Why: every rule that fired, in evaluation order, with its source.
+    /// The request as the engine read it, every default filled, in contract order (every
+    /// indicator in catalogue order, a basis for each `yes`): the outcome is a complete
+    /// record. `reasons[].because` points into it. A compact outcome leaves out the
+    /// judgement's `reason`.
+    pub screening: crate::contract::request::Request,
+    /// Why: the score's band, every rule that held in evaluation order, and each selected
+    /// descriptor, with the answers behind each and its source.
     pub reasons: Vec<Reason>,
 }
 
@@ -168,6 +174,15 @@ pub struct Reason {
     pub rule: String,
     /// What it changed, e.g. "concern >= moderate".
     pub effect: String,
+    /// Whether it changed the concern, the threshold or an action (a rule that held but
+    /// changed nothing, like R6 after the band, is listed with `false`).
+    pub changed: bool,
+    /// The answers that made it hold, as JSON pointers into `screening`, in contract order.
+    pub because: Vec<String>,
+    /// One sentence for a person, from the ruleset's wording, naming those answers by their
+    /// questions' titles. Left out of compact outcomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// Its provenance and source, e.g. "regional: <url>". Left out of compact outcomes
     /// (contract §5): the ruleset's id, version and hash recover it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

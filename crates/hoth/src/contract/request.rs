@@ -5,11 +5,10 @@
 //! once, is [`crate::screen::build`]'s job; checking ids against a ruleset happens there too,
 //! because indicator and descriptor ids are ruleset data.
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::contract::id_map::IdMap;
 use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority, ScreenedBy};
 
 /// Largest request accepted, in bytes (contract §6).
@@ -155,10 +154,10 @@ pub struct Request {
     pub disclosure: Answer,
     /// Indicator id → answer. An indicator that is absent is `not_known`, never `no`.
     #[serde(default)]
-    pub indicators: BTreeMap<String, Answer>,
+    pub indicators: IdMap<Answer>,
     /// Indicator id → how a `yes` is known; default `not_stated`. Only for indicators answered `yes`.
     #[serde(default)]
-    pub concern_basis: BTreeMap<String, Basis>,
+    pub concern_basis: IdMap<Basis>,
     /// Recent history.
     #[serde(default)]
     pub history: History,
@@ -186,7 +185,7 @@ impl Request {
     /// use hoth::{Answer, Concern, LocalAuthority, Ruleset};
     ///
     /// let mut request = Request::new(LocalAuthority::Middlesbrough, Child::aged(14), Answer::No, Answer::No, Answer::No);
-    /// request.indicators.insert("missing_overnight".into(), Answer::Yes);
+    /// request.indicators.insert("missing_overnight", Answer::Yes);
     /// request.child.looked_after = Answer::Yes;
     ///
     /// let outcome = hoth::screen(Ruleset::tees(), &request).expect("a valid request");
@@ -207,8 +206,8 @@ impl Request {
             immediate_danger,
             crime_suspected,
             disclosure,
-            indicators: BTreeMap::new(),
-            concern_basis: BTreeMap::new(),
+            indicators: IdMap::new(),
+            concern_basis: IdMap::new(),
             history: History::default(),
             threshold_descriptors: Vec::new(),
             professional_judgement: None,

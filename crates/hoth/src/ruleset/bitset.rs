@@ -50,6 +50,16 @@ impl BitSet {
         out
     }
 
+    /// Ids in either set.
+    #[inline]
+    pub fn or(&self, other: &BitSet) -> BitSet {
+        let mut out = *self;
+        for (a, b) in out.0.iter_mut().zip(other.0.iter()) {
+            *a |= *b;
+        }
+        out
+    }
+
     /// Ids in `self` but not in `other`.
     #[inline]
     pub fn and_not(&self, other: &BitSet) -> BitSet {

@@ -73,6 +73,8 @@ pub(crate) struct ActionFx {
 #[derive(Debug, Clone)]
 pub(crate) struct CClause {
     pub rule: usize,
+    /// Its place among its rule's clauses.
+    pub index_in_rule: usize,
     pub when: Cond,
     pub concern_at_least: Option<Concern>,
     pub raise_steps: u8,
@@ -180,8 +182,8 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
     }
     let mut clauses = Vec::new();
     for (ri, rule) in file.rules.iter().enumerate() {
-        for clause in &rule.clauses {
-            clauses.push(compile_clause(file, ri, clause));
+        for (index_in_rule, clause) in rule.clauses.iter().enumerate() {
+            clauses.push(compile_clause(file, ri, index_in_rule, clause));
         }
     }
     let mut action_entry = [0usize; ActionId::COUNT];
@@ -236,7 +238,7 @@ fn clamp_u32(v: i64) -> u32 {
     u32::try_from(v.max(0)).unwrap_or(u32::MAX)
 }
 
-fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
+fn compile_clause(file: &RulesetFile, rule: usize, index_in_rule: usize, clause: &Clause) -> CClause {
     let Effect {
         concern_at_least,
         raise_concern_steps,
@@ -248,6 +250,7 @@ fn compile_clause(file: &RulesetFile, rule: usize, clause: &Clause) -> CClause {
     } = &clause.then;
     CClause {
         rule,
+        index_in_rule,
         when: compile_condition(file, &clause.when),
         concern_at_least: *concern_at_least,
         raise_steps: raise_concern_steps.map_or(0, |s| s.clamp(0, 3) as u8),

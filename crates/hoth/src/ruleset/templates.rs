@@ -134,6 +134,10 @@ pub(crate) struct Fragments {
     pub(crate) header: String,
     /// Per indicator: its id as a JSON string.
     pub(crate) indicator: Vec<String>,
+    /// Per indicator: `"/indicators/<id>"` as a JSON string.
+    pub(crate) indicator_pointer: Vec<String>,
+    /// Per descriptor: its id as a JSON string.
+    pub(crate) descriptor_id: Vec<String>,
     /// Per local authority and level 1–4: the threshold object, up to `,"provisional":`.
     pub(crate) threshold: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
     /// Per local authority: the front door object, for a child and for a young adult.
@@ -209,6 +213,8 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         descriptor_source: w.descriptor.iter().map(|(_, _, src)| source_json(src)).collect(),
         header,
         indicator: file.indicators.iter().map(|i| lit(&i.id)).collect(),
+        indicator_pointer: file.indicators.iter().map(|i| lit(&crate::json::pointer::pointer("/indicators", &i.id))).collect(),
+        descriptor_id: file.threshold_descriptors.iter().map(|d| lit(&d.id)).collect(),
         threshold,
         front_door,
         field_pointer: crate::contract::request::FIELDS.iter().map(|p| lit(p)).collect(),

@@ -112,6 +112,8 @@ impl<'r> ScreeningBuilder<'r> {
                 missing_episodes: 0,
                 missing_known: false,
                 judgement: None,
+                judgement_reason: String::new(),
+                judgement_role: String::new(),
                 yes: BitSet::new(),
                 known: BitSet::new(),
                 evidenced: BitSet::new(),
@@ -286,6 +288,7 @@ impl<'r> ScreeningBuilder<'r> {
             None => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
             Some(r) if r.trim().is_empty() => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
             Some(r) => {
+                self.s.judgement_reason = r.to_owned();
                 let chars = r.chars().count();
                 if chars > MAX_REASON_CHARS {
                     self.error(AT, ErrorCode::TooLong, format!("reason may be at most {MAX_REASON_CHARS} characters, got {chars}"));
@@ -297,6 +300,7 @@ impl<'r> ScreeningBuilder<'r> {
     /// The role of whoever recorded the judgement (a role, never a name).
     pub fn judgement_role(&mut self, role: &str) {
         const AT: &str = "/professional_judgement/recorded_by_role";
+        self.s.judgement_role = role.to_owned();
         let chars = role.chars().count();
         if role.trim().is_empty() {
             self.error(AT, ErrorCode::InvalidValue, "recorded_by_role must say who made the judgement (a role, not a name)");
@@ -353,10 +357,10 @@ pub fn check_request(ruleset: &Ruleset, r: &Request) -> Result<Screening, ErrorL
     for field in AnswerField::ALL {
         b.answer(*field, r.answer(*field));
     }
-    for (id, answer) in &r.indicators {
+    for (id, answer) in r.indicators.iter() {
         b.indicator(id, *answer);
     }
-    for (id, basis) in &r.concern_basis {
+    for (id, basis) in r.concern_basis.iter() {
         b.concern_basis(id, *basis);
     }
     if let Some(n) = r.history.missing_episodes_last_90_days {

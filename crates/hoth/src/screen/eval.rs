@@ -37,6 +37,8 @@ pub struct Decision {
     pub actions: [Option<Urgency>; ActionId::COUNT],
     /// Clauses that fired, as bits by clause index (see [`Decision::clause_fired`]).
     fired: u128,
+    /// Clauses that changed the concern, the threshold or an action when they fired.
+    changed: u128,
     /// The request questions (not indicators) the rules read that are not known, as bits
     /// by position in `contract::request::FIELDS` (R11's other gaps).
     pub other_gaps: u32,
@@ -56,6 +58,11 @@ impl Decision {
     /// True when the clause at `index` fired.
     pub fn clause_fired(&self, index: usize) -> bool {
         index < 128 && self.fired & (1u128 << index) != 0
+    }
+    /// True when the clause at `index` fired and changed the concern, the threshold or an
+    /// action (a rule that held but changed nothing, like R6 after the band, did not).
+    pub fn clause_changed(&self, index: usize) -> bool {
+        index < 128 && self.changed & (1u128 << index) != 0
     }
 }
 
@@ -85,6 +92,7 @@ fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Deci
         judgement: None,
         actions: [None; ActionId::COUNT],
         fired: 0,
+        changed: 0,
         other_gaps: 0,
         has_gaps: false,
     };
@@ -96,10 +104,11 @@ fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Deci
         if (triage_only && !clause.triage) || !holds(&clause.when, s, &d) {
             continue;
         }
+        let changed = apply(clause, s, &mut d, &mut threshold_floor, &mut threshold_applies);
         if ci < 128 {
             d.fired |= 1u128 << ci;
+            d.changed |= u128::from(changed) << ci;
         }
-        apply(clause, s, &mut d, &mut threshold_floor, &mut threshold_applies);
     }
     if threshold_applies {
         let concern_level = c.concern_threshold[d.concern.index()];
@@ -108,7 +117,9 @@ fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Deci
     d
 }
 
-fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mut u8, threshold_applies: &mut bool) {
+/// Applies a clause's effects; true when they changed the concern, the threshold or an action.
+fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mut u8, threshold_applies: &mut bool) -> bool {
+    let before = (d.concern, *threshold_floor, *threshold_applies, d.actions);
     if let Some(level) = clause.concern_at_least {
         d.concern = d.concern.max(level);
         d.floor = d.floor.max(level);
@@ -141,9 +152,10 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
         let slot = &mut d.actions[a.id.index()];
         *slot = Some(slot.map_or(urgency, |u| u.max(urgency)));
     }
+    before != (d.concern, *threshold_floor, *threshold_applies, d.actions)
 }
 
-fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
+pub(crate) fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
     match cond {
         Cond::Always(b) => *b,
         Cond::All(list) => list.iter().all(|c| holds(c, s, d)),

@@ -18,6 +18,7 @@ use crate::ruleset::templates::{Applied, concern_text, effect_text, lit, rescree
 use crate::ruleset::texts::Voice;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
+use crate::screen::reasons::{self, About, Pointer};
 
 fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     out.push(b'[');
@@ -36,8 +37,10 @@ pub enum Detail {
     /// Everything: the record a practitioner keeps.
     #[default]
     Full,
-    /// For batches and analysts' tables: reasons without their sources (the ruleset's id,
-    /// version and hash in every outcome recover them); every other byte as in `Full`.
+    /// For batches and analysts' tables: reasons without their texts and sources, and the
+    /// judgement's reason left out of `screening` (free text does not belong in an
+    /// analyst's extract; the ruleset's id, version and hash recover the rest); every other
+    /// byte as in `Full`.
     Compact,
 }
 
@@ -96,41 +99,121 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
     out.extend_from_slice(br#","other_gaps":"#);
     list(out, d.other_gap_fields().map(|p| f.field_pointer[p].as_str()));
-    let _ = write!(out, r#","complete":{complete},"reasons":["#);
+    let _ = write!(out, r#","complete":{complete},"screening":"#);
+    write_screening(ruleset, s, detail, out);
+    out.extend_from_slice(br#","reasons":["#);
     let full = detail == Detail::Full;
-    let source = |out: &mut Vec<u8>, json: &str| {
-        if full {
-            out.extend_from_slice(json.as_bytes());
+    for (n, part) in reasons::parts(ruleset, s, d).iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
         }
-        out.push(b'}');
-    };
-    if let Some((before, after)) = f.band_reason.get(d.band) {
-        out.extend_from_slice(before.as_bytes());
-        let _ = write!(out, "{}", d.score);
-        out.extend_from_slice(after.as_bytes());
-        source(out, &f.band_source[d.band]);
-    }
-    for (ci, clause) in c.clauses.iter().enumerate() {
-        if !d.clause_fired(ci) {
-            continue;
-        }
-        out.push(b',');
-        out.extend_from_slice(f.clause_rule[ci].as_bytes());
-        match &f.clause_effect[ci] {
-            Some(json) => out.extend_from_slice(json.as_bytes()),
-            None => {
-                let effect = effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions }));
-                let _ = write!(out, r#","effect":{}"#, lit(&effect));
+        let source = match part.about {
+            About::Band(b) => {
+                let (before, after) = &f.band_reason[b];
+                out.extend_from_slice(before.as_bytes());
+                let _ = write!(out, "{}", d.score);
+                out.extend_from_slice(after.as_bytes());
+                &f.band_source[b]
+            }
+            About::Clause(ci) => {
+                out.extend_from_slice(f.clause_rule[ci].as_bytes());
+                match &f.clause_effect[ci] {
+                    Some(json) => out.extend_from_slice(json.as_bytes()),
+                    None => {
+                        let effect = effect_text(&c.clauses[ci], Some(Applied { judgement: d.judgement, actions: &d.actions }));
+                        let _ = write!(out, r#","effect":{}"#, lit(&effect));
+                    }
+                }
+                &f.clause_source[ci]
+            }
+            About::Descriptor(i) => {
+                out.extend_from_slice(f.descriptor_reason[i].as_bytes());
+                &f.descriptor_source[i]
+            }
+        };
+        let _ = write!(out, r#","changed":{},"because":["#, part.changed);
+        for (k, p) in part.because.pointers(s).enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            match p {
+                Pointer::Field(pos) => out.extend_from_slice(f.field_pointer[pos].as_bytes()),
+                Pointer::Indicator(i) => out.extend_from_slice(f.indicator_pointer[i].as_bytes()),
+                Pointer::Descriptor(_, place) => {
+                    let _ = write!(out, r#""/threshold_descriptors/{place}""#);
+                }
             }
         }
-        source(out, &f.clause_source[ci]);
-    }
-    if d.threshold.is_some() {
-        for i in s.descriptors.iter() {
-            out.push(b',');
-            out.extend_from_slice(f.descriptor_reason[i].as_bytes());
-            source(out, &f.descriptor_source[i]);
+        out.push(b']');
+        if full {
+            let text = reasons::text(ruleset, s, d, part, unanswered);
+            let _ = write!(out, r#","text":{}"#, lit(&text));
+            out.extend_from_slice(source.as_bytes());
         }
+        out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// The request as the engine read it (contract §5 `screening`), laid out as serde writes
+/// the typed [`crate::request::Request`] that `typed::record` builds.
+fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, out: &mut Vec<u8>) {
+    use crate::contract::vocab::AnswerField as F;
+    let f = &ruleset.fragments;
+    let a = |field: F| s.answer(field).as_str();
+    let _ = write!(
+        out,
+        r#"{{"local_authority":"{}","child":{{"age_years":{},"learning_disability":"{}","looked_after":"{}","care_leaver":"{}","send":"{}","open_case":"{}","education":"{}"}},"immediate_danger":"{}","crime_suspected":"{}","disclosure":"{}","indicators":{{"#,
+        s.local_authority.as_str(),
+        s.age_years,
+        a(F::LearningDisability),
+        a(F::LookedAfter),
+        a(F::CareLeaver),
+        a(F::Send),
+        a(F::OpenCase),
+        s.education.as_str(),
+        a(F::ImmediateDanger),
+        a(F::CrimeSuspected),
+        a(F::Disclosure),
+    );
+    for (i, key) in f.indicator.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(key.as_bytes());
+        let _ = write!(out, r#":"{}""#, s.indicator(i).as_str());
+    }
+    out.extend_from_slice(br#"},"concern_basis":{"#);
+    for (n, i) in s.yes.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(f.indicator[i].as_bytes());
+        let _ = write!(out, r#":"{}""#, s.basis(i).as_str());
+    }
+    out.extend_from_slice(br#"},"history":{"missing_episodes_last_90_days":"#);
+    if s.missing_known {
+        let _ = write!(out, "{}", s.missing_episodes);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+    let _ = write!(out, r#","re_referral_within_12_months":"{}"}},"threshold_descriptors":["#, a(F::ReReferralWithin12Months));
+    for (n, i) in s.descriptors.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(f.descriptor_id[i].as_bytes());
+    }
+    out.extend_from_slice(br#"],"professional_judgement":"#);
+    match s.judgement {
+        None => out.extend_from_slice(b"null"),
+        Some(direction) => {
+            let _ = write!(out, r#"{{"direction":"{}""#, direction.as_str());
+            if detail == Detail::Full && !s.judgement_reason.is_empty() {
+                let _ = write!(out, r#","reason":{}"#, lit(&s.judgement_reason));
+            }
+            let _ = write!(out, r#","recorded_by_role":{}}}"#, lit(&s.judgement_role));
+        }
+    }
+    let _ = write!(out, r#","screened_by":"{}"}}"#, s.screened_by.as_str());
 }

@@ -27,6 +27,10 @@ pub struct Screening {
     pub missing_known: bool,
     /// Professional judgement direction, if any.
     pub judgement: Option<Direction>,
+    /// The judgement's reason and the role that recorded it, as given (empty without a
+    /// judgement): echoed in the outcome's `screening`, never read by a rule.
+    pub(crate) judgement_reason: String,
+    pub(crate) judgement_role: String,
     pub(crate) yes: BitSet,
     pub(crate) known: BitSet,
     /// Indicators whose `yes` is given as evidenced, and as a professional concern; any other
@@ -44,6 +48,18 @@ impl Screening {
         let evidenced = self.yes.and(&self.evidenced).len();
         let professional = self.yes.and(&self.professional_concern).len();
         (evidenced, professional, self.yes.len() - evidenced - professional)
+    }
+
+    /// How the `yes` for an indicator index is known.
+    pub(crate) fn basis(&self, index: usize) -> crate::contract::vocab::Basis {
+        use crate::contract::vocab::Basis;
+        if self.evidenced.contains(index) {
+            Basis::Evidenced
+        } else if self.professional_concern.contains(index) {
+            Basis::ProfessionalConcern
+        } else {
+            Basis::NotStated
+        }
     }
 
     /// The answer to an answer field (safety answers, the child's context, re-referral).

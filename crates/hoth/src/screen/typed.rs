@@ -10,12 +10,14 @@
 use crate::contract::outcome::{
     Action, ENGINE_NAME, ENGINE_VERSION, EngineInfo, Evidence, IndicatorsPresent, Outcome, Reason, RulesetInfo, Threshold,
 };
-use crate::contract::vocab::ThresholdName;
+use crate::contract::request::{Child, ProfessionalJudgement, Request};
+use crate::contract::vocab::{AnswerField, ThresholdName};
 use crate::ruleset::Ruleset;
 use crate::ruleset::templates::{Applied, BAND_EFFECT_BEFORE, concern_text, effect_text, rescreen_days, safety_gaps};
 use crate::ruleset::texts::Voice;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
+use crate::screen::reasons::About;
 
 /// The outcome for a screening and its decision.
 pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome {
@@ -30,25 +32,34 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
     let safety = safety_gaps(|f| s.answer(f));
     let voice = Voice::new(Some(s.local_authority), s.screened_by, s.age_years);
     let texts = ruleset.action_texts(voice);
-    let mut reasons = Vec::new();
-    if let Some((rule, after, source)) = w.band.get(d.band) {
-        reasons.push(Reason {
-            rule: rule.clone(),
-            effect: format!("{BAND_EFFECT_BEFORE}{}{after}", d.score),
-            source: Some(source.clone()),
-        });
-    }
-    for (ci, clause) in c.clauses.iter().enumerate().filter(|(ci, _)| d.clause_fired(*ci)) {
-        let (rule, effect, source) = &w.clause[ci];
-        let effect = effect.clone().unwrap_or_else(|| effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })));
-        reasons.push(Reason { rule: rule.clone(), effect, source: Some(source.clone()) });
-    }
-    if d.threshold.is_some() {
-        for i in s.descriptors.iter() {
-            let (rule, effect, source) = &w.descriptor[i];
-            reasons.push(Reason { rule: rule.clone(), effect: effect.clone(), source: Some(source.clone()) });
-        }
-    }
+    let reasons = crate::screen::reasons::parts(ruleset, s, d)
+        .iter()
+        .map(|part| {
+            let (rule, effect, source) = match part.about {
+                About::Band(b) => {
+                    let (rule, after, source) = &w.band[b];
+                    (rule.clone(), format!("{BAND_EFFECT_BEFORE}{}{after}", d.score), source.clone())
+                }
+                About::Clause(ci) => {
+                    let (rule, effect, source) = &w.clause[ci];
+                    let clause = &c.clauses[ci];
+                    let effect = effect
+                        .clone()
+                        .unwrap_or_else(|| effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })));
+                    (rule.clone(), effect, source.clone())
+                }
+                About::Descriptor(i) => w.descriptor[i].clone(),
+            };
+            Reason {
+                rule,
+                effect,
+                changed: part.changed,
+                because: part.because.pointers(s).map(|p| p.text(ruleset)).collect(),
+                text: Some(crate::screen::reasons::text(ruleset, s, d, part, unanswered)),
+                source: Some(source),
+            }
+        })
+        .collect();
     Outcome {
         engine: EngineInfo { name: ENGINE_NAME.to_owned(), version: ENGINE_VERSION.to_owned() },
         ruleset: RulesetInfo { id: file.id.clone(), version: file.version.clone(), sha256: ruleset.sha256().to_owned() },
@@ -75,6 +86,39 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         information_gaps: gaps.iter().map(id).collect(),
         other_gaps: d.other_gap_fields().map(|p| crate::contract::request::FIELDS[p].to_owned()).collect(),
         complete,
+        screening: record(ruleset, s),
         reasons,
     }
+}
+
+/// The request as the engine read it: every default filled, indicators in catalogue order,
+/// a basis for each `yes`, descriptors in catalogue order (contract §5 `screening`).
+pub(crate) fn record(ruleset: &Ruleset, s: &Screening) -> Request {
+    let file = ruleset.file();
+    let mut r = Request::new(
+        s.local_authority,
+        Child::aged(s.age_years),
+        s.answer(AnswerField::ImmediateDanger),
+        s.answer(AnswerField::CrimeSuspected),
+        s.answer(AnswerField::Disclosure),
+    );
+    for f in AnswerField::ALL {
+        *r.answer_mut(*f) = s.answer(*f);
+    }
+    r.child.education = s.education;
+    for (i, ind) in file.indicators.iter().enumerate() {
+        r.indicators.insert(ind.id.clone(), s.indicator(i));
+        if s.yes.contains(i) {
+            r.concern_basis.insert(ind.id.clone(), s.basis(i));
+        }
+    }
+    r.history.missing_episodes_last_90_days = s.missing_known.then_some(s.missing_episodes);
+    r.threshold_descriptors = s.descriptors.iter().map(|i| file.threshold_descriptors[i].id.clone()).collect();
+    r.professional_judgement = s.judgement.map(|direction| ProfessionalJudgement {
+        direction,
+        reason: s.judgement_reason.clone(),
+        recorded_by_role: s.judgement_role.clone(),
+    });
+    r.screened_by = s.screened_by;
+    r
 }

@@ -1,0 +1,239 @@
+//! Why: for each reason an outcome gives, the answers behind it (`because`), whether it
+//! changed anything (`changed`), and its plain-words sentence (`text`), contract §5.
+//!
+//! The reasons are the score's band, then every clause that fired in evaluation order,
+//! then each selected Threshold of Need descriptor. A clause's `because` is read off its
+//! condition: the answers each part of it that holds looks at (an `any` names only the
+//! parts that hold). A part that looks at the concern reached so far ("concern at least
+//! moderate") names the answers that made that concern: the band's `yes` answers and those
+//! behind every earlier rule that raised it.
+//!
+//! Pointers point into the outcome's `screening` (the request as the engine read it), so a
+//! descriptor is `/threshold_descriptors/N` by its place there: catalogue order, each once.
+//! The sentence is the ruleset's wording for the rule (or the clause), with `{answers}`
+//! naming those answers by their questions' titles, `{count}` the unanswered questions and
+//! `{score}` the score; nothing here is English of its own beyond joining a list.
+
+use crate::contract::request::{FIELDS, field};
+use crate::contract::vocab::{Answer, AnswerField, Concern, Direction};
+use crate::ruleset::Ruleset;
+use crate::ruleset::bitset::BitSet;
+use crate::ruleset::compile::Cond;
+use crate::screen::build::Screening;
+use crate::screen::eval::{Decision, holds};
+
+const AGE: usize = field("/child/age_years");
+const MISSING: usize = field("/history/missing_episodes_last_90_days");
+const JUDGEMENT: usize = field("/professional_judgement/direction");
+const INDICATORS: usize = field("/indicators");
+const DESCRIPTORS: usize = field("/threshold_descriptors");
+
+/// The answers behind a reason: request fields (bits by position in [`FIELDS`]),
+/// indicators and descriptors (bits by catalogue index).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Because {
+    fields: u32,
+    indicators: BitSet,
+    descriptors: BitSet,
+}
+
+impl Because {
+    fn add(&mut self, other: &Because) {
+        self.fields |= other.fields;
+        self.indicators = self.indicators.or(&other.indicators);
+        self.descriptors = self.descriptors.or(&other.descriptors);
+    }
+    fn field(pos: usize) -> Because {
+        Because { fields: 1 << pos, ..Because::default() }
+    }
+    /// The pointers, in contract order (§0).
+    pub(crate) fn pointers<'a>(&'a self, s: &'a Screening) -> impl Iterator<Item = Pointer> + 'a {
+        (0..FIELDS.len()).flat_map(move |p| {
+            let here: Box<dyn Iterator<Item = Pointer>> = match p {
+                INDICATORS => Box::new(self.indicators.iter().map(Pointer::Indicator)),
+                DESCRIPTORS => Box::new(
+                    s.descriptors.iter().enumerate().filter(|(_, i)| self.descriptors.contains(*i)).map(|(n, i)| Pointer::Descriptor(i, n)),
+                ),
+                _ if self.fields & (1 << p) != 0 => Box::new(std::iter::once(Pointer::Field(p))),
+                _ => Box::new(std::iter::empty()),
+            };
+            here
+        })
+    }
+}
+
+/// One pointer of a `because` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pointer {
+    /// A request field, by position in [`FIELDS`].
+    Field(usize),
+    /// `/indicators/<id>`, by catalogue index.
+    Indicator(usize),
+    /// `/threshold_descriptors/<n>`: the descriptor's catalogue index and its place `n` in `screening`.
+    Descriptor(usize, usize),
+}
+
+impl Pointer {
+    /// The pointer as text.
+    pub(crate) fn text(self, ruleset: &Ruleset) -> String {
+        match self {
+            Pointer::Field(p) => FIELDS[p].to_owned(),
+            Pointer::Indicator(i) => crate::contract::error::pointer("/indicators", &ruleset.file().indicators[i].id),
+            Pointer::Descriptor(_, n) => format!("/threshold_descriptors/{n}"),
+        }
+    }
+}
+
+/// What a reason is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum About {
+    /// The band the score fell in.
+    Band(usize),
+    /// A clause that fired, by index.
+    Clause(usize),
+    /// A selected descriptor, by catalogue index.
+    Descriptor(usize),
+}
+
+/// One reason, before it is written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Part {
+    pub about: About,
+    pub changed: bool,
+    pub because: Because,
+}
+
+fn answer_field_pos(f: AnswerField) -> usize {
+    FIELDS.iter().position(|p| *p == f.pointer()).unwrap_or(0)
+}
+
+/// Every reason of a decision, in the order the outcome lists them.
+pub(crate) fn parts(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Part> {
+    let c = &ruleset.compiled;
+    let mut out = Vec::with_capacity(8);
+    let yes = Because { indicators: s.yes, ..Because::default() };
+    // The answers behind the concern so far: the band's, then each rule's that raised it.
+    let mut concern = if d.band_concern > Concern::NoCurrentIndicators { yes } else { Because::default() };
+    if !c.bands.is_empty() {
+        out.push(Part { about: About::Band(d.band), changed: d.band_concern > Concern::NoCurrentIndicators, because: yes });
+    }
+    for (ci, clause) in c.clauses.iter().enumerate() {
+        if !d.clause_fired(ci) {
+            continue;
+        }
+        let mut because = Because::default();
+        behind(&clause.when, ruleset, s, d, &concern, &mut because);
+        let changed = d.clause_changed(ci);
+        if changed && (clause.concern_at_least.is_some() || clause.raise_steps > 0 || clause.judgement) {
+            concern.add(&because);
+        }
+        out.push(Part { about: About::Clause(ci), changed, because });
+    }
+    if d.threshold.is_some() {
+        let from_concern = c.concern_threshold[d.concern.index()];
+        for i in s.descriptors.iter() {
+            let level = ruleset.file().threshold_descriptors[i].level;
+            let mut because = Because::default();
+            because.descriptors.insert(i);
+            out.push(Part { about: About::Descriptor(i), changed: level > from_concern, because });
+        }
+    }
+    out
+}
+
+/// Adds to `out` the answers a condition that holds looks at.
+fn behind(cond: &Cond, ruleset: &Ruleset, s: &Screening, d: &Decision, concern: &Because, out: &mut Because) {
+    match cond {
+        Cond::Always(_) => {}
+        Cond::All(list) => list.iter().for_each(|c| behind(c, ruleset, s, d, concern, out)),
+        Cond::Any(list) => list.iter().filter(|c| holds(c, s, d)).for_each(|c| behind(c, ruleset, s, d, concern, out)),
+        Cond::Answer(f, _) | Cond::NotKnown(f) => out.add(&Because::field(answer_field_pos(*f))),
+        Cond::AgeAtMost(_) | Cond::AgeAtLeast(_) => out.add(&Because::field(AGE)),
+        Cond::AnyYes(mask) => out.indicators = out.indicators.or(&s.yes.and(mask)),
+        Cond::MissingAtLeast(_) => out.add(&Because::field(MISSING)),
+        Cond::ConcernAtLeast(_) | Cond::ConcernIs(_) => out.add(concern),
+        Cond::DescriptorAtLeast(level) => {
+            for i in s.descriptors.iter() {
+                if ruleset.file().threshold_descriptors[i].level >= *level {
+                    out.descriptors.insert(i);
+                }
+            }
+        }
+        Cond::Judgement(_) => out.add(&Because::field(JUDGEMENT)),
+        Cond::InformationGaps(_) => {
+            out.indicators = out.indicators.or(&ruleset.compiled.all_indicators.and_not(&s.known));
+            out.fields |= d.other_gaps;
+        }
+    }
+}
+
+/// How an answer reads in a sentence.
+fn answer_words(a: Answer) -> &'static str {
+    match a {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotKnown => "not known",
+    }
+}
+
+/// `“Title” (answer)` for one pointer.
+fn named(ruleset: &Ruleset, s: &Screening, p: Pointer) -> String {
+    let file = ruleset.file();
+    match p {
+        Pointer::Indicator(i) => format!("“{}” ({})", file.indicators[i].title, answer_words(s.indicator(i))),
+        Pointer::Descriptor(i, _) => format!("“{}”", file.threshold_descriptors[i].title),
+        Pointer::Field(pos) => {
+            let pointer = FIELDS[pos];
+            let title = file.questions.iter().find(|q| q.field == pointer).map_or(pointer, |q| q.title.as_str());
+            let value = match pos {
+                AGE => s.age_years.to_string(),
+                MISSING if s.missing_known => s.missing_episodes.to_string(),
+                MISSING => "not known".to_owned(),
+                JUDGEMENT => match s.judgement {
+                    Some(Direction::Raise) => "raise".to_owned(),
+                    Some(Direction::Lower) => "lower".to_owned(),
+                    None => "none".to_owned(),
+                },
+                _ => AnswerField::ALL
+                    .iter()
+                    .find(|f| f.pointer() == pointer)
+                    .map_or_else(String::new, |f| answer_words(s.answer(*f)).to_owned()),
+            };
+            if value.is_empty() { format!("“{title}”") } else { format!("“{title}” ({value})") }
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A reason's sentence for a person (contract §5 `reasons[].text`).
+pub(crate) fn text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &Part, unanswered: usize) -> String {
+    let file = ruleset.file();
+    let template: String = match part.about {
+        About::Band(b) => file.bands.get(b).map_or_else(String::new, |band| band.reason.clone().unwrap_or_else(|| band.title.clone())),
+        About::Clause(ci) => {
+            let cl = &ruleset.compiled.clauses[ci];
+            let rule = &file.rules[cl.rule];
+            let clause = rule.clauses.get(cl.index_in_rule);
+            clause.and_then(|c| c.reason.clone()).or_else(|| rule.reason.clone()).unwrap_or_else(|| rule.title.clone())
+        }
+        About::Descriptor(i) => {
+            let desc = &file.threshold_descriptors[i];
+            let t = file.descriptor_reason.as_ref().map_or("“{title}”: threshold at least {level}.", |w| w.text.as_str());
+            return t.replace("{title}", &desc.title).replace("{level}", &desc.level.to_string());
+        }
+    };
+    let mut out = template.replace("{score}", &d.score.to_string()).replace("{count}", &unanswered.to_string());
+    if out.contains("{answers}") {
+        let names: Vec<String> = part.because.pointers(s).map(|p| named(ruleset, s, p)).collect();
+        out = out.replace("{answers}", &and_list(&names));
+    }
+    out
+}
