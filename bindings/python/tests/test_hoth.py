@@ -107,7 +107,8 @@ def test_explain_and_report():
         {"nonsense": 1},
     ])
     text = hoth.explain(outs[0])
-    assert "HOTH concern:" in text and "R6" in text
+    assert "Concern:" in text and "R6" not in text
+    assert "“Is the child carrying a weapon?” (yes)" in text
     rep = hoth.report(outs)
     summary = {row[0]: row[1] for row in rep["summary"]["rows"]}
     assert summary["outcomes"] == "2" and summary["errors (not screened)"] == "1"

@@ -67,10 +67,20 @@ fn screen_reads_stdin_and_reports_every_error_with_exit_2() {
 fn explain_is_for_people() {
     let o = hoth(&["screen", "--explain", CONTRACT_EXAMPLE], b"");
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("HOTH concern:  Moderate concern"), "{text}");
-    assert!(text.contains("What to do now"));
-    assert!(text.contains("R7:"));
-    assert!(text.contains("Information gaps (34)"));
+    assert!(text.contains("Concern:       Moderate concern – 36 questions are not answered yet"), "{text}");
+    // Urgencies in words, the child's context, answers by their questions' titles, no rule ids.
+    assert!(text.contains("1. Today: Answer the safety questions"), "{text}");
+    assert!(text.contains("Is the child looked after (in the care of the local authority)? yes"), "{text}");
+    assert!(text.contains("“Has the child been missing overnight?” (yes)"), "{text}");
+    assert!(text.contains("Not answered yet (36)"), "{text}");
+    for id in ["R6", "R7:", "band_moderate", "same_day", "within_1_working_day"] {
+        assert!(!text.contains(id), "an id in the account for people: {id}\n{text}");
+    }
+    // Each reason once.
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  - The ")).collect();
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert_eq!(lines, unique);
 }
 
 #[test]

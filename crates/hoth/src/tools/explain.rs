@@ -4,64 +4,148 @@
 use std::fmt::Write;
 
 use crate::contract::outcome::Outcome;
+use crate::contract::vocab::{Answer, AnswerField, Basis, Urgency};
 use crate::ruleset::Ruleset;
 
-/// A readable account of an outcome.
+/// How soon, in words a person acts on.
+pub fn urgency_words(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Immediate => "Now",
+        Urgency::SameDay => "Today",
+        Urgency::Within1WorkingDay => "Within one working day",
+        Urgency::Routine => "When you can",
+    }
+}
+
+fn answer_words(a: Answer) -> &'static str {
+    match a {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::NotKnown => "not known",
+    }
+}
+
+fn basis_words(b: Basis) -> &'static str {
+    match b {
+        Basis::Evidenced => "evidenced",
+        Basis::ProfessionalConcern => "professional concern",
+        Basis::NotStated => "basis not stated",
+    }
+}
+
+/// An id as words: `child_criminal_exploitation` → "child criminal exploitation".
+fn id_words(id: &str) -> String {
+    id.replace('_', " ")
+}
+
+/// A readable account of an outcome, built on its plain-words parts: actions with their
+/// urgency in words, the child's context, each answer by its question's title, every reason
+/// by its sentence (each once), and what is not known yet.
 pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
+    let file = ruleset.file();
+    let indicator = |id: &String| file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id_words(id), |i| i.title.clone());
+    let question = |p: &str| {
+        file.questions.iter().find(|q| q.field == p).map_or_else(|| id_words(p.rsplit('/').next().unwrap_or(p)), |q| q.title.clone())
+    };
+    let r = &o.screening;
     let mut s = String::new();
-    let _ = writeln!(s, "HOTH concern:  {}", o.concern_text);
+    let _ = writeln!(s, "Concern:       {}", o.concern_text);
     match &o.threshold {
+        Some(t) if t.provisional => {
+            let _ = writeln!(s, "Threshold:     {} (for now: it may rise when the unanswered questions are answered)", t.label);
+        }
         Some(t) => {
-            let _ = writeln!(s, "Threshold:     {} ({})", t.label, t.name);
+            let _ = writeln!(s, "Threshold:     {}", t.label);
         }
         None => {
-            let _ = writeln!(s, "Threshold:     not applicable (18–25: children's levels do not apply)");
+            let _ = writeln!(s, "Threshold:     children's levels do not apply from 18 (adult safeguarding)");
         }
     }
-    let _ = writeln!(s, "Front door:    {}, {} ({})", o.front_door.name, o.front_door.phone, o.front_door.email);
+    let email = if o.front_door.email.is_empty() { String::new() } else { format!(", {}", o.front_door.email) };
+    let _ = writeln!(s, "Front door:    {}, {}{email}", o.front_door.name, o.front_door.phone);
     let ooh = &o.front_door.out_of_hours;
     let _ = writeln!(s, "Out of hours:  {}, {} ({})", ooh.name, ooh.phone, ooh.hours);
-    let _ = writeln!(s, "\nWhat to do now, most urgent first:");
+    let _ = writeln!(s, "\nWhat to do, most urgent first:");
     for (n, a) in o.actions.iter().enumerate() {
-        let _ = writeln!(s, "  {}. [{}] {}", n + 1, a.urgency, a.text);
+        let _ = writeln!(s, "  {}. {}: {}", n + 1, urgency_words(a.urgency), a.text);
     }
-    let list = |v: &[String]| if v.is_empty() { "none".to_owned() } else { v.join(", ") };
-    // Questions by their titles, as the form asked them (an id the ruleset does not know as is).
-    let file = ruleset.file();
-    let indicator = |id: &String| file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id.clone(), |i| i.title.clone());
-    let question = |p: &String| file.questions.iter().find(|q| &q.field == p).map_or_else(|| p.clone(), |q| q.title.clone());
-    let titled = |ids: &[String]| -> String { list(&ids.iter().map(indicator).collect::<Vec<_>>()) };
-    let _ = writeln!(s, "\nSigns of harm:        {}", titled(&o.indicators_present.harm));
-    let _ = writeln!(s, "Vulnerabilities:      {}", titled(&o.indicators_present.vulnerability));
-    let harm: Vec<String> = o.harm_types.iter().map(|h| h.to_string()).collect();
-    let _ = writeln!(s, "Kinds of harm:        {}", list(&harm));
-    let _ = writeln!(
-        s,
-        "Evidence:             {} evidenced, {} professional concern, {} not stated",
-        o.evidence.evidenced, o.evidence.professional_concern, o.evidence.not_stated
-    );
-    let _ = writeln!(s, "\nWhy (in the order the rules were applied):");
-    for r in &o.reasons {
-        let _ = writeln!(s, "  - {}: {}", r.rule, r.effect);
-        if let Some(source) = &r.source {
-            let _ = writeln!(s, "      source: {source}");
+    let _ = writeln!(s, "\nAbout the child:");
+    let _ = writeln!(s, "  - {} {}", question("/child/age_years"), r.child.age_years);
+    for f in [AnswerField::LookedAfter, AnswerField::OpenCase, AnswerField::CareLeaver, AnswerField::LearningDisability, AnswerField::Send]
+    {
+        let applies = file
+            .questions
+            .iter()
+            .find(|q| q.field == f.pointer())
+            .and_then(|q| q.applies_from_age)
+            .is_none_or(|from| r.child.age_years >= from);
+        if applies {
+            let _ = writeln!(s, "  - {} {}", question(f.pointer()), answer_words(r.answer(f)));
         }
     }
+    let _ = writeln!(s, "  - Education: {}", id_words(r.child.education.as_str()));
+    let titled_with_basis = |ids: &[String]| -> Vec<String> {
+        ids.iter().map(|id| format!("{} ({})", indicator(id), basis_words(r.concern_basis.get(id).copied().unwrap_or_default()))).collect()
+    };
+    let _ = writeln!(s, "\nSigns of harm answered yes:");
+    let harm = titled_with_basis(&o.indicators_present.harm);
+    if harm.is_empty() {
+        let _ = writeln!(s, "  none so far");
+    }
+    for h in &harm {
+        let _ = writeln!(s, "  - {h}");
+    }
+    let vulnerable = titled_with_basis(&o.indicators_present.vulnerability);
+    if !vulnerable.is_empty() {
+        let _ = writeln!(s, "Vulnerabilities answered yes:");
+        for v in &vulnerable {
+            let _ = writeln!(s, "  - {v}");
+        }
+    }
+    if !o.harm_types.is_empty() {
+        let kinds: Vec<String> = o.harm_types.iter().map(|h| id_words(h.as_str())).collect();
+        let _ = writeln!(s, "Kinds of harm these point to: {}", kinds.join(", "));
+    }
+    if let Some(j) = &r.professional_judgement {
+        let direction = match j.direction {
+            crate::contract::vocab::Direction::Raise => "raise",
+            crate::contract::vocab::Direction::Lower => "lower",
+        };
+        let _ = writeln!(s, "\nProfessional judgement: {direction} the concern, recorded by {}: \"{}\"", j.recorded_by_role, j.reason);
+    }
+    // Each reason once, by its sentence; what held without changing anything comes after.
+    let mut seen: Vec<&str> = Vec::new();
+    let mut why = String::new();
+    let mut also = String::new();
+    for reason in &o.reasons {
+        let Some(text) = reason.text.as_deref() else { continue };
+        if seen.contains(&text) {
+            continue;
+        }
+        seen.push(text);
+        let target = if reason.changed { &mut why } else { &mut also };
+        let _ = writeln!(target, "  - {text}");
+        if let Some(source) = &reason.source {
+            let _ = writeln!(target, "      Source: {source}");
+        }
+    }
+    let _ = write!(s, "\nWhy, in the order the rules were applied:\n{why}");
+    if !also.is_empty() {
+        let _ = write!(s, "Also true, without changing the result:\n{also}");
+    }
     if o.complete {
-        let _ = writeln!(s, "\nInformation gaps:     none: every question was answered");
+        let _ = writeln!(s, "\nNothing is unanswered: every question the rules read was answered.");
     } else {
-        let _ = writeln!(s, "\nInformation gaps ({}): not known is not the same as no; find out and re-screen:", o.information_gaps.len());
+        let unanswered = o.information_gaps.len() + o.other_gaps.len();
+        let _ = writeln!(s, "\nNot answered yet ({unanswered}): not known is not the same as no. Find out, then screen again:");
+        for g in &o.other_gaps {
+            let _ = writeln!(s, "  - {}", question(g));
+        }
         for g in &o.information_gaps {
             let _ = writeln!(s, "  - {}", indicator(g));
         }
-        if !o.other_gaps.is_empty() {
-            let _ = writeln!(s, "\nOther questions not answered yet ({}):", o.other_gaps.len());
-            for g in &o.other_gaps {
-                let _ = writeln!(s, "  - {}", question(g));
-            }
-        }
     }
-    let _ = writeln!(s, "\nRe-screen within {} days, or sooner on new information.", o.rescreen_within_days);
+    let _ = writeln!(s, "\nScreen again within {} days, or sooner if anything new is known.", o.rescreen_within_days);
     let _ = writeln!(
         s,
         "Ruleset {} {} (sha256 {}), engine {} {}",
