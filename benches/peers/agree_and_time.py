@@ -18,18 +18,21 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "benches"))
 import synth_requests  # noqa: E402
 
-ACTIONS = ["call_999", "call_101", "consult_safeguarding_lead", "refer_to_front_door", "strategy_discussion", "hoth_multi_agency_meeting",
-           "early_help_assessment", "universal_services", "police_information_sharing_form", "return_home_interview",
-           "transitions_planning", "refer_adult_social_care", "complete_screening", "answer_safety_questions"]
+# Every action the ruleset defines: a peer that leaves one out (no u_<action>) never takes it,
+# so it disagrees wherever hoth does.
+ACTIONS = [a["id"] for a in json.loads((ROOT / "seeds" / "tees-hoth.ruleset.json").read_text())["actions"]]
 URG = {"routine": 0, "within_1_working_day": 1, "same_day": 2, "immediate": 3}
 LEVEL = {"no_current_indicators": 0, "low": 1, "moderate": 2, "significant": 3}
 
 
 def flatten(r):
-    """The peers' input: every field present (fully populated, as the issue asks)."""
+    """The peers' input: every field present (fully populated, as the issue asks). Fields that
+    change only texts (screened_by, send, education, concern_basis, the area) are left out."""
+    c = r["child"]
     h = r.get("history") or {}
     j = r.get("professional_judgement") or {}
-    return {"age": r["child"]["age_years"], "ld": r["child"].get("learning_disability", "not_known"), "danger": r["immediate_danger"],
+    return {"age": c["age_years"], "ld": c.get("learning_disability", "not_known"), "looked_after": c.get("looked_after", "not_known"),
+            "care_leaver": c.get("care_leaver", "not_known"), "open_case": c.get("open_case", "not_known"), "danger": r["immediate_danger"],
             "crime": r["crime_suspected"], "disclosure": r["disclosure"], "indicators": r.get("indicators", {}),
             "missing": h.get("missing_episodes_last_90_days"), "rerefer": h.get("re_referral_within_12_months", "not_known"),
             "descriptors": r.get("threshold_descriptors", []), "jdir": j.get("direction", "")}
@@ -41,7 +44,7 @@ def view_hoth(o):
 
 def view_peer(res):
     return (int(res["concern"]), None if res.get("threshold") is None else int(res["threshold"]),  # ZEN drops null keys
-            {a: int(res[f"u_{a}"]) for a in ACTIONS if int(res[f"u_{a}"]) >= 0})
+            {a: int(res.get(f"u_{a}", -1)) for a in ACTIONS if int(res.get(f"u_{a}", -1)) >= 0})
 
 
 def main():

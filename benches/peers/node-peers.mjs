@@ -17,11 +17,12 @@ const jsonLogic = require("json-logic-js");
 
 const n = Number(process.argv[2] || 10000);
 const reqs = execFileSync("python3", [join(root, "benches", "synth_requests.py"), String(n), "99"], { maxBuffer: 1 << 30 }).toString().trimEnd().split("\n").map((l) => JSON.parse(l));
-const ACTIONS = ["call_999", "call_101", "consult_safeguarding_lead", "refer_to_front_door", "strategy_discussion", "hoth_multi_agency_meeting", "early_help_assessment",
-  "universal_services", "police_information_sharing_form", "return_home_interview", "transitions_planning", "refer_adult_social_care", "complete_screening", "answer_safety_questions"];
+// Every action the ruleset defines (a peer without u_<action> never takes it).
+const ACTIONS = JSON.parse(readFileSync(join(root, "seeds", "tees-hoth.ruleset.json"), "utf8")).actions.map((a) => a.id);
 const URG = { routine: 0, within_1_working_day: 1, same_day: 2, immediate: 3 };
 const LEVEL = { no_current_indicators: 0, low: 1, moderate: 2, significant: 3 };
-const flatten = (r) => ({ age: r.child.age_years, ld: r.child.learning_disability ?? "not_known", danger: r.immediate_danger, crime: r.crime_suspected,
+const flatten = (r) => ({ age: r.child.age_years, ld: r.child.learning_disability ?? "not_known", looked_after: r.child.looked_after ?? "not_known",
+  care_leaver: r.child.care_leaver ?? "not_known", open_case: r.child.open_case ?? "not_known", danger: r.immediate_danger, crime: r.crime_suspected,
   disclosure: r.disclosure, indicators: r.indicators ?? {}, missing: r.history?.missing_episodes_last_90_days ?? null,
   rerefer: r.history?.re_referral_within_12_months ?? "not_known", descriptors: r.threshold_descriptors ?? [], jdir: r.professional_judgement?.direction ?? "" });
 const viewHoth = (o) => JSON.stringify([LEVEL[o.hoth_concern], o.threshold ? o.threshold.level : null, Object.fromEntries(o.actions.map((a) => [a.id, URG[a.urgency]]).sort())]);

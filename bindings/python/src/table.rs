@@ -370,10 +370,12 @@ pub fn screen_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>) 
         let errors = ErrorList {
             errors: bad
                 .iter()
-                .map(|b| hoth::FieldError {
-                    pointer: format!("/columns/{}", hoth::error::escape_token(b)),
-                    code: ErrorCode::UnknownField,
-                    message: format!("unknown column '{b}'{}", hoth::suggest::hint(b, columns.iter().map(String::as_str))),
+                .map(|b| {
+                    hoth::FieldError::new(
+                        format!("/columns/{}", hoth::error::escape_token(b)),
+                        ErrorCode::UnknownField,
+                        format!("unknown column '{b}'{}", hoth::suggest::hint(b, columns.iter().map(String::as_str))),
+                    )
                 })
                 .collect(),
         };

@@ -134,7 +134,12 @@ export type ErrorCode =
 export interface FieldError {
   /** Stable machine-readable code. */
   code: ErrorCode;
-  /** What is wrong and, where possible, how to fix it. */
+  /**
+   * One sentence for the person filling in the form, in the GOV.UK style, naming the
+   * question by its title where there is one (contract §6).
+   */
+  help: string;
+  /** What is wrong, for a developer, and where possible how to fix it. */
   message: string;
   /** RFC 6901 JSON pointer to the offending value ("" is the whole document). */
   pointer: string;
@@ -1164,4 +1169,34 @@ export interface Wording {
   source: string;
   /** The sentence. */
   text: string;
+}
+
+// ---- schemas/triage.schema.json ----
+
+/**
+ * Triage outcome
+ *
+ * What triage says: the actions to take now, and what it could not read.
+ *
+ * Root of schemas/triage.schema.json.
+ */
+export interface TriageOutcome {
+  /**
+   * What to do now, most urgent first, then by id: the same ids, urgencies and texts as
+   * a full screening of the same answers.
+   */
+  actions: Action[];
+  /** The engine that produced it. */
+  engine: EngineInfo;
+  /**
+   * The child's front door, or null when the local authority is not given (the texts
+   * then name all four).
+   */
+  front_door?: FrontDoor | null;
+  /** Safety questions not answered yet, as JSON pointers in contract order. */
+  other_gaps: string[];
+  /** The exact ruleset that produced it. */
+  ruleset: RulesetInfo;
+  /** Fields triage reads but could not understand (counted as not given), as JSON pointers. */
+  unreadable: string[];
 }

@@ -33,9 +33,25 @@ fn check_case(name: &str, case: &Value) -> Vec<String> {
                 if &Value::Array(got.clone()) != expected {
                     problems.push(format!("{name}: errors\n  expected {expected}\n  got      {}", Value::Array(got)));
                 }
+                let file = hoth::Ruleset::tees().file();
                 for e in &e.errors {
-                    if e.message.trim().is_empty() {
-                        problems.push(format!("{name}: empty message at {}", e.pointer));
+                    if e.message.trim().is_empty() || e.help.trim().is_empty() {
+                        problems.push(format!("{name}: empty message or help at {}", e.pointer));
+                    }
+                    // Help for a person names the question by its title (contract §6).
+                    let title = file
+                        .indicators
+                        .iter()
+                        .find(|i| e.pointer == format!("/indicators/{}", i.id) || e.pointer == format!("/concern_basis/{}", i.id))
+                        .map(|i| i.title.as_str())
+                        .or_else(|| file.questions.iter().find(|q| q.field == e.pointer).map(|q| q.title.as_str()));
+                    if let Some(title) = title
+                        && e.code != hoth::ErrorCode::MissingField
+                        // The contract's own example: "Enter the child's age in whole years, from 0 to 25".
+                        && e.pointer != "/child/age_years"
+                        && !e.help.contains(title)
+                    {
+                        problems.push(format!("{name}: help at {} does not name “{title}”: {}", e.pointer, e.help));
                     }
                 }
             }

@@ -9,17 +9,20 @@ use serde_json::{Value, json};
 use zen_engine::model::GraphContent;
 use zen_engine::{Decision, EvaluationOptions};
 
-const ACTIONS: [&str; 13] = [
-    "call_999", "call_101", "consult_safeguarding_lead", "refer_to_front_door", "strategy_discussion", "hoth_multi_agency_meeting",
-    "early_help_assessment", "universal_services", "police_information_sharing_form", "return_home_interview", "transitions_planning",
-    "refer_adult_social_care", "complete_screening",
+const ACTIONS: [&str; 18] = [
+    "call_999", "call_101", "answer_safety_questions", "consult_safeguarding_lead", "refer_to_front_door", "strategy_discussion",
+    "hoth_multi_agency_meeting", "early_help_assessment", "universal_services", "police_information_sharing_form", "return_home_interview",
+    "inform_allocated_social_worker", "transitions_planning", "refer_adult_social_care", "inform_personal_adviser", "consider_nrm_referral",
+    "consider_prevent_referral", "complete_screening",
 ];
 
 fn flatten(r: &Value) -> Value {
-    json!({"age": r["child"]["age_years"], "ld": r["child"].get("learning_disability").cloned().unwrap_or(json!("not_known")),
+    let answer = |field: &str| r["child"].get(field).cloned().unwrap_or(json!("not_known"));
+    json!({"age": r["child"]["age_years"], "ld": answer("learning_disability"), "looked_after": answer("looked_after"),
+           "care_leaver": answer("care_leaver"), "open_case": answer("open_case"),
            "danger": r["immediate_danger"], "crime": r["crime_suspected"], "disclosure": r["disclosure"],
            "indicators": r.get("indicators").cloned().unwrap_or(json!({})),
-           "missing": r.pointer("/history/missing_episodes_last_90_days").cloned().unwrap_or(json!(0)),
+           "missing": r.pointer("/history/missing_episodes_last_90_days").cloned().unwrap_or(Value::Null),
            "rerefer": r.pointer("/history/re_referral_within_12_months").cloned().unwrap_or(json!("not_known")),
            "descriptors": r.get("threshold_descriptors").cloned().unwrap_or(json!([])),
            "jdir": r.pointer("/professional_judgement/direction").cloned().unwrap_or(json!(""))})

@@ -86,6 +86,7 @@ __all__ = [
     "ThresholdLevel",
     "UnknownArea",
     "Wording",
+    "TriageOutcome",
 ]
 
 
@@ -321,7 +322,10 @@ class FieldError(TypedDict):
     """One problem, located by a JSON pointer."""
     #: Stable machine-readable code.
     code: ErrorCode
-    #: What is wrong and, where possible, how to fix it.
+    #: One sentence for the person filling in the form, in the GOV.UK style, naming the
+    #: question by its title where there is one (contract §6).
+    help: str
+    #: What is wrong, for a developer, and where possible how to fix it.
     message: str
     #: RFC 6901 JSON pointer to the offending value ("" is the whole document).
     pointer: str
@@ -1447,3 +1451,33 @@ class Wording(TypedDict):
     source: str
     #: The sentence.
     text: str
+
+
+# ---- schemas/triage.schema.json ----
+
+
+class _TriageOutcomeRequired(TypedDict):
+    """The keys TriageOutcome always has."""
+    #: What to do now, most urgent first, then by id: the same ids, urgencies and texts as
+    #: a full screening of the same answers.
+    actions: List[Action]
+    #: The engine that produced it.
+    engine: EngineInfo
+    #: Safety questions not answered yet, as JSON pointers in contract order.
+    other_gaps: List[str]
+    #: The exact ruleset that produced it.
+    ruleset: RulesetInfo
+    #: Fields triage reads but could not understand (counted as not given), as JSON pointers.
+    unreadable: List[str]
+
+
+class TriageOutcome(_TriageOutcomeRequired, total=False):
+    """Triage outcome
+
+    What triage says: the actions to take now, and what it could not read.
+
+    Root of schemas/triage.schema.json.
+    """
+    #: The child's front door, or null when the local authority is not given (the texts
+    #: then name all four).
+    front_door: Optional[FrontDoor]

@@ -95,8 +95,21 @@ pub struct FieldError {
     pub pointer: String,
     /// Stable machine-readable code.
     pub code: ErrorCode,
-    /// What is wrong and, where possible, how to fix it.
+    /// What is wrong, for a developer, and where possible how to fix it.
     pub message: String,
+    /// One sentence for the person filling in the form, in the GOV.UK style, naming the
+    /// question by its title where there is one (contract §6).
+    pub help: String,
+}
+
+impl FieldError {
+    /// An error with the help for its code and place (no question title yet: see
+    /// [`ErrorList::name_questions`]).
+    pub fn new(pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> FieldError {
+        let pointer = pointer.into();
+        let help = crate::contract::help::help(code, &pointer, None);
+        FieldError { pointer, code, message: message.into(), help }
+    }
 }
 
 /// Every problem found in one input. Never empty when returned as an error.
@@ -112,7 +125,7 @@ pub struct ErrorList {
 impl ErrorList {
     /// A list with one error.
     pub fn one(pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
-        ErrorList { errors: vec![FieldError { pointer: pointer.into(), code, message: message.into() }] }
+        ErrorList { errors: vec![FieldError::new(pointer, code, message)] }
     }
 
     /// One line per error: `pointer: code: message`.
@@ -122,6 +135,17 @@ impl ErrorList {
             .map(|e| format!("{}: {}: {}", if e.pointer.is_empty() { "/" } else { &e.pointer }, e.code.as_str(), e.message))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// Rewords each error's help with the title of the question at its pointer, where
+    /// `title` knows one.
+    pub fn name_questions(mut self, title: impl Fn(&str) -> Option<String>) -> ErrorList {
+        for e in &mut self.errors {
+            if let Some(t) = title(&e.pointer) {
+                e.help = crate::contract::help::help(e.code, &e.pointer, Some(&t));
+            }
+        }
+        self
     }
 
     /// The contract's JSON: `{"errors":[...]}`.
@@ -135,7 +159,7 @@ impl crate::json::write::Write for ErrorCode {
         crate::json::write_str(out, self.as_str());
     }
 }
-crate::json::write::write_struct!(FieldError { pointer: required, code: required, message: required });
+crate::json::write::write_struct!(FieldError { pointer: required, code: required, message: required, help: required });
 crate::json::write::write_struct!(ErrorList { errors: required });
 
 /// The message for a key given twice in one object (code `duplicate_key`), in a request or
@@ -154,7 +178,7 @@ pub struct Collector {
 impl Collector {
     /// Records one problem.
     pub fn push(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
-        self.errors.push(FieldError { pointer: pointer.into(), code, message: message.into() });
+        self.errors.push(FieldError::new(pointer, code, message));
     }
     /// Records a problem that is reported instead of any other at the same pointer, even
     /// one recorded before it (a key given twice: what its value says does not matter).

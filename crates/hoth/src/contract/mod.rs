@@ -10,6 +10,7 @@
 //! Layer: imports only [`crate::json`].
 
 pub mod error;
+pub mod help;
 pub mod id_map;
 pub mod outcome;
 pub(crate) mod read;

@@ -18,7 +18,7 @@ use crate::contract::request::Request;
 use crate::ruleset::{Ruleset, RulesetFile};
 
 /// The schema names `hoth schema` accepts, in order.
-pub const NAMES: [&str; 4] = ["request", "outcome", "errors", "ruleset"];
+pub const NAMES: [&str; 5] = ["request", "outcome", "errors", "ruleset", "triage"];
 
 const BASE_ID: &str = "https://hoth.invalid/schemas/";
 
@@ -40,6 +40,9 @@ pub fn schema(name: &str, ruleset: &Ruleset) -> Option<Value> {
         "outcome" => generate::<Outcome>(),
         "errors" => generate::<ErrorList>(),
         "ruleset" => generate::<RulesetFile>(),
+        // What triage answers; it reads any JSON object, so a triage request needs no schema
+        // beyond the request's own (contract §8).
+        "triage" => generate::<crate::screen::triage::Triage>(),
         _ => return None,
     };
     if let Some(obj) = v.as_object_mut() {
