@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the WASM package: cargo (Debian rustc-web, std rebuilt for wasm32) → wasm-bindgen
 # (web + nodejs glue) → wasm-opt -Oz (npm binaryen). Prints raw and gzip sizes and fails
-# when the web bundle (wasm + JS glue) is over the 100 KB gzip budget.
+# when the web bundle (wasm + JS glue) is over the 120 KiB gzip budget (100 KB until
+# contract v1.1's record, plain-words reasons, help and SAFER summary: see README.md).
 # Recipe: ../shared/toolchain.md. Run from anywhere; needs .ci/install.sh done.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
@@ -27,6 +28,6 @@ done
 bundle=("$here/pkg/hoth_wasm_bg.wasm" "$here/pkg/hoth_wasm.js" "$here/index.js" "$here/guard.js")
 raw=0; gz=0
 for f in "${bundle[@]}"; do raw=$(( raw + $(stat -c %s "$f") )); gz=$(( gz + $(gzip -9 -c "$f" | wc -c) )); done
-echo "wasm bundle (wasm + JS glue + index.js + guard.js): ${raw} bytes raw, ${gz} bytes gzip -9 (budget 102400)"
+echo "wasm bundle (wasm + JS glue + index.js + guard.js): ${raw} bytes raw, ${gz} bytes gzip -9 (budget 122880)"
 echo "  loaded on demand, not in the bundle: pkg/schemas/ $(cat "$here"/pkg/schemas/*.json | gzip -9 | wc -c) bytes gzip -9"
-if [ "$gz" -gt 102400 ]; then echo "FAIL: over the 100 KB gzip budget by $(( gz - 102400 )) bytes (see the WASM section of README.md)" >&2; exit 1; fi
+if [ "$gz" -gt 122880 ]; then echo "FAIL: over the 120 KiB gzip budget by $(( gz - 122880 )) bytes (see the WASM section of README.md)" >&2; exit 1; fi

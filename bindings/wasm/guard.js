@@ -5,6 +5,7 @@ export const INTERNAL = Object.freeze({
   pointer: "",
   code: "internal",
   message: "internal error in the screening engine; no outcome was produced. Reload the page and try again, and please report it (see SECURITY.md)",
+  help: "Something went wrong in the screening: if a child may be in danger, call 999; otherwise call the front door",
 });
 
 export function guard(fn) {

@@ -17,6 +17,7 @@ export default async function init(moduleOrPath) {
 export const screen = guard(raw.screen);
 export const screenJson = guard(raw.screenJson);
 export const triageJson = guard(raw.triageJson);
+export const summary = guard(raw.summary);
 export const validateJson = guard(raw.validateJson);
 export const rulesetJson = guard(raw.rulesetJson);
 export const versions = guard(raw.versions);
@@ -25,7 +26,7 @@ export const useTeesRuleset = guard(raw.useTeesRuleset);
 export const lintJson = guard(raw.lintJson);
 
 /** The contract's JSON Schemas (draft 2020-12), by name. */
-export const SCHEMA_NAMES = Object.freeze(["request", "outcome", "errors", "ruleset"]);
+export const SCHEMA_NAMES = Object.freeze(["request", "outcome", "errors", "ruleset", "triage"]);
 
 /**
  * A JSON Schema as an object, loaded from `pkg/schemas/` beside this module on first use.

@@ -84,6 +84,12 @@ impl PyRuleset {
         (r.is_ok(), r.into_string())
     }
 
+    /// The SAFER referral summary (contract §9) of outcome JSON text: `(ok, text_or_errors_json)`.
+    fn summary_json(&self, outcome: &str, html: bool) -> (bool, String) {
+        let r = hoth::ffi::summary(&self.inner, outcome.as_bytes(), html);
+        (r.is_ok(), r.into_string())
+    }
+
     /// Screens many requests (JSON texts) with the GIL released: one JSON text each.
     fn screen_many_json(&self, py: Python<'_>, requests: Vec<String>) -> Vec<String> {
         py.detach(|| requests.iter().map(|r| hoth::ffi::screen(&self.inner, r.as_bytes()).into_string()).collect())

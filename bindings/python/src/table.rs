@@ -264,7 +264,7 @@ fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> R
                     harm.values().append_value(h.as_str());
                 }
                 harm.append(true);
-                for code in hoth::eval::cin_factors(ruleset, &s) {
+                for code in hoth::eval::cin_factors(ruleset, &s, &d) {
                     cin.values().append_value(code);
                 }
                 cin.append(true);

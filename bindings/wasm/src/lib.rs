@@ -63,7 +63,7 @@ pub fn screen_json(request: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = screen)]
 pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
     let text = json_stringify(&request).map_err(|_| {
-        thrown(r#"{"errors":[{"pointer":"","code":"invalid_json","message":"the request could not be turned into JSON"}]}"#)
+        thrown(&hoth::ErrorList::one("", hoth::ErrorCode::InvalidJson, "the request could not be turned into JSON").to_json())
     })?;
     json_parse(&screen_json(&text)?)
 }
@@ -73,6 +73,17 @@ pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = triageJson)]
 pub fn triage_json(request: &str) -> Result<String, JsValue> {
     match with_ruleset(|r| hoth::ffi::triage(r, request.as_bytes()))? {
+        hoth::ffi::JsonResult::Ok(s) => Ok(s),
+        hoth::ffi::JsonResult::Err(e) => Err(thrown(&e)),
+    }
+}
+
+/// The SAFER referral summary (contract §9) of an outcome (JSON text from `screenJson`):
+/// plain text, or a printable HTML fragment when `html` is true. Throws `{errors}` when the
+/// text is not an outcome of the loaded ruleset.
+#[wasm_bindgen(js_name = summary)]
+pub fn summary(outcome: &str, html: bool) -> Result<String, JsValue> {
+    match with_ruleset(|r| hoth::ffi::summary(r, outcome.as_bytes(), html))? {
         hoth::ffi::JsonResult::Ok(s) => Ok(s),
         hoth::ffi::JsonResult::Err(e) => Err(thrown(&e)),
     }

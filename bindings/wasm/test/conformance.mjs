@@ -26,6 +26,16 @@ function nativeTriage(text) {
 for (const t of ['{"immediate_danger":"yes"}', "{}", '{"local_authority":"hartlepool","child":{"age_years":20},"disclosure":"yes","x":[1]}']) {
   check(`triage byte-identical to native: ${t}`, hoth.triageJson(t) === nativeTriage(t));
 }
+// The SAFER summary (contract §9): the same bytes as the native CLI, text and HTML.
+{
+  const example = readFileSync(join(root, "seeds", "examples", "contract_example.json"), "utf8");
+  const outcome = hoth.screenJson(example);
+  for (const html of [false, true]) {
+    const fromCli = execFileSync(native, html ? ["summary", "--html", "-"] : ["summary", "-"], { input: outcome }).toString();
+    check(`summary byte-identical to native (html: ${html})`, hoth.summary(outcome, html) === fromCli);
+  }
+  check("summary has the five SAFER sections", ["S – Situation", "A – Assessment", "F – Family", "E – Expected response", "R – Recording"].every((h) => hoth.summary(outcome, false).includes(h)));
+}
 check("triage of an unfinished form puts 999 first", JSON.parse(hoth.triageJson('{"immediate_danger":"yes"}')).actions[0].id === "call_999");
 
 function nativeScreen(text) {

@@ -47,6 +47,20 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+    /// The SAFER referral summary of an outcome (contract §9): what the screening suggests,
+    /// in the five SAFER sections, as plain text (or a printable HTML fragment with --html)
+    /// to paste into a Tees SAFER referral or a case record. Exit 0; exit 2 when the input is
+    /// not an outcome of the loaded ruleset (the error list is on stdout).
+    ///
+    /// Example: hoth screen seeds/examples/contract_example.json | hoth summary
+    Summary {
+        /// Outcome file (from `hoth screen`), or - for stdin.
+        #[arg(default_value = "-")]
+        file: String,
+        /// A self-contained, printable HTML fragment instead of plain text.
+        #[arg(long)]
+        html: bool,
+    },
     /// Screen every line of a JSON Lines file; one outcome or error object per line, in order.
     Batch {
         /// Input JSONL file, or - for stdin.
@@ -161,6 +175,18 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let result = hoth::ffi::triage(&ruleset, &bytes);
             let ok = result.is_ok();
             writeln!(io::stdout().lock(), "{}", result.into_string())?;
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }
+        Command::Summary { file, html } => {
+            let ruleset = load_ruleset(&cli.ruleset)?;
+            let bytes = read_input(&file)?;
+            let result = hoth::ffi::summary(&ruleset, &bytes, html);
+            let ok = result.is_ok();
+            let mut out = io::stdout().lock();
+            match result {
+                hoth::ffi::JsonResult::Ok(text) => out.write_all(text.as_bytes())?,
+                hoth::ffi::JsonResult::Err(errors) => writeln!(out, "{errors}")?,
+            }
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(2) })
         }
         Command::Screen { file, pretty, explain } => {

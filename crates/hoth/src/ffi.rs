@@ -65,6 +65,15 @@ pub fn triage(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
     }
 }
 
+/// The SAFER referral summary (contract §9) of outcome JSON bytes made with `ruleset`:
+/// plain text, or a printable HTML fragment. The same bytes in every binding.
+pub fn summary(ruleset: &Ruleset, outcome: &[u8], html: bool) -> JsonResult {
+    match guard(|| crate::tools::summary::summary_json(ruleset, outcome, html)) {
+        Ok(s) => JsonResult::Ok(s),
+        Err(e) => JsonResult::Err(e.to_json()),
+    }
+}
+
 /// Validates request bytes only: `{"errors":[]}` when valid, else the error list.
 pub fn validate(ruleset: &Ruleset, request: &[u8]) -> String {
     match guard(|| crate::screen::build::parse_request(ruleset, request).map(|_| ())) {

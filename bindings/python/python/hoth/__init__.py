@@ -39,6 +39,7 @@ __all__ = [
     "Ruleset",
     "screen",
     "triage",
+    "summary",
     "screen_many",
     "screen_table",
     "validate",
@@ -177,6 +178,17 @@ def triage(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = 
         raise _raise(text)
     result: Dict[str, Any] = json.loads(text)
     return result
+
+
+def summary(outcome: Union[Mapping[str, Any], str], html: bool = False, ruleset: Optional[Ruleset] = None) -> str:
+    """The SAFER referral summary of an outcome (contract §9): the five SAFER sections as
+    plain text, or a printable HTML fragment with ``html=True``; the same bytes as the CLI
+    and WASM. Pass the outcome dict (or its JSON text) from :func:`screen`. Raises
+    ScreeningError when it is not an outcome of the ruleset."""
+    ok, text = _rs(ruleset).summary_json(outcome if isinstance(outcome, str) else json.dumps(outcome, ensure_ascii=False), html)
+    if not ok:
+        raise _raise(text)
+    return text
 
 
 def screen_json(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = None) -> str:

@@ -96,6 +96,9 @@ pub struct ScreeningBuilder<'r> {
     /// Indicators given a concern basis.
     basis_given: BitSet,
     errors: Collector,
+    /// Reading back an outcome's `screening`: a compact record leaves the judgement's
+    /// reason out, so a missing reason is read as empty rather than refused.
+    record: bool,
 }
 
 impl<'r> ScreeningBuilder<'r> {
@@ -125,6 +128,7 @@ impl<'r> ScreeningBuilder<'r> {
             answered: BitSet::new(),
             basis_given: BitSet::new(),
             errors: Collector::default(),
+            record: false,
         }
     }
 
@@ -176,6 +180,11 @@ impl<'r> ScreeningBuilder<'r> {
     /// `child.education`.
     pub fn education(&mut self, e: Education) {
         self.s.education = e;
+    }
+
+    /// Reads an outcome's `screening` rather than a form's request (see `record`).
+    pub(crate) fn reading_a_record(&mut self) {
+        self.record = true;
     }
 
     /// Who is screening (changes only the wording of actions).
@@ -285,6 +294,7 @@ impl<'r> ScreeningBuilder<'r> {
     pub fn judgement_reason(&mut self, reason: Option<&str>) {
         const AT: &str = "/professional_judgement/reason";
         match reason {
+            None if self.record => {}
             None => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
             Some(r) if r.trim().is_empty() => self.error(AT, ErrorCode::MissingReason, MISSING_REASON),
             Some(r) => {

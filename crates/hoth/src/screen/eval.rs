@@ -237,15 +237,17 @@ pub(crate) fn harm_types_in(c: &Compiled, s: &Screening) -> impl Iterator<Item =
     crate::ruleset::compile::harm_types_of(s.yes.iter().fold(0u16, |bits, i| bits | c.indicators[i].harm_types))
 }
 
-/// Children in Need census factor codes the `yes` indicators point to, in ruleset order.
-pub fn cin_factors<'r>(ruleset: &'r Ruleset, s: &Screening) -> impl Iterator<Item = &'r str> {
-    cin_factor_indices(&ruleset.compiled, s).map(|i| ruleset.file().cin_factors[i].code.as_str())
+/// Children in Need census factor codes the `yes` indicators point to, in ruleset order;
+/// none where children's levels do not apply (young adults, R10): the census is children's.
+pub fn cin_factors<'r>(ruleset: &'r Ruleset, s: &Screening, d: &Decision) -> impl Iterator<Item = &'r str> {
+    cin_factor_indices(&ruleset.compiled, s, d).map(|i| ruleset.file().cin_factors[i].code.as_str())
 }
 
-/// Indices of the census factors the `yes` indicators point to.
-pub(crate) fn cin_factor_indices<'c>(c: &'c Compiled, s: &Screening) -> impl Iterator<Item = usize> + 'c {
+/// Indices of the census factors the `yes` indicators point to (see [`cin_factors`]).
+pub(crate) fn cin_factor_indices<'c>(c: &'c Compiled, s: &Screening, d: &Decision) -> impl Iterator<Item = usize> + 'c {
     let yes = s.yes;
-    c.cin_masks.iter().enumerate().filter(move |(_, mask)| yes.intersects(mask)).map(|(i, _)| i)
+    let applies = d.threshold.is_some();
+    c.cin_masks.iter().enumerate().filter(move |(_, mask)| applies && yes.intersects(mask)).map(|(i, _)| i)
 }
 
 #[cfg(test)]

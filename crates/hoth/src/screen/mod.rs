@@ -47,6 +47,52 @@ pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList
     typed(ruleset, &check_request(ruleset, request)?)
 }
 
+/// Reads an outcome back as a typed [`Outcome`]: its `screening` (the request as the engine
+/// read it) screened again with `ruleset`, which must be the ruleset that made it (the same
+/// SHA-256), so every word is the ruleset's own. A compact outcome (no reasons' texts, no
+/// judgement's reason) reads back with the texts, and with the judgement's reason empty.
+/// This uses the engine's own JSON reader, not serde (which the WebAssembly bundle leaves out).
+pub fn reread_outcome(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
+    use crate::contract::error::ErrorCode;
+    let not_outcome = || {
+        ErrorList::one(
+            "",
+            ErrorCode::InvalidValue,
+            "not a screening outcome: it has no ruleset and screening (use the JSON `hoth screen` gives)",
+        )
+    };
+    let value = crate::json::parse_bytes(bytes)?;
+    let obj = value.as_object().ok_or_else(not_outcome)?;
+    let sha =
+        obj.get("ruleset").and_then(|r| r.as_object()).and_then(|r| r.get("sha256")).and_then(|s| s.as_str()).ok_or_else(not_outcome)?;
+    if sha != ruleset.sha256() {
+        return Err(ErrorList::one(
+            "/ruleset/sha256",
+            ErrorCode::InvalidValue,
+            format!(
+                "this outcome was made with another ruleset (sha256 {sha}), not the loaded {} {}: load that ruleset to read it",
+                ruleset.id(),
+                ruleset.version()
+            ),
+        ));
+    }
+    let screening = obj.get("screening").ok_or_else(not_outcome)?;
+    let mut b = build::ScreeningBuilder::new(ruleset);
+    b.reading_a_record();
+    walk::request(screening, &mut b);
+    let s = b.finish().map_err(|e| ErrorList {
+        errors: e
+            .errors
+            .into_iter()
+            .map(|mut e| {
+                e.pointer = format!("/screening{}", e.pointer);
+                e
+            })
+            .collect(),
+    })?;
+    typed(ruleset, &s)
+}
+
 /// Screens request JSON bytes into a typed outcome.
 pub fn screen_json(ruleset: &Ruleset, bytes: &[u8]) -> Result<Outcome, ErrorList> {
     typed(ruleset, &parse_request(ruleset, bytes)?)

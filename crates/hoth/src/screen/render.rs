@@ -70,8 +70,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
         let _ = write!(out, "\"{}\"", h.as_str());
     }
     out.extend_from_slice(br#"],"cin_factors":"#);
-    // Census factors are children's: none where children's levels do not apply (R10).
-    list(out, cin_factor_indices(c, s).filter(|_| d.threshold.is_some()).map(|i| f.cin_code[i].as_str()));
+    list(out, cin_factor_indices(c, s, d).map(|i| f.cin_code[i].as_str()));
     let (harm, vulnerability) = present(c, s);
     out.extend_from_slice(br#","indicators_present":{"harm":"#);
     list(out, harm.iter().map(|i| f.indicator[i].as_str()));

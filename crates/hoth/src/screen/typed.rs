@@ -71,7 +71,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         }),
         score: d.score,
         harm_types: harm_types_in(c, s).collect(),
-        cin_factors: cin_factor_indices(c, s).filter(|_| d.threshold.is_some()).map(|i| file.cin_factors[i].code.clone()).collect(),
+        cin_factors: cin_factor_indices(c, s, d).map(|i| file.cin_factors[i].code.clone()).collect(),
         indicators_present: IndicatorsPresent {
             harm: harm.iter().map(id).collect(),
             vulnerability: vulnerability.iter().map(id).collect(),

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::contract::outcome::Outcome;
+use crate::contract::request::Request;
 use crate::contract::vocab::{Answer, AnswerField, Basis, Urgency};
 use crate::ruleset::Ruleset;
 
@@ -38,6 +39,36 @@ fn id_words(id: &str) -> String {
     id.replace('_', " ")
 }
 
+/// The child's context as the form asked it: age, care, open case, care leaver (from the
+/// age it applies), learning disability, SEND and education, each by its question's title.
+pub(crate) fn child_context(ruleset: &Ruleset, r: &Request) -> Vec<String> {
+    let file = ruleset.file();
+    let question = |p: &str| {
+        file.questions.iter().find(|q| q.field == p).map_or_else(|| id_words(p.rsplit('/').next().unwrap_or(p)), |q| q.title.clone())
+    };
+    let mut out = vec![format!("{} {}", question("/child/age_years"), r.child.age_years)];
+    for f in [AnswerField::LookedAfter, AnswerField::OpenCase, AnswerField::CareLeaver, AnswerField::LearningDisability, AnswerField::Send]
+    {
+        let from = file.questions.iter().find(|q| q.field == f.pointer()).and_then(|q| q.applies_from_age);
+        if from.is_none_or(|from| r.child.age_years >= from) {
+            out.push(format!("{} {}", question(f.pointer()), answer_words(r.answer(f))));
+        }
+    }
+    out.push(format!("Education: {}", id_words(r.child.education.as_str())));
+    out
+}
+
+/// Indicators by their questions' titles, each with how its `yes` is known.
+pub(crate) fn titled_with_basis(ruleset: &Ruleset, o: &Outcome, ids: &[String]) -> Vec<String> {
+    let file = ruleset.file();
+    ids.iter()
+        .map(|id| {
+            let title = file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id_words(id), |i| i.title.clone());
+            format!("{title} ({})", basis_words(o.screening.concern_basis.get(id).copied().unwrap_or_default()))
+        })
+        .collect()
+}
+
 /// A readable account of an outcome, built on its plain-words parts: actions with their
 /// urgency in words, the child's context, each answer by its question's title, every reason
 /// by its sentence (each once), and what is not known yet.
@@ -70,32 +101,18 @@ pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
         let _ = writeln!(s, "  {}. {}: {}", n + 1, urgency_words(a.urgency), a.text);
     }
     let _ = writeln!(s, "\nAbout the child:");
-    let _ = writeln!(s, "  - {} {}", question("/child/age_years"), r.child.age_years);
-    for f in [AnswerField::LookedAfter, AnswerField::OpenCase, AnswerField::CareLeaver, AnswerField::LearningDisability, AnswerField::Send]
-    {
-        let applies = file
-            .questions
-            .iter()
-            .find(|q| q.field == f.pointer())
-            .and_then(|q| q.applies_from_age)
-            .is_none_or(|from| r.child.age_years >= from);
-        if applies {
-            let _ = writeln!(s, "  - {} {}", question(f.pointer()), answer_words(r.answer(f)));
-        }
+    for line in child_context(ruleset, r) {
+        let _ = writeln!(s, "  - {line}");
     }
-    let _ = writeln!(s, "  - Education: {}", id_words(r.child.education.as_str()));
-    let titled_with_basis = |ids: &[String]| -> Vec<String> {
-        ids.iter().map(|id| format!("{} ({})", indicator(id), basis_words(r.concern_basis.get(id).copied().unwrap_or_default()))).collect()
-    };
     let _ = writeln!(s, "\nSigns of harm answered yes:");
-    let harm = titled_with_basis(&o.indicators_present.harm);
+    let harm = titled_with_basis(ruleset, o, &o.indicators_present.harm);
     if harm.is_empty() {
         let _ = writeln!(s, "  none so far");
     }
     for h in &harm {
         let _ = writeln!(s, "  - {h}");
     }
-    let vulnerable = titled_with_basis(&o.indicators_present.vulnerability);
+    let vulnerable = titled_with_basis(ruleset, o, &o.indicators_present.vulnerability);
     if !vulnerable.is_empty() {
         let _ = writeln!(s, "Vulnerabilities answered yes:");
         for v in &vulnerable {

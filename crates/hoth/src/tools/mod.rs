@@ -1,5 +1,5 @@
 //! Tools built on screening: many requests at once, the partnership's report, readable
-//! accounts for people, and the JSON Schemas.
+//! accounts for people, the SAFER referral summary, and the JSON Schemas.
 //!
 //! Layer: imports [`crate::screen`] and everything below it; nothing below imports these.
 
@@ -7,3 +7,4 @@ pub mod batch;
 pub mod explain;
 pub mod report;
 pub mod schema;
+pub mod summary;

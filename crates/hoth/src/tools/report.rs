@@ -63,16 +63,16 @@ impl Report {
         self.errors += 1;
     }
 
-    /// Counts one outcome. `ruleset` maps the front door back to the local authority.
-    pub fn add(&mut self, ruleset: &Ruleset, o: &Outcome) {
+    /// Counts one outcome. Its area and judgement are read from its `screening` (the request
+    /// as the engine read it), never from a front door's name or a reason's wording.
+    pub fn add(&mut self, _ruleset: &Ruleset, o: &Outcome) {
         self.outcomes += 1;
         self.by_concern[o.hoth_concern.index()] += 1;
         self.by_threshold[o.threshold.as_ref().map_or(0, |t| usize::from(t.level).min(4))] += 1;
         for h in &o.harm_types {
             self.by_harm[h.index()] += 1;
         }
-        let area = area_of(ruleset, &o.front_door.name);
-        *self.by_area.entry(area).or_default() += 1;
+        *self.by_area.entry(o.screening.local_authority.as_str().to_owned()).or_default() += 1;
         if !o.complete {
             self.incomplete += 1;
         }
@@ -90,15 +90,14 @@ impl Report {
         {
             self.transitions += 1;
         }
-        if let Some(r) = o.reasons.iter().find(|r| r.effect.starts_with("professional judgement")) {
-            let kind = if r.effect.contains("raised concern") {
-                "raise: concern raised"
-            } else if r.effect.contains("to raise") {
-                "raise: already at the top"
-            } else if r.effect.contains("lowered concern") {
-                "lower: concern lowered"
-            } else {
-                "lower: held at the safety floor"
+        if let Some(j) = &o.screening.professional_judgement {
+            // What the judgement did: the R9 reason says whether it changed the concern.
+            let changed = o.reasons.iter().any(|r| r.changed && r.because.iter().any(|p| p == "/professional_judgement/direction"));
+            let kind = match (j.direction, changed) {
+                (crate::contract::vocab::Direction::Raise, true) => "raise: concern raised",
+                (crate::contract::vocab::Direction::Raise, false) => "raise: already at the top",
+                (crate::contract::vocab::Direction::Lower, true) => "lower: concern lowered",
+                (crate::contract::vocab::Direction::Lower, false) => "lower: held at the safety floor",
             };
             *self.judgement.entry(kind).or_default() += 1;
         }
@@ -282,15 +281,6 @@ fn csv_row(cells: &[String]) -> String {
     let quoted: Vec<String> =
         cells.iter().map(|c| if c.contains([',', '"', '\n']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.clone() }).collect();
     quoted.join(",") + "\n"
-}
-
-/// The local authority whose front door has this name, or "unknown".
-fn area_of(ruleset: &Ruleset, front_door: &str) -> String {
-    let file = ruleset.file();
-    file.local_authorities
-        .iter()
-        .find(|la| file.front_doors.iter().any(|d| d.id == la.front_door && d.title == front_door))
-        .map_or_else(|| "unknown".to_owned(), |la| la.id.as_str().to_owned())
 }
 
 #[cfg(test)]
