@@ -48,7 +48,7 @@ try {
     const pick = async (name, value) => page.click(`input[name="${name}"][value="${value}"]`);
     for (const k of ["immediate_danger", "crime_suspected", "disclosure", "local_authority"]) if (req[k]) await pick(k, req[k]);
     if (req.child?.age_years !== undefined) await page.type("#child-age_years", String(req.child.age_years));
-    for (const f of ["learning_disability", "looked_after", "care_leaver", "send"]) if (req.child?.[f]) await pick(`child.${f}`, req.child[f]);
+    for (const f of ["learning_disability", "looked_after", "care_leaver", "send", "open_case"]) if (req.child?.[f]) await pick(`child.${f}`, req.child[f]);
     for (const [ind, a] of Object.entries(req.indicators || {})) await pick(`ind.${ind}`, a);
     if (req.history?.missing_episodes_last_90_days !== undefined) await page.type("#history-missing_episodes_last_90_days", String(req.history.missing_episodes_last_90_days));
     if (req.history?.re_referral_within_12_months) await pick("history.re_referral_within_12_months", req.history.re_referral_within_12_months);

@@ -65,6 +65,7 @@ function buildForm(ruleset) {
     ${radios("child.looked_after", "Is the child looked after?", ANSWERS)}
     ${radios("child.care_leaver", "Is the young person a care leaver?", ANSWERS)}
     ${radios("child.send", "Does the child have special educational needs or disabilities (SEND)?", ANSWERS)}
+    ${radios("child.open_case", title(ruleset, "/child/open_case"), ANSWERS)}
     <div class="govuk-form-group" id="group-child-education">
       <label class="govuk-label govuk-label--s" for="child-education">Education</label>
       <p class="govuk-error-message" id="child-education-error" hidden></p>
@@ -114,12 +115,17 @@ function number(name) {
   return /^\s*-?\d+\s*$/.test(v) ? Number(v) : v.trim(); // non-numbers go to the engine, which explains the problem
 }
 
+/** A request question's title as the ruleset words it (the ruleset's `questions`). */
+function title(ruleset, pointer) {
+  return (ruleset.questions || []).find((q) => q.field === pointer)?.title || pointer.split("/").pop().replace(/_/g, " ");
+}
+
 function request(ruleset) {
   const req = { local_authority: value("local_authority"), child: {}, immediate_danger: value("immediate_danger"),
     crime_suspected: value("crime_suspected"), disclosure: value("disclosure"), indicators: {}, history: {}, threshold_descriptors: [] };
   const age = number("child.age_years");
   if (age !== undefined) req.child.age_years = age;
-  for (const f of ["learning_disability", "looked_after", "care_leaver", "send", "education"]) {
+  for (const f of ["learning_disability", "looked_after", "care_leaver", "send", "open_case", "education"]) {
     const v = value(`child.${f}`);
     if (v !== undefined) req.child[f] = v;
   }
