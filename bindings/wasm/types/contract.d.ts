@@ -667,9 +667,10 @@ export interface ScreeningRuleset {
   local_authorities: LocalAuthorityEntry[];
   /**
    * Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
-   * `{hours}` are the child's area's out-of-hours contact (contract §5).
+   * `{hours}` are the child's area's out-of-hours contact (contract §5), e.g. "Outside
+   * office hours, call the {name} on {phone} ({hours})."
    */
-  out_of_hours_note: OutOfHoursNote;
+  out_of_hours_note: Wording;
   /** Its overall provenance. */
   provenance: Provenance;
   /**
@@ -1069,16 +1070,6 @@ export interface OutOfHoursEntry {
   provenance: Provenance;
   /** Where it comes from. */
   source: string;
-}
-
-/** The sentence that tells a person who to call outside office hours. */
-export interface OutOfHoursNote {
-  /** Its provenance. */
-  provenance: Provenance;
-  /** Where it comes from. */
-  source: string;
-  /** The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})." */
-  text: string;
 }
 
 /** Where a ruleset entry comes from. */

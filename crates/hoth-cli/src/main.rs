@@ -26,6 +26,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Screen one request (JSON) and print the outcome.
+    ///
+    /// Exit 0 with the outcome JSON (or, with --explain, a readable account); exit 2 when the
+    /// request is invalid (the error list, each error with its help, is on stdout); exit 1 when
+    /// the file cannot be read. A judgement reason with wording the language guide would change
+    /// is warned about on stderr.
+    ///
+    /// Example: hoth screen --explain seeds/examples/contract_example.json
     Screen {
         /// Request file, or - for stdin.
         #[arg(default_value = "-")]
@@ -62,6 +69,11 @@ enum Command {
         html: bool,
     },
     /// Screen every line of a JSON Lines file; one outcome or error object per line, in order.
+    ///
+    /// Exit 0 when every line was read (invalid lines become error objects in place); exit 1
+    /// when the input cannot be read or the output written.
+    ///
+    /// Example: hoth batch --compact screenings.jsonl -o outcomes.jsonl
     Batch {
         /// Input JSONL file, or - for stdin.
         input: String,
@@ -80,7 +92,9 @@ enum Command {
         compact: bool,
     },
     /// Check wording against the language guide (victim-blaming language). Exit 3 when
-    /// anything is flagged, 0 when the text is clean.
+    /// anything is flagged, 0 when the text is clean, 1 when the file cannot be read.
+    ///
+    /// Example: echo "she is putting herself at risk" | hoth lint
     Lint {
         /// Text file, or - for stdin.
         #[arg(default_value = "-")]
@@ -90,6 +104,10 @@ enum Command {
         json: bool,
     },
     /// Aggregate outcomes (JSON Lines from `hoth batch`) into the partnership's tables.
+    ///
+    /// Exit 0 with the tables; exit 1 when a file cannot be read or written.
+    ///
+    /// Example: hoth report outcomes.jsonl --html report.html
     Report {
         /// Outcomes file (JSONL), or - for stdin. Error lines count as errors.
         input: String,
@@ -100,7 +118,11 @@ enum Command {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
-    /// Print a JSON Schema: request, outcome, ruleset or errors.
+    /// Print a JSON Schema: request, outcome, errors, ruleset or triage.
+    ///
+    /// Exit 0 with the schema (draft 2020-12).
+    ///
+    /// Example: hoth schema request > request.schema.json
     Schema {
         /// Which schema.
         #[arg(value_parser = hoth::schema::NAMES)]
@@ -116,11 +138,17 @@ enum Command {
 #[derive(Subcommand)]
 enum RulesCommand {
     /// Validate a ruleset file; every problem is reported with a JSON pointer.
+    ///
+    /// Exit 0 when valid; exit 2 with the error list on stdout; exit 1 when it cannot be read.
+    ///
+    /// Example: hoth rules check seeds/tees-hoth.ruleset.json
     Check {
         /// Ruleset file.
         file: PathBuf,
     },
-    /// Print the ruleset (the embedded one, or --ruleset) as readable tables.
+    /// Print the ruleset (the embedded one, or --ruleset) as readable tables. Exit 0.
+    ///
+    /// Example: hoth rules explain | less
     Explain,
 }
 
@@ -160,11 +188,36 @@ fn read_input(file: &str) -> Result<Vec<u8>, Fatal> {
     // Read at most one byte past the limit: a huge input is refused, never buffered whole.
     let limit = (hoth::request::MAX_REQUEST_BYTES + 1) as u64;
     if file == "-" {
+        if io::stdin().is_terminal() {
+            eprintln!("hoth: waiting for JSON on stdin (end it with Ctrl-D), or give a file: hoth screen FILE");
+        }
         io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
     } else {
-        File::open(file).map_err(|e| Fatal(format!("cannot read {file}: {e}")))?.take(limit).read_to_end(&mut bytes)?;
+        let cannot = |e: io::Error| Fatal(format!("cannot read {file}: {e}"));
+        File::open(file).map_err(cannot)?.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
     }
     Ok(bytes)
+}
+
+/// Warns on stderr when a request's judgement reason uses wording the language guide would
+/// change (the page does the same as it is typed); the screening itself is unchanged.
+fn lint_reason(bytes: &[u8]) {
+    let reason = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| v.pointer("/professional_judgement/reason").and_then(|r| r.as_str()).map(str::to_owned));
+    let Some(reason) = reason else { return };
+    for f in hoth::lint::lint(&reason) {
+        eprintln!("hoth: warning: the judgement's reason says \"{}\": {} Instead: {}", f.text, f.why, f.use_instead);
+    }
+}
+
+/// `--ruleset` applies to commands that screen or describe a ruleset; elsewhere it is refused
+/// rather than silently ignored.
+fn no_ruleset_option(ruleset: &Option<PathBuf>, command: &str, instead: &str) -> Result<(), Fatal> {
+    match ruleset {
+        Some(_) => Err(Fatal(format!("--ruleset does not apply to `hoth {command}`: {instead}"))),
+        None => Ok(()),
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
@@ -192,6 +245,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Screen { file, pretty, explain } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             let bytes = read_input(&file)?;
+            lint_reason(&bytes);
             let mut out = io::stdout().lock();
             if explain {
                 return match hoth::ffi::guard(|| hoth::screen_json(&ruleset, &bytes)) {
@@ -239,6 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Lint { file, json } => {
+            no_ruleset_option(&cli.ruleset, "lint", "the language guide is the same for every ruleset")?;
             let mut text = String::new();
             if file == "-" {
                 io::stdin().lock().read_to_string(&mut text)?;
@@ -300,6 +355,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command: RulesCommand::Check { file } } => {
+            no_ruleset_option(&cli.ruleset, "rules check", "give the ruleset to check as its FILE")?;
             let text = std::fs::read_to_string(&file).map_err(|e| Fatal(format!("cannot read {}: {e}", file.display())))?;
             let mut out = io::stdout().lock();
             match hoth::ffi::load_ruleset(&text) {

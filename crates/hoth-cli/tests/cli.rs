@@ -154,3 +154,38 @@ fn rules_check_points_at_the_problem_and_what_if_rulesets_work() {
     assert!(String::from_utf8(o.stderr).unwrap().contains("band_gap_or_overlap"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_directory_is_named_and_ruleset_is_refused_where_it_does_not_apply() {
+    let o = hoth(&["screen", "seeds"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read seeds"));
+    let o = hoth(&["--ruleset", "seeds/tees-hoth.ruleset.json", "lint", "-"], b"ok");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--ruleset does not apply"));
+}
+
+#[test]
+fn a_judgement_reason_is_linted_on_stderr_and_the_screening_goes_on() {
+    let mut r: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root().join(CONTRACT_EXAMPLE)).unwrap()).unwrap();
+    r["professional_judgement"] =
+        serde_json::json!({"direction": "raise", "reason": "She is choosing this lifestyle", "recorded_by_role": "teacher"});
+    let o = hoth(&["screen", "-"], r.to_string().as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("warning: the judgement's reason says"));
+}
+
+#[test]
+fn summary_gives_the_five_safer_sections_and_every_help_has_an_example() {
+    let outcome = hoth(&["screen", CONTRACT_EXAMPLE], b"").stdout;
+    let o = hoth(&["summary", "-"], &outcome);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    for h in ["S – Situation", "A – Assessment", "F – Family", "E – Expected response", "R – Recording"] {
+        assert!(text.contains(h), "{h}");
+    }
+    for cmd in ["screen", "triage", "summary", "batch", "lint", "report", "schema"] {
+        let help = String::from_utf8(hoth(&[cmd, "--help"], b"").stdout).unwrap();
+        assert!(help.contains("Example:") && help.contains("Exit"), "{cmd} --help:\n{help}");
+    }
+}

@@ -78,7 +78,6 @@ __all__ = [
     "IndicatorFilter",
     "LocalAuthorityEntry",
     "OutOfHoursEntry",
-    "OutOfHoursNote",
     "Provenance",
     "Question",
     "Rule",
@@ -895,8 +894,9 @@ class _ScreeningRulesetRequired(TypedDict):
     #: Per local authority: its front door and its wording for each level.
     local_authorities: List[LocalAuthorityEntry]
     #: Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
-    #: `{hours}` are the child's area's out-of-hours contact (contract §5).
-    out_of_hours_note: OutOfHoursNote
+    #: `{hours}` are the child's area's out-of-hours contact (contract §5), e.g. "Outside
+    #: office hours, call the {name} on {phone} ({hours})."
+    out_of_hours_note: Wording
     #: Its overall provenance.
     provenance: Provenance
     #: The request's own questions (safety answers, the child's context, history) by
@@ -1340,16 +1340,6 @@ class OutOfHoursEntry(TypedDict):
     provenance: Provenance
     #: Where it comes from.
     source: str
-
-
-class OutOfHoursNote(TypedDict):
-    """The sentence that tells a person who to call outside office hours."""
-    #: Its provenance.
-    provenance: Provenance
-    #: Where it comes from.
-    source: str
-    #: The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})."
-    text: str
 
 
 #: Where a ruleset entry comes from.

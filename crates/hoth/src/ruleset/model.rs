@@ -72,8 +72,9 @@ pub struct RulesetFile {
     /// (triage, §8): `{front_door}` becomes these words, `{phone}` and `{email}` every area's.
     pub unknown_area: UnknownArea,
     /// Added to the text of every `immediate` and `same_day` action: `{name}`, `{phone}` and
-    /// `{hours}` are the child's area's out-of-hours contact (contract §5).
-    pub out_of_hours_note: OutOfHoursNote,
+    /// `{hours}` are the child's area's out-of-hours contact (contract §5), e.g. "Outside
+    /// office hours, call the {name} on {phone} ({hours})."
+    pub out_of_hours_note: Wording,
     /// Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action
     /// texts); a role not listed reads "your safeguarding lead".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -105,19 +106,6 @@ pub struct ScreenedByEntry {
     pub id: ScreenedBy,
     /// What `{lead}` becomes, e.g. "your designated safeguarding lead (DSL)".
     pub lead: String,
-    /// Where it comes from.
-    pub source: String,
-    /// Its provenance.
-    pub provenance: Provenance,
-}
-
-/// The sentence that tells a person who to call outside office hours.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[cfg_attr(test, derive(Deserialize))]
-#[serde(deny_unknown_fields)]
-pub struct OutOfHoursNote {
-    /// The sentence, e.g. "Outside office hours, call the {name} on {phone} ({hours})."
-    pub text: String,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -621,7 +609,6 @@ json_struct!(RulesetFile {
 });
 json_struct!(Wording { text: required, source: required, provenance: required });
 json_struct!(ScreenedByEntry { id: required, lead: required, source: required, provenance: required });
-json_struct!(OutOfHoursNote { text: required, source: required, provenance: required });
 json_struct!(UnknownArea { front_door: required, source: required, provenance: required });
 json_struct!(Question { field: required, title: required, applies_from_age: omit_empty, source: required, provenance: required });
 json_struct!(IncompleteScreening {
