@@ -74,6 +74,10 @@ try {
     const first = await page.$eval("#actions li", (el) => el.innerText);
     check(`${name}: the most urgent action comes first`, first.includes(o.actions[0].text.slice(0, 30)), first);
     check(`${name}: focus moves to the result`, await page.evaluate(() => document.activeElement.id === "result-heading"));
+    const why = await page.$$eval("#why > li", (lis) => lis.map((li) => li.firstChild.textContent));
+    check(`${name}: "Why" is the reasons' sentences, each once, no rule ids`, why.length > 0 && new Set(why).size === why.length && why.every((w) => !/\b(R\d+|A\d|band_\w+)\b/.test(w)), JSON.stringify(why));
+    const safer = await page.$eval("#safer-summary", (el) => el.textContent);
+    check(`${name}: the SAFER summary is on screen`, ["S – Situation", "A – Assessment", "F – Family", "E – Expected response", "R – Recording"].every((h) => safer.includes(h)), safer.slice(0, 200));
     if (name === "r1_immediate_danger") {
       check("r1: 999 is the first thing to do", first.includes("999"));
       await axe("result");
@@ -88,7 +92,8 @@ try {
   await page.click("#screen-button");
   await page.waitForSelector(".govuk-error-summary");
   const summary = await page.$$eval(".govuk-error-summary__list a", (as) => as.map((a) => [a.getAttribute("href"), a.textContent]));
-  check("invalid entry: the error summary lists every problem", summary.length === 4 && summary.some(([, t]) => t.includes("0–25, got 31")), JSON.stringify(summary));
+  check("invalid entry: the error summary lists every problem, worded for a person", summary.length === 4 && summary.some(([, t]) => t.includes("Enter the child's age in whole years")) && summary.some(([, t]) => t.includes("“Is a crime suspected?”")), JSON.stringify(summary));
+  check("invalid entry: the title says Error", (await page.title()).startsWith("Error: "));
   check("invalid entry: inline error on the age field", await page.$eval("#group-child-age_years", (g) => g.classList.contains("govuk-form-group--error")));
   check("invalid entry: focus moves to the error summary", await page.evaluate(() => document.activeElement.id === "error-summary-title"));
   check("invalid entry: no result is shown", await page.$eval("#result", (el) => el.hidden));
@@ -108,7 +113,18 @@ try {
   await page.keyboard.press("Enter");
   await page.waitForSelector(".govuk-error-summary, #result:not([hidden])");
   const summaryText = await page.$eval("#error-summary-slot", (el) => el.innerText);
-  check("keyboard: submitting by Enter screens the form", summaryText.includes("crime_suspected is required"), summaryText);
+  check("keyboard: submitting by Enter screens the form", summaryText.includes("Is a crime suspected?"), summaryText);
+  const triageText = await page.$eval("#triage-slot", (el) => el.innerText);
+  const triageFirst = await page.evaluate(() => !!(document.getElementById("triage-slot").compareDocumentPosition(document.getElementById("error-summary-slot")) & Node.DOCUMENT_POSITION_FOLLOWING));
+  check("safety first: 'Call 999' stays above the error summary", triageText.includes("999") && triageFirst, triageText);
+
+  // Safety first: "yes" to immediate danger says call 999 at once, before anything is submitted.
+  await load();
+  await page.click('input[name="immediate_danger"][value="yes"]');
+  await page.waitForSelector("#triage-actions");
+  const now = await page.$eval("#triage-actions li", (el) => el.innerText);
+  check("safety first: 'yes' to immediate danger shows 'Call 999' before submitting", now.includes("999") && now.startsWith("Now"), now);
+  await axe("triage");
 
   // The language guide flags wording in the judgement reason as it is typed.
   await load();

@@ -2,7 +2,7 @@
 // to the hoth engine (WebAssembly, in this page) and shows its outcome. No rule logic here:
 // what counts as valid, the levels, the actions and the reasons all come from the engine.
 // Nothing leaves the browser; nothing is stored.
-import init, { lintJson, rulesetJson, screenJson, versions } from "./index.js";
+import init, { lintJson, rulesetJson, screenJson, summary, triageJson, versions } from "./index.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
@@ -155,8 +155,24 @@ function fieldFor(pointer) {
   return parts.slice(0, 2).join(".") || "local_authority";
 }
 
+// What to do now, from the safety answers alone (contract §8): shown above everything,
+// error summary included, as soon as a safety answer, the area or the age changes.
+function showTriage(ruleset) {
+  const slot = document.getElementById("triage-slot");
+  let t;
+  try { t = JSON.parse(triageJson(JSON.stringify(request(ruleset)))); } catch { slot.innerHTML = ""; return; }
+  const urgent = t.actions.filter((a) => a.urgency === "immediate" || a.urgency === "same_day");
+  if (urgent.length === 0) { slot.innerHTML = ""; return; }
+  slot.innerHTML = `<div class="govuk-notification-banner hoth-triage" role="alert" aria-labelledby="triage-title" data-module="govuk-notification-banner">
+    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="triage-title">Do this now</h2></div>
+    <div class="govuk-notification-banner__content"><ol class="govuk-list govuk-list--number" id="triage-actions">${urgent.map((a) =>
+      `<li><strong>${esc(URGENCY[a.urgency] || a.urgency)}:</strong> ${esc(a.text)}</li>`).join("")}</ol>
+    <p class="govuk-body">You can finish the rest of the screening afterwards.</p></div></div>`;
+}
+
 function clearErrors() {
   document.getElementById("error-summary-slot").innerHTML = "";
+  document.title = document.title.replace(/^Error: /, "");
   for (const g of document.querySelectorAll(".govuk-form-group--error")) g.classList.remove("govuk-form-group--error");
   for (const m of document.querySelectorAll(".govuk-error-message")) { m.hidden = true; m.textContent = ""; }
   for (const i of document.querySelectorAll(".govuk-input--error, .govuk-textarea--error, .govuk-select--error")) i.classList.remove("govuk-input--error", "govuk-textarea--error", "govuk-select--error");
@@ -165,6 +181,10 @@ function clearErrors() {
 function showErrors(errors) {
   clearErrors();
   document.getElementById("result").hidden = true;
+  // One line per problem, in the engine's order (the form's order), each worded for a person.
+  const seen = new Set();
+  errors = errors.filter((e) => { const k = e.help || e.message; if (seen.has(k)) return false; seen.add(k); return true; });
+  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
   const links = errors.map((e) => {
     const field = fieldFor(e.pointer);
     const group = document.getElementById(`group-${id(field)}`);
@@ -172,12 +192,12 @@ function showErrors(errors) {
     if (group) {
       group.classList.add("govuk-form-group--error");
       const msg = document.getElementById(`${id(field)}-error`);
-      if (msg) { msg.hidden = false; msg.innerHTML = `<span class="govuk-visually-hidden">Error:</span> ${esc(e.message)}`; }
+      if (msg) { msg.hidden = false; msg.innerHTML = `<span class="govuk-visually-hidden">Error:</span> ${esc(e.help || e.message)}`; }
       const input = group.querySelector(".govuk-input, .govuk-textarea, .govuk-select");
       if (input) input.classList.add(input.classList.contains("govuk-input") ? "govuk-input--error" : input.classList.contains("govuk-textarea") ? "govuk-textarea--error" : "govuk-select--error");
       if (input && msg) input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), msg.id].filter(Boolean).join(" "));
     }
-    return `<li><a href="#${target.id}">${esc(e.message)}</a></li>`;
+    return `<li><a href="#${target.id}">${esc(e.help || e.message)}</a></li>`;
   });
   const slot = document.getElementById("error-summary-slot");
   slot.innerHTML = `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
@@ -191,12 +211,17 @@ function showOutcome(o, json, ruleset) {
   const level = ruleset.concern_levels.find((l) => l.id === o.hoth_concern);
   const threshold = o.threshold ? `${esc(o.threshold.label)}` : "Not applicable: children's levels do not apply from 18";
   const actions = o.actions.map((a) => `<li><strong class="govuk-tag ${a.urgency === "immediate" || a.urgency === "same_day" ? "govuk-tag--red" : a.urgency === "within_1_working_day" ? "govuk-tag--orange" : "govuk-tag--grey"}">${esc(URGENCY[a.urgency] || a.urgency)}</strong> ${esc(a.text)}</li>`).join("");
-  const reasons = o.reasons.map((r) => `<tr class="govuk-table__row"><td class="govuk-table__cell">${esc(r.rule)}</td><td class="govuk-table__cell">${esc(r.effect)}</td><td class="govuk-table__cell govuk-body-s">${esc(r.source)}</td></tr>`).join("");
+  const why = [];
+  for (const r of o.reasons) if (r.text && !why.some((w) => w.text === r.text)) why.push(r);
+  const reasons = why.map((r) => `<li>${esc(r.text)}<details class="govuk-details hoth-source"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Source</span></summary><div class="govuk-details__text govuk-body-s">${esc(r.source || "")}</div></details></li>`).join("");
   const titles = Object.fromEntries(ruleset.indicators.map((i) => [i.id, i.title]));
+  const open = [...o.other_gaps.map((p) => title(ruleset, p)), ...o.information_gaps.map((g) => titles[g] || g)];
   const gaps = o.complete ? `<p class="govuk-body">None: every question was answered.</p>`
-    : `<p class="govuk-body">${o.information_gaps.length} question(s) not known. Not known is not the same as no: find out and screen again.</p>
+    : `<p class="govuk-body">${open.length} question(s) not answered yet. Not known is not the same as no: find out and screen again.</p>
        <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Show the gaps</span></summary>
-       <div class="govuk-details__text"><ul class="govuk-list govuk-list--bullet">${o.information_gaps.map((g) => `<li>${esc(titles[g] || g)}</li>`).join("")}</ul></div></details>`;
+       <div class="govuk-details__text"><ul class="govuk-list govuk-list--bullet">${open.map((g) => `<li>${esc(g)}</li>`).join("")}</ul></div></details>`;
+  const harm = o.indicators_present.harm.map((i) => `<li>${esc(titles[i] || i)}</li>`).join("") || "<li>None so far</li>";
+  const safer = summary(json, false);
   const el = document.getElementById("result");
   el.innerHTML = `
     <div class="govuk-panel hoth-level-${esc(o.hoth_concern)}">
@@ -206,25 +231,35 @@ function showOutcome(o, json, ruleset) {
     <h2 class="govuk-heading-m">What to do now</h2>
     <ol class="govuk-list govuk-list--number hoth-actions" id="actions">${actions}</ol>
     <p class="govuk-body">Front door: <strong>${esc(o.front_door.name)}</strong>, <a class="govuk-link" href="tel:${esc(o.front_door.phone.replace(/\s/g, ""))}">${esc(o.front_door.phone)}</a>, ${esc(o.front_door.email)}</p>
+    <p class="govuk-body">Out of hours: ${esc(o.front_door.out_of_hours.name)}, <a class="govuk-link" href="tel:${esc(o.front_door.out_of_hours.phone.replace(/\s/g, ""))}">${esc(o.front_door.out_of_hours.phone)}</a> (${esc(o.front_door.out_of_hours.hours)})</p>
+    <h2 class="govuk-heading-m">Signs of harm answered yes</h2>
+    <ul class="govuk-list govuk-list--bullet">${harm}</ul>
     <h2 class="govuk-heading-m">Why</h2>
-    <table class="govuk-table"><caption class="govuk-table__caption govuk-visually-hidden">Rules that shaped this result, in order</caption>
-      <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Rule</th><th scope="col" class="govuk-table__header">What it did</th><th scope="col" class="govuk-table__header">Source</th></tr></thead>
-      <tbody class="govuk-table__body">${reasons}</tbody></table>
+    <ul class="govuk-list govuk-list--bullet hoth-why" id="why">${reasons}</ul>
     <h2 class="govuk-heading-m">Information gaps</h2>
     ${gaps}
     <p class="govuk-body">Screen again within ${o.rescreen_within_days} days, or sooner if anything new is known.</p>
+    <h2 class="govuk-heading-m">For the SAFER referral</h2>
+    <pre class="hoth-summary govuk-body-s" id="safer-summary" tabindex="0">${esc(safer)}</pre>
+    <button type="button" class="govuk-button govuk-button--secondary" id="copy-summary">Copy as text</button>
+    <button type="button" class="govuk-button govuk-button--secondary" id="print-summary">Print</button>
+    <details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Record for case systems (JSON)</span></summary><div class="govuk-details__text">
     <div class="govuk-form-group">
       <label class="govuk-label govuk-label--s" for="record">Record of this screening (JSON, for your case notes)</label>
       <textarea class="govuk-textarea hoth-record" id="record" readonly rows="8">${esc(json)}</textarea>
     </div>
     <button type="button" class="govuk-button govuk-button--secondary" id="copy-record">Copy the record</button>
+    </div></details>
     <p class="govuk-body" id="copy-status" role="status"></p>`;
   el.hidden = false;
-  document.getElementById("copy-record").addEventListener("click", async () => {
+  const copy = (text, what) => async () => {
     const status = document.getElementById("copy-status");
-    try { await navigator.clipboard.writeText(json); status.textContent = "Copied."; }
-    catch { document.getElementById("record").select(); status.textContent = "Select the text and copy it."; }
-  });
+    try { await navigator.clipboard.writeText(text); status.textContent = `${what} copied.`; }
+    catch { status.textContent = `Select the ${what.toLowerCase()} and copy it.`; }
+  };
+  document.getElementById("copy-record").addEventListener("click", copy(json, "Record"));
+  document.getElementById("copy-summary").addEventListener("click", copy(safer, "Summary"));
+  document.getElementById("print-summary").addEventListener("click", () => window.print());
   document.getElementById("result-heading").focus();
 }
 
@@ -242,6 +277,11 @@ async function main() {
       ? `<p class="govuk-body-s"><strong>Language guide:</strong></p><ul class="govuk-list govuk-list--bullet govuk-body-s">${findings.map((f) => `<li>“${esc(f.text)}”: ${esc(f.use_instead)} ${esc(f.why)}</li>`).join("")}</ul>`
       : "";
   });
+  const form = document.getElementById("screening-form");
+  form.addEventListener("change", (event) => {
+    const name = event.target.name || "";
+    if (["immediate_danger", "crime_suspected", "disclosure", "local_authority", "child.age_years"].includes(name)) showTriage(ruleset);
+  });
   document.getElementById("screening-form").addEventListener("submit", (event) => {
     event.preventDefault();
     try {
@@ -249,6 +289,7 @@ async function main() {
       showOutcome(JSON.parse(json), json, ruleset);
     } catch (e) {
       showErrors(e && e.errors ? e.errors : [{ pointer: "", code: "internal", message: String(e) }]);
+      showTriage(ruleset);
     }
   });
   document.body.dataset.ready = "true";
