@@ -338,6 +338,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                     hoth::batch::Line::TooLong(_) => report.add_error(),
                 }
             }
+            let made_with = report.rulesets();
+            if made_with.len() > 1 {
+                let each: Vec<String> = made_with.iter().map(|(id, v, _, n)| format!("{id} {v} ({n})")).collect();
+                eprintln!(
+                    "hoth report: warning: the outcomes come from {} rulesets: {}; compare them separately",
+                    made_with.len(),
+                    each.join(", ")
+                );
+            }
             if let Some(p) = &html {
                 std::fs::write(p, report.to_html(&ruleset)).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?;
             }

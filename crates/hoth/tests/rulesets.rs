@@ -202,3 +202,13 @@ fn ruleset_limits_each_have_their_own_error() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].1, ErrorCode::TooDeep);
 }
+
+#[test]
+fn every_id_is_plain_not_only_indicator_ids() {
+    let e = broken(|v| v["bands"][1]["id"] = json!("band\u{0}low"));
+    assert!(e.contains(&("/bands/1/id".to_owned(), ErrorCode::InvalidValue)), "{e:?}");
+    let e = broken(|v| v["front_doors"][0]["id"] = json!("door one"));
+    assert!(e.iter().any(|(p, c)| p == "/front_doors/0/id" && *c == ErrorCode::InvalidValue), "{e:?}");
+    let e = broken(|v| v["rules"][0]["id"] = json!(""));
+    assert!(e.iter().any(|(p, c)| p == "/rules/0/id" && *c == ErrorCode::InvalidValue), "{e:?}");
+}

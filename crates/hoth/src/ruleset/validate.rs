@@ -169,10 +169,23 @@ fn is_identifier(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Reports every id seen before under `list`.
+/// Ids that are not request keys (bands, rules, front doors): letters, digits, `_` and `-`,
+/// 1–64 of them, so no id can carry a control character into an outcome or a report.
+fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Reports every id seen before under `list`, and every id that is not plain.
 fn unique_ids<'a>(errs: &mut Collector, list: &str, ids: impl Iterator<Item = &'a str>) {
     let mut seen = BTreeSet::new();
     for (i, id) in ids.enumerate() {
+        if !is_plain_id(id) {
+            errs.push(
+                format!("/{list}/{i}/id"),
+                ErrorCode::InvalidValue,
+                format!("id '{}' must be 1–64 letters, digits, _ or -", id.escape_debug()),
+            );
+        }
         if !seen.insert(id) {
             errs.push(format!("/{list}/{i}/id"), ErrorCode::DuplicateId, format!("duplicate id '{id}' in {list}"));
         }

@@ -41,6 +41,9 @@ pub struct Report {
     judgement: BTreeMap<&'static str, u64>,
     referred: u64,
     transitions: u64,
+    /// The rulesets the outcomes were made with (id, version, sha256), in first-seen order,
+    /// with how many outcomes each made.
+    rulesets: Vec<((String, String, String), u64)>,
 }
 
 /// `12.3` for 123 per thousand: the share `n / total` in tenths of a percent, rounded half up.
@@ -67,6 +70,11 @@ impl Report {
     /// as the engine read it), never from a front door's name or a reason's wording.
     pub fn add(&mut self, _ruleset: &Ruleset, o: &Outcome) {
         self.outcomes += 1;
+        let key = (o.ruleset.id.clone(), o.ruleset.version.clone(), o.ruleset.sha256.clone());
+        match self.rulesets.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => self.rulesets.push((key, 1)),
+        }
         self.by_concern[o.hoth_concern.index()] += 1;
         self.by_threshold[o.threshold.as_ref().map_or(0, |t| usize::from(t.level).min(4))] += 1;
         for h in &o.harm_types {
@@ -101,6 +109,12 @@ impl Report {
             };
             *self.judgement.entry(kind).or_default() += 1;
         }
+    }
+
+    /// The rulesets the outcomes came from, with counts. More than one means the tables mix
+    /// rules: compare them as a before/after, not as one population.
+    pub fn rulesets(&self) -> Vec<(String, String, String, u64)> {
+        self.rulesets.iter().map(|((id, v, sha), n)| (id.clone(), v.clone(), sha.clone(), *n)).collect()
     }
 
     /// The report's tables, in a fixed order.
@@ -198,7 +212,7 @@ impl Report {
 impl Report {
     /// A self-contained HTML page: the tables, with a bar chart for each count table drawn
     /// as inline SVG. No scripts, no fonts, no images or styles from anywhere else.
-    pub fn to_html(&self, ruleset: &Ruleset) -> String {
+    pub fn to_html(&self, _ruleset: &Ruleset) -> String {
         let mut out = String::from(
             "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
@@ -207,15 +221,26 @@ impl Report {
              body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}\n\
              h1{font-size:2rem} h2{font-size:1.4rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem}\n\
              table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #b1b4b6}\n\
-             td.n{text-align:right;font-variant-numeric:tabular-nums} .note{color:#505a5f;font-size:.9rem}\n\
+             td.n{text-align:right;font-variant-numeric:tabular-nums} .note{color:#505a5f;font-size:.9rem} .warn{border-left:5px solid #d4351c;padding-left:.75rem}\n\
              svg text{font-size:12px;fill:#0b0c0c}\n</style></head><body>\n",
         );
         out.push_str("<h1>Harm Outside the Home screening report</h1>\n");
+        // Labelled with the rulesets that made the outcomes, not the one loaded to read them.
+        let made_with: Vec<String> = self
+            .rulesets
+            .iter()
+            .map(|((id, v, sha), n)| format!("{} {} (sha256 {}): {n} outcomes", esc(id), esc(v), esc(&sha[..sha.len().min(12)])))
+            .collect();
+        if made_with.len() > 1 {
+            out.push_str(&format!(
+                "<p class=\"warn\"><strong>These outcomes were made with {} different rulesets</strong>: {}. The tables count them together; compare them separately (before and after) rather than as one population.</p>\n",
+                made_with.len(),
+                made_with.join("; ")
+            ));
+        }
         out.push_str(&format!(
-            "<p class=\"note\">Ruleset {} {} (sha256 {}). Rates are shares of screened outcomes, in tenths of a percent. Reconstructed rules: see each outcome's reasons for sources.</p>\n",
-            esc(ruleset.id()),
-            esc(ruleset.version()),
-            esc(&ruleset.sha256()[..12])
+            "<p class=\"note\">Made with ruleset {}. Rates are shares of screened outcomes, in tenths of a percent. Reconstructed rules: see each outcome's reasons for sources.</p>\n",
+            if made_with.is_empty() { "(no outcomes)".to_owned() } else { made_with.join("; ") }
         ));
         for t in self.tables() {
             out.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", esc(&t.name), esc(&t.title)));
@@ -286,6 +311,22 @@ fn csv_row(cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcomes_from_two_rulesets_are_labelled_and_flagged_not_merged_silently() {
+        let tees = Ruleset::tees();
+        let what_if = tees
+            .with_bands(&[(0, Some(0), Concern::NoCurrentIndicators), (1, Some(2), Concern::Low), (3, None, Concern::Moderate)])
+            .unwrap();
+        let request = br#"{"local_authority":"hartlepool","child":{"age_years":15},"immediate_danger":"no","crime_suspected":"no","disclosure":"no"}"#;
+        let mut r = Report::new();
+        r.add(tees, &crate::screen::screen_json(tees, request).unwrap());
+        r.add(&what_if, &crate::screen::screen_json(&what_if, request).unwrap());
+        assert_eq!(r.rulesets().len(), 2);
+        let html = r.to_html(tees);
+        assert!(html.contains("made with 2 different rulesets"), "{html}");
+        assert!(html.contains("+what-if"), "the page names the outcomes' rulesets");
+    }
 
     #[test]
     fn percentages_are_integer_and_rounded() {
