@@ -425,8 +425,18 @@ impl AnswerField {
     /// Where the answer sits in a request, as a JSON pointer (`/child/looked_after`): the
     /// one entry of [`crate::request::FIELDS`] whose last token is this field's name.
     pub fn pointer(self) -> &'static str {
-        let name = self.as_str();
-        crate::contract::request::FIELDS.iter().copied().find(|p| p.rsplit('/').next() == Some(name)).unwrap_or("")
+        crate::contract::request::FIELDS[self.position()]
+    }
+    /// Its position in [`crate::request::FIELDS`] (worked out once: it is on the hot path of
+    /// every screening's reasons).
+    pub fn position(self) -> usize {
+        static POSITIONS: std::sync::OnceLock<[usize; AnswerField::COUNT]> = std::sync::OnceLock::new();
+        POSITIONS.get_or_init(|| {
+            std::array::from_fn(|i| {
+                let name = AnswerField::ALL[i].as_str();
+                crate::contract::request::FIELDS.iter().position(|p| p.rsplit('/').next() == Some(name)).unwrap_or(0)
+            })
+        })[self.index()]
     }
 }
 

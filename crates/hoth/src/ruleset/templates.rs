@@ -138,6 +138,10 @@ pub(crate) struct Fragments {
     pub(crate) indicator_pointer: Vec<String>,
     /// Per descriptor: its id as a JSON string.
     pub(crate) descriptor_id: Vec<String>,
+    /// Per indicator and answer (by `Answer::index`): `"<id>":"<answer>"`, for `screening`.
+    pub(crate) indicator_answer: Vec<[String; crate::contract::vocab::Answer::COUNT]>,
+    /// Per indicator and basis (by `Basis::index`): `"<id>":"<basis>"`, for `screening`.
+    pub(crate) indicator_basis: Vec<[String; crate::contract::vocab::Basis::COUNT]>,
     /// Per local authority and level 1–4: the threshold object, up to `,"provisional":`.
     pub(crate) threshold: [[String; ThresholdName::COUNT]; LocalAuthority::COUNT],
     /// Per local authority: the front door object, for a child and for a young adult.
@@ -215,6 +219,16 @@ pub(crate) fn fragments(file: &RulesetFile, w: &Words, sha256: &str) -> Fragment
         indicator: file.indicators.iter().map(|i| lit(&i.id)).collect(),
         indicator_pointer: file.indicators.iter().map(|i| lit(&crate::json::pointer::pointer("/indicators", &i.id))).collect(),
         descriptor_id: file.threshold_descriptors.iter().map(|d| lit(&d.id)).collect(),
+        indicator_answer: file
+            .indicators
+            .iter()
+            .map(|i| std::array::from_fn(|a| format!("{}:\"{}\"", lit(&i.id), Answer::ALL[a].as_str())))
+            .collect(),
+        indicator_basis: file
+            .indicators
+            .iter()
+            .map(|i| std::array::from_fn(|b| format!("{}:\"{}\"", lit(&i.id), crate::contract::vocab::Basis::ALL[b].as_str())))
+            .collect(),
         threshold,
         front_door,
         field_pointer: crate::contract::request::FIELDS.iter().map(|p| lit(p)).collect(),

@@ -46,19 +46,29 @@ impl Because {
     fn field(pos: usize) -> Because {
         Because { fields: 1 << pos, ..Because::default() }
     }
-    /// The pointers, in contract order (§0).
-    pub(crate) fn pointers<'a>(&'a self, s: &'a Screening) -> impl Iterator<Item = Pointer> + 'a {
-        (0..FIELDS.len()).flat_map(move |p| {
-            let here: Box<dyn Iterator<Item = Pointer>> = match p {
-                INDICATORS => Box::new(self.indicators.iter().map(Pointer::Indicator)),
-                DESCRIPTORS => Box::new(
-                    s.descriptors.iter().enumerate().filter(|(_, i)| self.descriptors.contains(*i)).map(|(n, i)| Pointer::Descriptor(i, n)),
-                ),
-                _ if self.fields & (1 << p) != 0 => Box::new(std::iter::once(Pointer::Field(p))),
-                _ => Box::new(std::iter::empty()),
-            };
-            here
-        })
+    /// Calls `f` with each pointer, in contract order (§0). A callback, not an iterator, so
+    /// writing a batch's reasons allocates nothing per pointer.
+    pub(crate) fn for_each(&self, s: &Screening, mut f: impl FnMut(Pointer)) {
+        for p in 0..FIELDS.len() {
+            match p {
+                INDICATORS => self.indicators.iter().for_each(|i| f(Pointer::Indicator(i))),
+                DESCRIPTORS => {
+                    for (n, i) in s.descriptors.iter().enumerate() {
+                        if self.descriptors.contains(i) {
+                            f(Pointer::Descriptor(i, n));
+                        }
+                    }
+                }
+                _ if self.fields & (1 << p) != 0 => f(Pointer::Field(p)),
+                _ => {}
+            }
+        }
+    }
+    /// The pointers, in contract order, collected.
+    pub(crate) fn pointers(&self, s: &Screening) -> Vec<Pointer> {
+        let mut out = Vec::new();
+        self.for_each(s, |p| out.push(p));
+        out
     }
 }
 
@@ -103,10 +113,6 @@ pub(crate) struct Part {
     pub because: Because,
 }
 
-fn answer_field_pos(f: AnswerField) -> usize {
-    FIELDS.iter().position(|p| *p == f.pointer()).unwrap_or(0)
-}
-
 /// Every reason of a decision, in the order the outcome lists them.
 pub(crate) fn parts(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Part> {
     let c = &ruleset.compiled;
@@ -147,7 +153,7 @@ fn behind(cond: &Cond, ruleset: &Ruleset, s: &Screening, d: &Decision, concern: 
         Cond::Always(_) => {}
         Cond::All(list) => list.iter().for_each(|c| behind(c, ruleset, s, d, concern, out)),
         Cond::Any(list) => list.iter().filter(|c| holds(c, s, d)).for_each(|c| behind(c, ruleset, s, d, concern, out)),
-        Cond::Answer(f, _) | Cond::NotKnown(f) => out.add(&Because::field(answer_field_pos(*f))),
+        Cond::Answer(f, _) | Cond::NotKnown(f) => out.add(&Because::field(f.position())),
         Cond::AgeAtMost(_) | Cond::AgeAtLeast(_) => out.add(&Because::field(AGE)),
         Cond::AnyYes(mask) => out.indicators = out.indicators.or(&s.yes.and(mask)),
         Cond::MissingAtLeast(_) => out.add(&Because::field(MISSING)),
@@ -232,7 +238,7 @@ pub(crate) fn text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &Part, 
     };
     let mut out = template.replace("{score}", &d.score.to_string()).replace("{count}", &unanswered.to_string());
     if out.contains("{answers}") {
-        let names: Vec<String> = part.because.pointers(s).map(|p| named(ruleset, s, p)).collect();
+        let names: Vec<String> = part.because.pointers(s).into_iter().map(|p| named(ruleset, s, p)).collect();
         out = out.replace("{answers}", &and_list(&names));
     }
     out

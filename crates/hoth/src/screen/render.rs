@@ -130,11 +130,13 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
                 &f.descriptor_source[i]
             }
         };
-        let _ = write!(out, r#","changed":{},"because":["#, part.changed);
-        for (k, p) in part.because.pointers(s).enumerate() {
-            if k > 0 {
+        out.extend_from_slice(if part.changed { br#","changed":true,"because":["# } else { br#","changed":false,"because":["# });
+        let mut first = true;
+        part.because.for_each(s, |p| {
+            if !first {
                 out.push(b',');
             }
+            first = false;
             match p {
                 Pointer::Field(pos) => out.extend_from_slice(f.field_pointer[pos].as_bytes()),
                 Pointer::Indicator(i) => out.extend_from_slice(f.indicator_pointer[i].as_bytes()),
@@ -142,7 +144,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
                     let _ = write!(out, r#""/threshold_descriptors/{place}""#);
                 }
             }
-        }
+        });
         out.push(b']');
         if full {
             let text = reasons::text(ruleset, s, d, part, unanswered);
@@ -160,35 +162,26 @@ fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, out: &mut V
     use crate::contract::vocab::AnswerField as F;
     let f = &ruleset.fragments;
     let a = |field: F| s.answer(field).as_str();
-    let _ = write!(
-        out,
-        r#"{{"local_authority":"{}","child":{{"age_years":{},"learning_disability":"{}","looked_after":"{}","care_leaver":"{}","send":"{}","open_case":"{}","education":"{}"}},"immediate_danger":"{}","crime_suspected":"{}","disclosure":"{}","indicators":{{"#,
-        s.local_authority.as_str(),
-        s.age_years,
-        a(F::LearningDisability),
-        a(F::LookedAfter),
-        a(F::CareLeaver),
-        a(F::Send),
-        a(F::OpenCase),
-        s.education.as_str(),
-        a(F::ImmediateDanger),
-        a(F::CrimeSuspected),
-        a(F::Disclosure),
-    );
-    for (i, key) in f.indicator.iter().enumerate() {
+    // Pieces appended in order (no formatting machinery: this is on every batch line).
+    let mut put = |parts: &[&str]| parts.iter().for_each(|p| out.extend_from_slice(p.as_bytes()));
+    let age = s.age_years.to_string();
+    put(&[r#"{"local_authority":""#, s.local_authority.as_str(), r#"","child":{"age_years":"#, &age]);
+    put(&[r#","learning_disability":""#, a(F::LearningDisability), r#"","looked_after":""#, a(F::LookedAfter)]);
+    put(&[r#"","care_leaver":""#, a(F::CareLeaver), r#"","send":""#, a(F::Send), r#"","open_case":""#, a(F::OpenCase)]);
+    put(&[r#"","education":""#, s.education.as_str(), r#""},"immediate_danger":""#, a(F::ImmediateDanger)]);
+    put(&[r#"","crime_suspected":""#, a(F::CrimeSuspected), r#"","disclosure":""#, a(F::Disclosure), r#"","indicators":{"#]);
+    for (i, answers) in f.indicator_answer.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(key.as_bytes());
-        let _ = write!(out, r#":"{}""#, s.indicator(i).as_str());
+        out.extend_from_slice(answers[s.indicator(i).index()].as_bytes());
     }
     out.extend_from_slice(br#"},"concern_basis":{"#);
     for (n, i) in s.yes.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(f.indicator[i].as_bytes());
-        let _ = write!(out, r#":"{}""#, s.basis(i).as_str());
+        out.extend_from_slice(f.indicator_basis[i][s.basis(i).index()].as_bytes());
     }
     out.extend_from_slice(br#"},"history":{"missing_episodes_last_90_days":"#);
     if s.missing_known {

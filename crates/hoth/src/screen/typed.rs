@@ -54,7 +54,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
                 rule,
                 effect,
                 changed: part.changed,
-                because: part.because.pointers(s).map(|p| p.text(ruleset)).collect(),
+                because: part.because.pointers(s).into_iter().map(|p| p.text(ruleset)).collect(),
                 text: Some(crate::screen::reasons::text(ruleset, s, d, part, unanswered)),
                 source: Some(source),
             }
