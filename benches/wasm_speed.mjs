@@ -12,6 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const pkg = join(root, "bindings", "wasm", "pkg-node");
 const hoth = createRequire(import.meta.url)(join(pkg, "hoth_wasm.js"));
+hoth.setLanguageGuide(readFileSync(join(pkg, "language-guide.json"), "utf8"));
 hoth.setTeesRuleset(readFileSync(join(pkg, "tees-hoth.ruleset.json"), "utf8"));
 const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
 const n = Number(process.argv[2] || 100000);

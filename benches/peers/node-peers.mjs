@@ -12,6 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const hoth = require(join(root, "bindings", "wasm", "pkg-node", "hoth_wasm.js"));
+hoth.setLanguageGuide(readFileSync(join(root, "bindings", "wasm", "pkg-node", "language-guide.json"), "utf8"));
 hoth.setTeesRuleset(readFileSync(join(root, "bindings", "wasm", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
 const { ZenEngine } = require("@gorules/zen-engine");
 const jsonLogic = require("json-logic-js");

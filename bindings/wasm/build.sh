@@ -20,6 +20,8 @@ echo '{"type": "commonjs"}' > "$here/pkg-node/package.json"   # the glue is Comm
 mkdir -p "$here/pkg/schemas" && cp "$root"/schemas/*.schema.json "$here/pkg/schemas/"
 # So is the Tees ruleset: data, read once at init (index.js), cached like the schemas.
 cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg/" && cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg-node/"
+# And the language guide, which the ruleset's wording is checked against as it is read.
+cp "$root/seeds/language-guide.json" "$here/pkg/" && cp "$root/seeds/language-guide.json" "$here/pkg-node/"
 for d in pkg pkg-node; do
   "$here/node_modules/.bin/wasm-opt" -Oz --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --converge --strip-debug --strip-producers "$here/$d/hoth_wasm_bg.wasm" -o "$here/$d/hoth_wasm_bg.wasm"

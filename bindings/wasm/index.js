@@ -4,14 +4,17 @@ import initModule, * as raw from "./pkg/hoth_wasm.js";
 import { guard } from "./guard.js";
 
 /**
- * Loads the module, then the Tees ruleset shipped beside it (`pkg/tees-hoth.ruleset.json`,
- * ~10 KB gzip: data, not part of the bundle, cached by the browser like any file). Await it
+ * Loads the module, then the language guide and the Tees ruleset shipped beside it
+ * (`pkg/language-guide.json`, `pkg/tees-hoth.ruleset.json`: data, not part of the bundle,
+ * cached by the browser like any file). Await it
  * once before anything else. Everything it fetches is on the page's own origin.
  */
 export default async function init(moduleOrPath) {
   const out = await initModule(moduleOrPath);
-  const response = await fetch(new URL("./pkg/tees-hoth.ruleset.json", import.meta.url));
-  raw.setTeesRuleset(await response.text());
+  // The language guide first: the ruleset's wording is checked against it as it is read.
+  const [guide, ruleset] = await Promise.all(["language-guide.json", "tees-hoth.ruleset.json"].map((f) => fetch(new URL(`./pkg/${f}`, import.meta.url))));
+  raw.setLanguageGuide(await guide.text());
+  raw.setTeesRuleset(await ruleset.text());
   return out;
 }
 export const screen = guard(raw.screen);

@@ -118,6 +118,14 @@ pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
 
 /// Reads the Tees ruleset (the text of `tees-hoth.ruleset.json`, shipped beside the module)
 /// and makes it the one in use. Throws `{errors}` if the text is not a valid ruleset.
+/// Reads the language guide shipped beside the module (`pkg/language-guide.json`): `init`
+/// in index.js calls it before the ruleset, whose wording is checked against it. Throws
+/// `{errors}` when the text is not a valid guide.
+#[wasm_bindgen(js_name = setLanguageGuide)]
+pub fn set_language_guide(text: &str) -> Result<(), JsValue> {
+    hoth::lint::LanguageGuide::install(text).map_err(|e| thrown(&e.to_json()))
+}
+
 #[wasm_bindgen(js_name = setTeesRuleset)]
 pub fn set_tees_ruleset(text: &str) -> Result<(), JsValue> {
     let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;

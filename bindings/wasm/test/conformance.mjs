@@ -18,6 +18,7 @@ const check = (name, ok, detail = "") => { if (ok) passed++; else { failed++; co
 // The ruleset ships beside the module (index.js reads it at init); node reads the same file.
 try { hoth.screenJson("{}"); check("before a ruleset is read, screening throws", false); }
 catch (e) { check("before a ruleset is read, screening throws", e.errors?.[0]?.message?.includes("no ruleset has been read yet")); }
+hoth.setLanguageGuide(readFileSync(join(here, "..", "pkg-node", "language-guide.json"), "utf8"));
 hoth.setTeesRuleset(readFileSync(join(here, "..", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
 
 function nativeTriage(text) {

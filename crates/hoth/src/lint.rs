@@ -24,6 +24,7 @@ use crate::contract::error::{Collector, ErrorCode, ErrorList};
 use crate::contract::vocab::Provenance;
 
 /// The embedded language guide's JSON text.
+#[cfg(feature = "embedded-language-guide")]
 pub const LANGUAGE_GUIDE_JSON: &str = include_str!("../../../seeds/language-guide.json");
 
 const REFLEXIVES: [&str; 7] = ["himself", "herself", "themselves", "themself", "yourself", "myself", "ourselves"];
@@ -201,8 +202,30 @@ fn words(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// The guide read at run time where none is compiled in (the WebAssembly build).
+static INSTALLED: OnceLock<LanguageGuide> = OnceLock::new();
+
 impl LanguageGuide {
+    /// The guide this process lints with: the embedded one, or the one installed with
+    /// [`LanguageGuide::install`] (`None` until then, in a build without the embedded guide).
+    pub fn current() -> Option<&'static LanguageGuide> {
+        #[cfg(feature = "embedded-language-guide")]
+        return Some(LanguageGuide::embedded());
+        #[cfg(not(feature = "embedded-language-guide"))]
+        INSTALLED.get()
+    }
+
+    /// Reads and checks a guide and makes it the current one, once per process (a build
+    /// without the embedded guide calls this before loading any ruleset, whose texts are
+    /// linted). A second call keeps the first guide.
+    pub fn install(text: &str) -> Result<(), ErrorList> {
+        let guide = LanguageGuide::from_json(text)?;
+        let _ = INSTALLED.set(guide);
+        Ok(())
+    }
+
     /// The embedded guide, compiled once per process.
+    #[cfg(feature = "embedded-language-guide")]
     pub fn embedded() -> &'static LanguageGuide {
         static GUIDE: OnceLock<LanguageGuide> = OnceLock::new();
         GUIDE.get_or_init(|| match LanguageGuide::from_json(LANGUAGE_GUIDE_JSON) {
@@ -288,7 +311,7 @@ impl LanguageGuide {
 
 /// Lints with the embedded guide.
 pub fn lint(text: &str) -> Vec<Finding> {
-    LanguageGuide::embedded().lint(text)
+    LanguageGuide::current().map(|g| g.lint(text)).unwrap_or_default()
 }
 
 /// Findings as compact JSON: `[{id, start, end, text, use_instead, why, source}]`.

@@ -108,7 +108,14 @@ fn cin_factors(file: &RulesetFile, errs: &mut Collector) {
 
 /// Every text the engine can print from this ruleset must pass the language guide.
 fn language(file: &RulesetFile, errs: &mut Collector) {
-    let guide = crate::lint::LanguageGuide::embedded();
+    let Some(guide) = crate::lint::LanguageGuide::current() else {
+        errs.push(
+            "",
+            ErrorCode::Language,
+            "no language guide has been read yet, so the ruleset's wording cannot be checked: read it first (setLanguageGuide)",
+        );
+        return;
+    };
     let mut check = |at: String, text: &str| {
         if let Some(f) = guide.lint(text).first() {
             errs.push(
@@ -125,6 +132,9 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
     }
     for (i, x) in file.bands.iter().enumerate() {
         check(format!("/bands/{i}/title"), &x.title);
+        if let Some(r) = &x.reason {
+            check(format!("/bands/{i}/reason"), r);
+        }
     }
     for (i, x) in file.concern_levels.iter().enumerate() {
         check(format!("/concern_levels/{i}/title"), &x.title);
@@ -138,6 +148,17 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
     for (i, x) in file.actions.iter().enumerate() {
         check(format!("/actions/{i}/title"), &x.title);
         check(format!("/actions/{i}/text"), &x.text);
+        for (key, text) in [("young_adult_text", &x.young_adult_text), ("lead_text", &x.lead_text)] {
+            if let Some(t) = text {
+                check(format!("/actions/{i}/{key}"), t);
+            }
+        }
+    }
+    for (i, x) in file.screened_by.iter().enumerate() {
+        check(format!("/screened_by/{i}/lead"), &x.lead);
+    }
+    if let Some(w) = &file.descriptor_reason {
+        check("/descriptor_reason/text".into(), &w.text);
     }
     for (i, x) in file.local_authorities.iter().enumerate() {
         for (k, label) in &x.threshold_labels {
@@ -146,6 +167,14 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
     }
     for (i, x) in file.rules.iter().enumerate() {
         check(format!("/rules/{i}/title"), &x.title);
+        if let Some(r) = &x.reason {
+            check(format!("/rules/{i}/reason"), r);
+        }
+        for (j, c) in x.clauses.iter().enumerate() {
+            if let Some(r) = &c.reason {
+                check(format!("/rules/{i}/clauses/{j}/reason"), r);
+            }
+        }
     }
     for (i, x) in file.questions.iter().enumerate() {
         check(format!("/questions/{i}/title"), &x.title);

@@ -178,12 +178,15 @@ impl Report {
                 name: "actions_by_urgency".into(),
                 title: "Actions by urgency".into(),
                 columns: vec!["action".into(), "urgency".into(), "count".into(), "percent".into()],
-                rows: self
-                    .actions
-                    .iter()
-                    .rev()
-                    .map(|((a, u), c)| vec![ActionId::ALL[*a].to_string(), Urgency::ALL[*u].to_string(), c.to_string(), percent(*c, n)])
-                    .collect(),
+                // Most urgent first, then by action id (contract §5's order for actions).
+                rows: {
+                    let mut by_urgency: Vec<(&(usize, usize), &u64)> = self.actions.iter().collect();
+                    by_urgency.sort_by_key(|((a, u), _)| (std::cmp::Reverse(*u), ActionId::ALL[*a].as_str()));
+                    by_urgency
+                }
+                .into_iter()
+                .map(|((a, u), c)| vec![ActionId::ALL[*a].to_string(), Urgency::ALL[*u].to_string(), c.to_string(), percent(*c, n)])
+                .collect(),
             },
             table(
                 "judgement",
@@ -276,7 +279,9 @@ fn esc(s: &str) -> String {
 fn bar_chart(t: &Table, count_col: usize) -> String {
     let rows: Vec<(String, u64)> = t.rows.iter().map(|r| (r[..count_col].join(" · "), r[count_col].parse().unwrap_or(0))).collect();
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-    let (label_w, bar_w, row_h) = (260u64, 420u64, 22u64);
+    // Wide enough for the longest label (about 7 px a character at 12 px), so none is cut off.
+    let longest = rows.iter().map(|r| r.0.chars().count() as u64).max().unwrap_or(0);
+    let (label_w, bar_w, row_h) = ((7 * longest + 12).max(260), 420u64, 22u64);
     let height = row_h * rows.len() as u64 + 4;
     let mut svg = format!(
         "<svg role=\"img\" aria-label=\"{}: bar chart of counts\" width=\"{}\" height=\"{height}\" viewBox=\"0 0 {} {height}\">\n",
