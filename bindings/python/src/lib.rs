@@ -118,7 +118,7 @@ impl PyRuleset {
             let mut rep = hoth::report::Report::new();
             for text in &outcomes {
                 match serde_json::from_str::<hoth::Outcome>(text) {
-                    Ok(o) => rep.add(&self.inner, &o),
+                    Ok(o) => rep.add(&o),
                     Err(_) => rep.add_error(),
                 }
             }

@@ -320,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             Ok(if findings.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(3) })
         }
         Command::Report { input, csv, html } => {
-            let ruleset = load_ruleset(&cli.ruleset)?;
+            no_ruleset_option(&cli.ruleset, "report", "a report reads each outcome's own record and names the rulesets that made them")?;
             let reader: Box<dyn io::BufRead> = if input == "-" {
                 Box::new(BufReader::new(io::stdin().lock()))
             } else {
@@ -332,7 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             while let Some(line) = lines.next_line(&mut buf)? {
                 match line {
                     hoth::batch::Line::Text(bytes) => match serde_json::from_slice::<hoth::Outcome>(bytes) {
-                        Ok(o) => report.add(&ruleset, &o),
+                        Ok(o) => report.add(&o),
                         Err(_) => report.add_error(),
                     },
                     hoth::batch::Line::TooLong(_) => report.add_error(),
@@ -348,7 +348,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 );
             }
             if let Some(p) = &html {
-                std::fs::write(p, report.to_html(&ruleset)).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?;
+                std::fs::write(p, report.to_html()).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?;
             }
             match &csv {
                 Some(p) => std::fs::write(p, report.to_csv()).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?,

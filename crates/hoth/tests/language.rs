@@ -58,12 +58,12 @@ fn the_engine_and_its_docs_use_no_language_the_guide_flags() {
             Ok(o) => {
                 texts.push((format!("{name} (outcome)"), serde_json::to_string(&o).unwrap()));
                 texts.push((format!("{name} (explain)"), hoth::explain::explain_outcome(Ruleset::tees(), &o)));
-                report.add(Ruleset::tees(), &o);
+                report.add(&o);
             }
             Err(e) => texts.push((format!("{name} (errors)"), e.summary())),
         }
     }
-    texts.push(("hoth report (HTML)".into(), report.to_html(Ruleset::tees())));
+    texts.push(("hoth report (HTML)".into(), report.to_html()));
     for doc in ["README.md", "ARCHITECTURE.md", "SECURITY.md", "BENCHMARKS.md", "docs/analyst-guide.md"] {
         texts.push((doc.to_owned(), without_code_spans(&std::fs::read_to_string(root().join(doc)).unwrap())));
     }

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use crate::contract::outcome::Outcome;
 use crate::contract::vocab::{ActionId, Concern, HarmType, Urgency};
-use crate::ruleset::Ruleset;
 
 /// One table: a name, column headers and rows of cells.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -68,7 +67,7 @@ impl Report {
 
     /// Counts one outcome. Its area and judgement are read from its `screening` (the request
     /// as the engine read it), never from a front door's name or a reason's wording.
-    pub fn add(&mut self, _ruleset: &Ruleset, o: &Outcome) {
+    pub fn add(&mut self, o: &Outcome) {
         self.outcomes += 1;
         let key = (o.ruleset.id.clone(), o.ruleset.version.clone(), o.ruleset.sha256.clone());
         match self.rulesets.iter_mut().find(|(k, _)| *k == key) {
@@ -215,7 +214,7 @@ impl Report {
 impl Report {
     /// A self-contained HTML page: the tables, with a bar chart for each count table drawn
     /// as inline SVG. No scripts, no fonts, no images or styles from anywhere else.
-    pub fn to_html(&self, _ruleset: &Ruleset) -> String {
+    pub fn to_html(&self) -> String {
         let mut out = String::from(
             "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
@@ -316,6 +315,7 @@ fn csv_row(cells: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ruleset::Ruleset;
 
     #[test]
     fn outcomes_from_two_rulesets_are_labelled_and_flagged_not_merged_silently() {
@@ -325,10 +325,10 @@ mod tests {
             .unwrap();
         let request = br#"{"local_authority":"hartlepool","child":{"age_years":15},"immediate_danger":"no","crime_suspected":"no","disclosure":"no"}"#;
         let mut r = Report::new();
-        r.add(tees, &crate::screen::screen_json(tees, request).unwrap());
-        r.add(&what_if, &crate::screen::screen_json(&what_if, request).unwrap());
+        r.add(&crate::screen::screen_json(tees, request).unwrap());
+        r.add(&crate::screen::screen_json(&what_if, request).unwrap());
         assert_eq!(r.rulesets().len(), 2);
-        let html = r.to_html(tees);
+        let html = r.to_html();
         assert!(html.contains("made with 2 different rulesets"), "{html}");
         assert!(html.contains("+what-if"), "the page names the outcomes' rulesets");
     }
@@ -352,7 +352,7 @@ mod tests {
         };
         let lower = r#","professional_judgement":{"direction":"lower","reason":"r","recorded_by_role":"teacher"}"#;
         for (la, j) in [("hartlepool", ""), ("stockton_on_tees", lower), ("stockton_on_tees", "")] {
-            rep.add(r, &crate::screen_json(r, req(la, j).as_bytes()).unwrap());
+            rep.add(&crate::screen_json(r, req(la, j).as_bytes()).unwrap());
         }
         rep.add_error();
         let tables = rep.tables();
