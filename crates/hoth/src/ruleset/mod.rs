@@ -123,6 +123,25 @@ impl Ruleset {
         Ruleset::from_file(file)
     }
 
+    /// An indicator's question, as the form asks it, by id.
+    pub(crate) fn indicator_title(&self, id: &str) -> Option<&str> {
+        self.indicator_index(id).map(|i| self.file.indicators[i].title.as_str())
+    }
+    /// One of the request's own questions (not an indicator), as the form asks it, by pointer.
+    pub(crate) fn question_title(&self, pointer: &str) -> Option<&str> {
+        self.file.questions.iter().find(|q| q.field == pointer).map(|q| q.title.as_str())
+    }
+    /// The title of the question at a request pointer: an indicator's (also for its concern
+    /// basis), or one of the request's own questions.
+    pub(crate) fn title_at(&self, pointer: &str) -> Option<String> {
+        for list in ["/indicators/", "/concern_basis/"] {
+            if let Some(token) = pointer.strip_prefix(list) {
+                return self.indicator_title(&token.replace("~1", "/").replace("~0", "~")).map(str::to_owned);
+            }
+        }
+        self.question_title(pointer).map(str::to_owned)
+    }
+
     /// Index of an indicator id.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.indicator_lookup, id)

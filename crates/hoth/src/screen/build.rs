@@ -348,21 +348,6 @@ impl<'r> ScreeningBuilder<'r> {
 
 const MISSING_REASON: &str = "professional judgement needs a written reason (R9): it is never applied silently";
 
-impl Ruleset {
-    /// The title of the question at a request pointer: an indicator's (also for its
-    /// concern basis), or one of the request's own questions.
-    pub(crate) fn title_at(&self, pointer: &str) -> Option<String> {
-        let file = self.file();
-        for list in ["/indicators/", "/concern_basis/"] {
-            if let Some(token) = pointer.strip_prefix(list) {
-                let id = token.replace("~1", "/").replace("~0", "~");
-                return self.indicator_index(&id).map(|i| file.indicators[i].title.clone());
-            }
-        }
-        file.questions.iter().find(|q| q.field == pointer).map(|q| q.title.clone())
-    }
-}
-
 /// Parses and checks request bytes against a ruleset.
 pub fn parse_request(ruleset: &Ruleset, bytes: &[u8]) -> Result<Screening, ErrorList> {
     if bytes.len() > MAX_REQUEST_BYTES {

@@ -9,7 +9,7 @@
 
 pub mod build;
 pub mod eval;
-mod reasons;
+pub(crate) mod reasons;
 pub mod render;
 mod screening;
 pub mod triage;

@@ -174,7 +174,7 @@ fn behind(cond: &Cond, ruleset: &Ruleset, s: &Screening, d: &Decision, concern: 
 }
 
 /// How an answer reads in a sentence.
-fn answer_words(a: Answer) -> &'static str {
+pub(crate) fn answer_words(a: Answer) -> &'static str {
     match a {
         Answer::Yes => "yes",
         Answer::No => "no",
@@ -190,7 +190,7 @@ fn named(ruleset: &Ruleset, s: &Screening, p: Pointer) -> String {
         Pointer::Descriptor(i, _) => format!("“{}”", file.threshold_descriptors[i].title),
         Pointer::Field(pos) => {
             let pointer = FIELDS[pos];
-            let title = file.questions.iter().find(|q| q.field == pointer).map_or(pointer, |q| q.title.as_str());
+            let title = ruleset.question_title(pointer).unwrap_or(pointer);
             let value = match pos {
                 AGE => s.age_years.to_string(),
                 MISSING if s.missing_known => s.missing_episodes.to_string(),

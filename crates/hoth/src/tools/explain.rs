@@ -5,8 +5,9 @@ use std::fmt::Write;
 
 use crate::contract::outcome::Outcome;
 use crate::contract::request::Request;
-use crate::contract::vocab::{Answer, AnswerField, Basis, Urgency};
+use crate::contract::vocab::{AnswerField, Basis, Urgency};
 use crate::ruleset::Ruleset;
+use crate::screen::reasons::answer_words;
 
 /// How soon, in words a person acts on.
 pub fn urgency_words(u: Urgency) -> &'static str {
@@ -15,14 +16,6 @@ pub fn urgency_words(u: Urgency) -> &'static str {
         Urgency::SameDay => "Today",
         Urgency::Within1WorkingDay => "Within one working day",
         Urgency::Routine => "When you can",
-    }
-}
-
-fn answer_words(a: Answer) -> &'static str {
-    match a {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::NotKnown => "not known",
     }
 }
 
@@ -35,17 +28,25 @@ fn basis_words(b: Basis) -> &'static str {
 }
 
 /// An id as words: `child_criminal_exploitation` → "child criminal exploitation".
-fn id_words(id: &str) -> String {
+pub(crate) fn id_words(id: &str) -> String {
     id.replace('_', " ")
+}
+
+/// A request question by its title (its field's name in words when the ruleset has none).
+pub(crate) fn question_words(ruleset: &Ruleset, pointer: &str) -> String {
+    ruleset.question_title(pointer).map_or_else(|| id_words(pointer.rsplit('/').next().unwrap_or(pointer)), str::to_owned)
+}
+
+/// An indicator by its question's title (its id in words when the ruleset does not know it).
+pub(crate) fn indicator_words(ruleset: &Ruleset, id: &str) -> String {
+    ruleset.indicator_title(id).map_or_else(|| id_words(id), str::to_owned)
 }
 
 /// The child's context as the form asked it: age, care, open case, care leaver (from the
 /// age it applies), learning disability, SEND and education, each by its question's title.
 pub(crate) fn child_context(ruleset: &Ruleset, r: &Request) -> Vec<String> {
     let file = ruleset.file();
-    let question = |p: &str| {
-        file.questions.iter().find(|q| q.field == p).map_or_else(|| id_words(p.rsplit('/').next().unwrap_or(p)), |q| q.title.clone())
-    };
+    let question = |p: &str| question_words(ruleset, p);
     let mut out = vec![format!("{} {}", question("/child/age_years"), r.child.age_years)];
     for f in [AnswerField::LookedAfter, AnswerField::OpenCase, AnswerField::CareLeaver, AnswerField::LearningDisability, AnswerField::Send]
     {
@@ -60,10 +61,9 @@ pub(crate) fn child_context(ruleset: &Ruleset, r: &Request) -> Vec<String> {
 
 /// Indicators by their questions' titles, each with how its `yes` is known.
 pub(crate) fn titled_with_basis(ruleset: &Ruleset, o: &Outcome, ids: &[String]) -> Vec<String> {
-    let file = ruleset.file();
     ids.iter()
         .map(|id| {
-            let title = file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id_words(id), |i| i.title.clone());
+            let title = indicator_words(ruleset, id);
             format!("{title} ({})", basis_words(o.screening.concern_basis.get(id).copied().unwrap_or_default()))
         })
         .collect()
@@ -73,11 +73,8 @@ pub(crate) fn titled_with_basis(ruleset: &Ruleset, o: &Outcome, ids: &[String]) 
 /// urgency in words, the child's context, each answer by its question's title, every reason
 /// by its sentence (each once), and what is not known yet.
 pub fn explain_outcome(ruleset: &Ruleset, o: &Outcome) -> String {
-    let file = ruleset.file();
-    let indicator = |id: &String| file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id_words(id), |i| i.title.clone());
-    let question = |p: &str| {
-        file.questions.iter().find(|q| q.field == p).map_or_else(|| id_words(p.rsplit('/').next().unwrap_or(p)), |q| q.title.clone())
-    };
+    let indicator = |id: &String| indicator_words(ruleset, id);
+    let question = |p: &str| question_words(ruleset, p);
     let r = &o.screening;
     let mut s = String::new();
     let _ = writeln!(s, "Concern:       {}", o.concern_text);

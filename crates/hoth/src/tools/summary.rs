@@ -13,7 +13,7 @@ use crate::contract::error::{ErrorCode, ErrorList};
 use crate::contract::outcome::Outcome;
 use crate::contract::vocab::Direction;
 use crate::ruleset::Ruleset;
-use crate::tools::explain::{child_context, titled_with_basis, urgency_words};
+use crate::tools::explain::{child_context, indicator_words, question_words, titled_with_basis, urgency_words};
 
 /// One part of a section.
 enum Block {
@@ -47,9 +47,8 @@ fn safer_reasons(o: &Outcome) -> Vec<String> {
 }
 
 fn sections(ruleset: &Ruleset, o: &Outcome, reason_texts: &[String]) -> Vec<Section> {
-    let file = ruleset.file();
-    let indicator = |id: &String| file.indicators.iter().find(|i| &i.id == id).map_or_else(|| id.replace('_', " "), |i| i.title.clone());
-    let question = |p: &String| file.questions.iter().find(|q| &q.field == p).map_or_else(|| p.clone(), |q| q.title.clone());
+    let indicator = |id: &String| indicator_words(ruleset, id);
+    let question = |p: &String| question_words(ruleset, p);
     let threshold = match &o.threshold {
         Some(t) if t.provisional => format!("{} (provisional: it may rise when the unanswered questions are answered)", t.label),
         Some(t) => t.label.clone(),
