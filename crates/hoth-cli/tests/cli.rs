@@ -94,6 +94,9 @@ fn batch_keeps_order_and_survives_bad_lines() {
     assert_eq!(lines.len(), 5);
     assert_eq!(lines[0]["hoth_concern"], "moderate");
     assert_eq!(lines[1]["errors"][0]["code"], "invalid_json");
+    // Each error line names the input line it answers (counted from 1).
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[3]["line"], 4);
     assert_eq!(lines[2]["errors"][0]["code"], "invalid_json");
     assert_eq!(lines[3]["errors"][0]["code"], "too_large");
     assert_eq!(lines[4], lines[0]);

@@ -113,8 +113,9 @@ impl Summary {
     }
 }
 
-/// Screens one line into `out` (outcome JSON or error list JSON, no newline) and counts it.
-fn screen_line(ruleset: &Ruleset, detail: Detail, line: Line<'_>, out: &mut Vec<u8>, summary: &mut Summary) -> io::Result<()> {
+/// Screens one line into `out` (outcome JSON, or the error list naming the input line it
+/// answers: `{"line":N,"errors":[…]}`, N counted from 1; no newline) and counts it.
+fn screen_line(ruleset: &Ruleset, detail: Detail, number: u64, line: Line<'_>, out: &mut Vec<u8>, summary: &mut Summary) -> io::Result<()> {
     summary.lines += 1;
     let start = out.len();
     let result = match line {
@@ -135,7 +136,10 @@ fn screen_line(ruleset: &Ruleset, detail: Detail, line: Line<'_>, out: &mut Vec<
         Err(e) => {
             summary.errors += 1;
             out.truncate(start);
-            out.extend_from_slice(e.to_json().as_bytes());
+            let errors = e.to_json();
+            // `{"errors":…}` with the line's number first: which line of the input it answers.
+            let _ = write!(out, "{{\"line\":{number},");
+            out.extend_from_slice(&errors.as_bytes()[1..]);
         }
     }
     out.push(b'\n');
@@ -234,7 +238,8 @@ pub fn run_with<R: BufRead, W: Write>(
     if jobs == 1 {
         let mut out = Vec::with_capacity(1 << 16);
         while let Some(l) = reader.next_line(&mut line)? {
-            screen_line(ruleset, detail, l, &mut out, &mut summary)?;
+            let number = summary.lines + 1;
+            screen_line(ruleset, detail, number, l, &mut out, &mut summary)?;
             // Written in blocks of about 64 KiB rather than line by line.
             if out.len() >= 1 << 16 {
                 output.write_all(&out)?;
@@ -253,17 +258,21 @@ pub fn run_with<R: BufRead, W: Write>(
         let mut have = current.fill(&mut reader, &mut line)?;
         while have {
             let per = current.lines.len().div_ceil(jobs);
+            // The input line number of the chunk's first line, less one.
+            let before = summary.lines;
             let (parts, more, wrote) = std::thread::scope(|scope| {
                 let current = &current;
                 let handles: Vec<_> = screening
                     .iter_mut()
                     .zip(current.lines.chunks(per))
-                    .map(|(buf, lines)| {
+                    .enumerate()
+                    .map(|(k, (buf, lines))| {
                         scope.spawn(move || -> io::Result<Summary> {
                             buf.clear();
                             let mut part = Summary::default();
-                            for l in lines {
-                                screen_line(ruleset, detail, current.line(l), buf, &mut part)?;
+                            let first = before + (k * per) as u64 + 1;
+                            for (i, l) in lines.iter().enumerate() {
+                                screen_line(ruleset, detail, first + i as u64, current.line(l), buf, &mut part)?;
                             }
                             Ok(part)
                         })
