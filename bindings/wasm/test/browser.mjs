@@ -95,7 +95,24 @@ try {
   check("invalid entry: the error summary lists every problem, worded for a person", summary.length === 4 && summary.some(([, t]) => t.includes("Enter the child's age in whole years")) && summary.some(([, t]) => t.includes("“Is a crime suspected?”")), JSON.stringify(summary));
   check("invalid entry: the title says Error", (await page.title()).startsWith("Error: "));
   check("invalid entry: inline error on the age field", await page.$eval("#group-child-age_years", (g) => g.classList.contains("govuk-form-group--error")));
-  check("invalid entry: focus moves to the error summary", await page.evaluate(() => document.activeElement.id === "error-summary-title"));
+  check("invalid entry: focus moves to the error summary", await page.evaluate(() => !!document.activeElement.closest(".govuk-error-summary")));
+  // Page order: the page asks the three safety questions before the area and age, so their
+  // errors come first, whatever order the engine lists them in.
+  const order = await page.$$eval(".govuk-error-summary__list a", (as) => as.map((a) => {
+    const t = document.querySelector(a.getAttribute("href"));
+    return t ? [...document.querySelectorAll("input, select, textarea")].indexOf(t) : -1;
+  }));
+  check("invalid entry: errors are listed in the order of the questions on the page", order.every((n, i) => n >= 0 && (i === 0 || n > order[i - 1])), JSON.stringify(order));
+  const described = await page.$eval("#group-immediate_danger", (g) => {
+    const fs = g.querySelector("fieldset"), msg = g.querySelector(".govuk-error-message:not([hidden])");
+    return g.classList.contains("govuk-form-group--error") && !!msg && (fs.getAttribute("aria-describedby") || "").split(" ").includes(msg.id);
+  });
+  check("invalid entry: a radio question's error is on its fieldset (aria-describedby to the message)", described);
+  await page.click(".govuk-error-summary__list a");
+  const focused = await page.evaluate(() => ({ name: document.activeElement.name, legendVisible: (() => {
+    const l = document.activeElement.closest("fieldset")?.querySelector("legend"); if (!l) return false;
+    const r = l.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })() }));
+  check("invalid entry: the first error link focuses its question's first input, with the question in view (GOV.UK Frontend started)", focused.name === "immediate_danger" && focused.legendVisible, JSON.stringify(focused));
   check("invalid entry: no result is shown", await page.$eval("#result", (el) => el.hidden));
   await axe("error");
 

@@ -3,6 +3,7 @@
 // what counts as valid, the levels, the actions and the reasons all come from the engine.
 // Nothing leaves the browser; nothing is stored.
 import init, { lintJson, rulesetJson, screenJson, summary, triageJson, versions } from "./index.js";
+import { initAll, ErrorSummary } from "./vendor/govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
@@ -103,6 +104,7 @@ function buildForm(ruleset) {
   form.hidden = false;
   document.getElementById("loading").hidden = true;
   document.querySelector('#group-judgement-direction input[value=""]').checked = true;
+  initAll({ scope: form }); // GOV.UK Frontend's radios, checkboxes and button behaviour
 }
 
 function value(name) {
@@ -163,7 +165,7 @@ function showTriage(ruleset) {
   try { t = JSON.parse(triageJson(JSON.stringify(request(ruleset)))); } catch { slot.innerHTML = ""; return; }
   const urgent = t.actions.filter((a) => a.urgency === "immediate" || a.urgency === "same_day");
   if (urgent.length === 0) { slot.innerHTML = ""; return; }
-  slot.innerHTML = `<div class="govuk-notification-banner hoth-triage" role="alert" aria-labelledby="triage-title" data-module="govuk-notification-banner">
+  slot.innerHTML = `<div class="govuk-notification-banner hoth-triage" role="alert" aria-labelledby="triage-title">
     <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="triage-title">Do this now</h2></div>
     <div class="govuk-notification-banner__content"><ol class="govuk-list govuk-list--number" id="triage-actions">${urgent.map((a) =>
       `<li><strong>${esc(URGENCY[a.urgency] || a.urgency)}:</strong> ${esc(a.text)}</li>`).join("")}</ol>
@@ -176,34 +178,59 @@ function clearErrors() {
   for (const g of document.querySelectorAll(".govuk-form-group--error")) g.classList.remove("govuk-form-group--error");
   for (const m of document.querySelectorAll(".govuk-error-message")) { m.hidden = true; m.textContent = ""; }
   for (const i of document.querySelectorAll(".govuk-input--error, .govuk-textarea--error, .govuk-select--error")) i.classList.remove("govuk-input--error", "govuk-textarea--error", "govuk-select--error");
+  for (const el of document.querySelectorAll("[data-error-describedby]")) {
+    const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== el.dataset.errorDescribedby);
+    if (ids.length) el.setAttribute("aria-describedby", ids.join(" ")); else el.removeAttribute("aria-describedby");
+    delete el.dataset.errorDescribedby;
+  }
+}
+
+// Points an element's aria-describedby at an error message too (removed by clearErrors).
+function describeBy(el, msgId) {
+  el.setAttribute("aria-describedby", [el.getAttribute("aria-describedby"), msgId].filter(Boolean).join(" "));
+  el.dataset.errorDescribedby = msgId;
 }
 
 function showErrors(errors) {
   clearErrors();
   document.getElementById("result").hidden = true;
-  // One line per problem, in the engine's order (the form's order), each worded for a person.
+  const form = document.getElementById("screening-form");
+  // One line per problem, each worded for a person (its help), each once, in the order the
+  // questions appear on the page (the engine lists them in contract order, the page asks
+  // the safety questions first).
   const seen = new Set();
-  errors = errors.filter((e) => { const k = e.help || e.message; if (seen.has(k)) return false; seen.add(k); return true; });
-  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
-  const links = errors.map((e) => {
+  const items = [];
+  for (const e of errors) {
+    const text = e.help || e.message;
+    if (seen.has(text)) continue;
+    seen.add(text);
     const field = fieldFor(e.pointer);
     const group = document.getElementById(`group-${id(field)}`);
-    const target = group ? (group.querySelector("input, select, textarea") || group) : document.getElementById("screening-form");
-    if (group) {
-      group.classList.add("govuk-form-group--error");
-      const msg = document.getElementById(`${id(field)}-error`);
-      if (msg) { msg.hidden = false; msg.innerHTML = `<span class="govuk-visually-hidden">Error:</span> ${esc(e.help || e.message)}`; }
-      const input = group.querySelector(".govuk-input, .govuk-textarea, .govuk-select");
-      if (input) input.classList.add(input.classList.contains("govuk-input") ? "govuk-input--error" : input.classList.contains("govuk-textarea") ? "govuk-textarea--error" : "govuk-select--error");
-      if (input && msg) input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), msg.id].filter(Boolean).join(" "));
-    }
-    return `<li><a href="#${target.id}">${esc(e.help || e.message)}</a></li>`;
-  });
+    const target = group ? (group.querySelector("input, select, textarea") || group) : form;
+    items.push({ text, field, group, target });
+  }
+  items.sort((a, b) => a.target === b.target ? 0 : a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  const shown = new Set();
+  for (const { text, field, group } of items) {
+    if (!group || shown.has(group)) continue;
+    shown.add(group);
+    group.classList.add("govuk-form-group--error");
+    const msg = document.getElementById(`${id(field)}-error`);
+    if (msg) { msg.hidden = false; msg.innerHTML = `<span class="govuk-visually-hidden">Error:</span> ${esc(text)}`; }
+    const input = group.querySelector(".govuk-input, .govuk-textarea, .govuk-select");
+    if (input) input.classList.add(input.classList.contains("govuk-input") ? "govuk-input--error" : input.classList.contains("govuk-textarea") ? "govuk-textarea--error" : "govuk-select--error");
+    // Radios and checkboxes: the message belongs to the whole question, so to its fieldset.
+    const fieldset = group.querySelector("fieldset");
+    if (msg) describeBy(fieldset && !input ? fieldset : input || group, msg.id);
+  }
   const slot = document.getElementById("error-summary-slot");
   slot.innerHTML = `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
-    <h2 class="govuk-error-summary__title" tabindex="-1" id="error-summary-title">There is a problem</h2>
-    <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">${links.join("")}</ul></div></div></div>`;
-  document.getElementById("error-summary-title").focus();
+    <h2 class="govuk-error-summary__title" id="error-summary-title">There is a problem</h2>
+    <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">${items.map((i) => `<li><a href="#${esc(i.target.id)}">${esc(i.text)}</a></li>`).join("")}</ul></div></div></div>`;
+  // GOV.UK Frontend focuses the summary, and its links move focus to the question (its
+  // legend or label scrolled into view) rather than jumping past it.
+  new ErrorSummary(slot.firstElementChild);
 }
 
 function showOutcome(o, json, ruleset) {
@@ -264,6 +291,7 @@ function showOutcome(o, json, ruleset) {
 }
 
 async function main() {
+  initAll(); // the header and skip link; the form's components are started once it is built
   await init();
   const ruleset = JSON.parse(rulesetJson());
   const v = JSON.parse(versions());
