@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod eval;
+pub mod input;
 pub(crate) mod reasons;
 pub mod render;
 mod screening;
