@@ -6,5 +6,6 @@
 pub mod batch;
 pub mod explain;
 pub mod report;
+pub mod rule_words;
 pub mod schema;
 pub mod summary;

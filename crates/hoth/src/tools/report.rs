@@ -198,79 +198,97 @@ impl Report {
 
     /// Every table as CSV, one after another, each headed by a `# name: title` line.
     pub fn to_csv(&self) -> String {
-        let mut out = String::new();
-        for t in self.tables() {
-            out.push_str(&format!("# {}: {}\n", t.name, t.title));
-            out.push_str(&csv_row(&t.columns));
-            for r in &t.rows {
-                out.push_str(&csv_row(r));
-            }
-            out.push('\n');
-        }
-        out
+        tables_csv(&self.tables())
     }
+}
+
+/// Tables as CSV, one after another, each headed by a `# name: title` line (the format of
+/// `hoth report --csv`, shared by every tool that writes tables).
+pub fn tables_csv(tables: &[Table]) -> String {
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("# {}: {}\n", t.name, t.title));
+        out.push_str(&csv_row(&t.columns));
+        for r in &t.rows {
+            out.push_str(&csv_row(r));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 impl Report {
     /// A self-contained HTML page: the tables, with a bar chart for each count table drawn
     /// as inline SVG. No scripts, no fonts, no images or styles from anywhere else.
     pub fn to_html(&self) -> String {
-        let mut out = String::from(
-            "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>Harm Outside the Home screening report</title>\n<style>\n\
-             body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}\n\
-             h1{font-size:2rem} h2{font-size:1.4rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem}\n\
-             table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #b1b4b6}\n\
-             td.n{text-align:right;font-variant-numeric:tabular-nums} .note{color:#505a5f;font-size:.9rem} .warn{border-left:5px solid #d4351c;padding-left:.75rem}\n\
-             svg text{font-size:12px;fill:#0b0c0c}\n</style></head><body>\n",
-        );
-        out.push_str("<h1>Harm Outside the Home screening report</h1>\n");
         // Labelled with the rulesets that made the outcomes, not the one loaded to read them.
         let made_with: Vec<String> = self
             .rulesets
             .iter()
             .map(|((id, v, sha), n)| format!("{} {} (sha256 {}): {n} outcomes", esc(id), esc(v), esc(&sha[..sha.len().min(12)])))
             .collect();
+        let mut notes = String::new();
         if made_with.len() > 1 {
-            out.push_str(&format!(
+            notes.push_str(&format!(
                 "<p class=\"warn\"><strong>These outcomes were made with {} different rulesets</strong>: {}. The tables count them together; compare them separately (before and after) rather than as one population.</p>\n",
                 made_with.len(),
                 made_with.join("; ")
             ));
         }
-        out.push_str(&format!(
+        notes.push_str(&format!(
             "<p class=\"note\">Made with ruleset {}. Rates are shares of screened outcomes, in tenths of a percent. Reconstructed rules: see each outcome's reasons for sources.</p>\n",
             if made_with.is_empty() { "(no outcomes)".to_owned() } else { made_with.join("; ") }
         ));
-        for t in self.tables() {
-            out.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", esc(&t.name), esc(&t.title)));
-            let count_col = t.columns.iter().position(|c| c == "count");
-            if let (Some(ci), true) = (count_col, t.name != "summary") {
-                out.push_str(&bar_chart(&t, ci));
-            }
-            out.push_str("<table><thead><tr>");
-            for c in &t.columns {
-                out.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
-            }
-            out.push_str("</tr></thead><tbody>\n");
-            for r in &t.rows {
-                out.push_str("<tr>");
-                for (i, cell) in r.iter().enumerate() {
-                    let numeric = t.columns.get(i).is_some_and(|c| c == "count" || c == "percent");
-                    out.push_str(&format!("<td{}>{}</td>", if numeric { " class=\"n\"" } else { "" }, esc(cell)));
-                }
-                out.push_str("</tr>\n");
-            }
-            out.push_str("</tbody></table>\n");
-        }
-        out.push_str("</body></html>\n");
-        out
+        tables_html("Harm Outside the Home screening report", &notes, &self.tables())
     }
 }
 
-fn esc(s: &str) -> String {
+/// A self-contained HTML page of tables (the page `hoth report --html` writes): `title` as
+/// its heading, `notes` (HTML, already escaped) under it, then each table with a bar chart of
+/// its `count` column (the `summary` table has none) drawn as inline SVG. No scripts, no
+/// fonts, no images or styles from anywhere else.
+pub fn tables_html(title: &str, notes: &str, tables: &[Table]) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>\n\
+         body{{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}}\n\
+         h1{{font-size:2rem}} h2{{font-size:1.4rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem}}\n\
+         table{{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}} th,td{{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #b1b4b6}}\n\
+         td.n{{text-align:right;font-variant-numeric:tabular-nums}} .note{{color:#505a5f;font-size:.9rem}} .warn{{border-left:5px solid #d4351c;padding-left:.75rem}}\n\
+         svg text{{font-size:12px;fill:#0b0c0c}}\n</style></head><body>\n",
+        esc(title)
+    );
+    out.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+    out.push_str(notes);
+    for t in tables {
+        out.push_str(&format!("<h2 id=\"{}\">{}</h2>\n", esc(&t.name), esc(&t.title)));
+        let count_col = t.columns.iter().position(|c| c == "count");
+        if let (Some(ci), true) = (count_col, t.name != "summary") {
+            out.push_str(&bar_chart(t, ci));
+        }
+        out.push_str("<table><thead><tr>");
+        for c in &t.columns {
+            out.push_str(&format!("<th scope=\"col\">{}</th>", esc(c)));
+        }
+        out.push_str("</tr></thead><tbody>\n");
+        for r in &t.rows {
+            out.push_str("<tr>");
+            for (i, cell) in r.iter().enumerate() {
+                let numeric = t.columns.get(i).is_some_and(|c| c == "count" || c == "percent");
+                out.push_str(&format!("<td{}>{}</td>", if numeric { " class=\"n\"" } else { "" }, esc(cell)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// Text escaped for HTML (`&`, `<`, `>`, `"`).
+pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
