@@ -1,8 +1,9 @@
 //! `hoth._native`: the compiled half of the Python package. No rule logic lives here:
-//! every function calls the engine's JSON layer (`hoth::ffi`) or its batch/report
-//! modules, and hands back JSON text or Arrow data. The typed Python face is
-//! `python/hoth/__init__.py`. Evaluation of batches runs with the GIL released.
+//! every function calls the engine (its one request walk, `hoth::ffi`, its report and
+//! explain tools) and hands back dicts (`dicts`), Arrow data (`table`) or text. The typed
+//! Python face is `python/hoth/__init__.py`.
 
+mod dicts;
 mod table;
 
 use pyo3::prelude::*;
@@ -88,6 +89,18 @@ impl PyRuleset {
     fn summary_json(&self, outcome: &str, html: bool) -> (bool, String) {
         let r = hoth::ffi::summary(&self.inner, outcome.as_bytes(), html);
         (r.is_ok(), r.into_string())
+    }
+
+    /// Screens one request (a dict, or JSON text) into `(ok, outcome_dict_or_errors_dict)`,
+    /// reading the dict directly (no JSON text in between).
+    fn screen_obj<'py>(&self, py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<(bool, Bound<'py, PyAny>)> {
+        dicts::screen(py, &self.inner, request)
+    }
+
+    /// Screens every request of an iterable (dicts or JSON texts): a list of outcome dicts
+    /// and `{"errors": [...]}` dicts, one per request, in order.
+    fn screen_many_obj<'py>(&self, py: Python<'py>, requests: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+        dicts::screen_many(py, &self.inner, requests)
     }
 
     /// Screens many requests (JSON texts) with the GIL released: one JSON text each.

@@ -160,13 +160,16 @@ def _dumps(request: Union[Mapping[str, Any], str, bytes]) -> str:
     return json.dumps(request, ensure_ascii=False, separators=(",", ":"))
 
 
-def screen(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = None) -> ScreeningOutcome:
-    """Screens one request (a dict, or JSON text). Raises ScreeningError on invalid input."""
-    ok, text = _rs(ruleset).screen_json(_dumps(request))
+def screen(request: Union[ScreeningRequest, Mapping[str, Any], str, bytes], ruleset: Optional[Ruleset] = None) -> ScreeningOutcome:
+    """Screens one request (a dict, or JSON text). Raises ScreeningError on invalid input.
+
+    A dict is read as it is, with no JSON in between: ``None``, NaN and ``pandas.NA`` are
+    absent fields, numpy integers and whole floats (``14.0``) are whole numbers."""
+    ok, result = _rs(ruleset).screen_obj(request)
     if not ok:
-        raise _raise(text)
-    result: ScreeningOutcome = json.loads(text)
-    return result
+        raise ScreeningError(result["errors"])
+    outcome: ScreeningOutcome = result
+    return outcome
 
 
 def triage(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> Dict[str, Any]:
@@ -200,17 +203,20 @@ def screen_json(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset
 
 
 def screen_many(
-    requests: Iterable[Union[ScreeningRequest, str]], ruleset: Optional[Ruleset] = None
+    requests: Iterable[Union[ScreeningRequest, Mapping[str, Any], str, bytes]], ruleset: Optional[Ruleset] = None
 ) -> List[Union[ScreeningOutcome, ErrorList]]:
-    """Screens many requests; evaluation runs with the GIL released. Each item of the result
-    is an outcome dict, or ``{"errors": [...]}`` for a request that was invalid."""
+    """Screens many requests (dicts or JSON texts). Each item of the result is an outcome
+    dict, or ``{"errors": [...]}`` for a request that was invalid: a bad item (a wrong type,
+    ``pd.NA`` where an answer is required, a lone surrogate, a list nested a thousand deep)
+    gives its own error object and never stops the batch. Dicts are read directly and
+    outcomes built as dicts directly, with no JSON text in between."""
     # Building hundreds of thousands of nested dicts triggers the cyclic garbage collector
     # over and over; nothing here makes cycles, so pause it while the results are built.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        texts = [_dumps(r) for r in requests]
-        return [json.loads(t) for t in _rs(ruleset).screen_many_json(texts)]
+        results: List[Union[ScreeningOutcome, ErrorList]] = _rs(ruleset).screen_many_obj(requests)
+        return results
     finally:
         if enabled:
             gc.enable()

@@ -22,7 +22,7 @@ use crate::contract::outcome::Outcome;
 use crate::contract::request::Request;
 use crate::ruleset::Ruleset;
 use build::{Screening, check_request, parse_request};
-use eval::evaluate;
+use eval::{Decision, evaluate};
 pub use render::Detail;
 
 /// Screens request JSON bytes, appending the outcome JSON to `out`. This is the fast
@@ -41,6 +41,18 @@ pub fn screen_into_with(ruleset: &Ruleset, bytes: &[u8], detail: Detail, out: &m
 /// The typed outcome for a checked screening, built straight from its decision.
 fn typed(ruleset: &Ruleset, s: &Screening) -> Result<Outcome, ErrorList> {
     Ok(typed::outcome(ruleset, s, &evaluate(ruleset, s)))
+}
+
+/// Screens a request read from any [`input::Input`] (a Python dict, an Arrow row) into a
+/// typed [`Outcome`]: the same walk, checks and outcome as JSON text gets.
+pub fn screen_input<I: input::Input>(ruleset: &Ruleset, request: I) -> Result<Outcome, ErrorList> {
+    typed(ruleset, &input::parse_with(ruleset, request)?)
+}
+
+/// The typed [`Outcome`] of a screening already evaluated (what [`screen_input`] returns),
+/// for a binding that also reads the [`Decision`] itself.
+pub fn outcome_of(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome {
+    typed::outcome(ruleset, s, d)
 }
 
 /// Screens a typed request.
