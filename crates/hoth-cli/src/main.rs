@@ -150,6 +150,25 @@ enum RulesCommand {
     ///
     /// Example: hoth rules explain | less
     Explain,
+    /// What a revision changes: questions, weights, bands, rules, action texts and contacts
+    /// added, removed or changed, in plain words (questions and rules by their titles), or as
+    /// JSON with --json. Both files are compared in their canonical form, so spacing and key
+    /// order change nothing.
+    ///
+    /// Exit 0 with the changes (also when there are none); exit 2 when a ruleset is invalid
+    /// (its error list on stdout, one line per invalid file, OLD first); exit 1 when a file
+    /// cannot be read.
+    ///
+    /// Example: hoth rules diff seeds/tees-hoth.ruleset.json my-revision.json
+    Diff {
+        /// The ruleset before the revision.
+        old: PathBuf,
+        /// The ruleset after it.
+        new: PathBuf,
+        /// Print the changes as JSON (sections in the file's order, entries in catalogue order).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A failure that is not the user's input: message to stderr, exit 1.
@@ -380,12 +399,51 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 }
             }
         }
+        Command::Rules { command: RulesCommand::Diff { old, new, json } } => {
+            no_ruleset_option(&cli.ruleset, "rules diff", "give the two rulesets to compare as OLD and NEW")?;
+            let (old, new) = match load_both(&old, &new)? {
+                Ok(both) => both,
+                Err(code) => return Ok(code),
+            };
+            let diff = hoth::tools::diff::Diff::between(old.file(), new.file());
+            let mut out = io::stdout().lock();
+            if json {
+                writeln!(out, "{}", diff.to_json())?;
+            } else {
+                out.write_all(diff.to_text().as_bytes())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { command: RulesCommand::Explain } => {
             let ruleset = load_ruleset(&cli.ruleset)?;
             io::stdout().lock().write_all(hoth::explain::explain_ruleset(&ruleset).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads and checks two ruleset files (OLD, NEW). An invalid one prints its error list on
+/// stdout (one line per invalid file, OLD first) and names the file on stderr: exit 2.
+fn load_both(old: &PathBuf, new: &PathBuf) -> Result<Result<(Ruleset, Ruleset), ExitCode>, Fatal> {
+    let mut loaded = Vec::new();
+    let mut invalid = false;
+    for p in [old, new] {
+        let text = std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read ruleset {}: {e}", p.display())))?;
+        match hoth::ffi::load_ruleset(&text) {
+            Ok(r) => loaded.push(r),
+            Err(e) => {
+                invalid = true;
+                writeln!(io::stdout().lock(), "{}", e.to_json())?;
+                eprintln!("{}: {} problem(s):\n{}", p.display(), e.errors.len(), e.summary());
+            }
+        }
+    }
+    if invalid {
+        return Ok(Err(ExitCode::from(2)));
+    }
+    let new = loaded.pop().ok_or_else(|| Fatal("no ruleset".into()))?;
+    let old = loaded.pop().ok_or_else(|| Fatal("no ruleset".into()))?;
+    Ok(Ok((old, new)))
 }
 
 /// 1-based line and column (in characters) of a character offset.

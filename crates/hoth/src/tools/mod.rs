@@ -4,6 +4,7 @@
 //! Layer: imports [`crate::screen`] and everything below it; nothing below imports these.
 
 pub mod batch;
+pub mod diff;
 pub mod explain;
 pub mod report;
 pub mod rule_words;
