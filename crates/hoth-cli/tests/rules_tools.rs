@@ -143,3 +143,97 @@ fn diff_refuses_an_invalid_ruleset_with_its_error_list_and_exit_2() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no-such-file.json"));
 }
+
+fn request(la: &str, age: u8, indicators: &str) -> String {
+    format!(
+        r#"{{"local_authority":"{la}","child":{{"age_years":{age}}},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{{{indicators}}}}}"#
+    )
+}
+
+/// Issue 17's "done when": `hoth rules impact` on the Tees ruleset against a copy with the
+/// moderate band moved prints the cross-tab.
+#[test]
+fn impact_of_moving_the_moderate_band_prints_the_cross_tab_by_area() {
+    let dir = scratch("impact");
+    let moved = write_json(&dir.join("moved.json"), &moderate_band_moved());
+    let lines = [
+        // Two medium signs of harm (score 4): moderate by the contract's bands, low from 6.
+        request("hartlepool", 15, r#""missing_episode":"yes","unexplained_school_absence":"yes""#),
+        // The same in another area.
+        request("middlesbrough", 14, r#""missing_episode":"yes","unexplained_school_absence":"yes""#),
+        // One high-weight sign of harm: R6 keeps it moderate whatever the band.
+        request("middlesbrough", 15, r#""carrying_weapon":"yes""#),
+        // Nothing answered yes.
+        request("redcar_and_cleveland", 15, ""),
+        // Not a request: counted as an error, never a stop.
+        "{\"local_authority\": \"hartlepool\"".to_owned(),
+    ];
+    let input = dir.join("past.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let (csv, html) = (dir.join("impact.csv"), dir.join("impact.html"));
+    let o = hoth(
+        &["rules", "impact", TEES, &moved, input.to_str().unwrap(), "--csv", csv.to_str().unwrap(), "--html", html.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = text(&o);
+    // The cross-tab of concern, all areas: two moderate lines are low after, one stays.
+    let cross = t.split("HOTH concern before (rows) and after (columns), all areas\n").nth(1).unwrap();
+    let rows: Vec<Vec<&str>> = cross.lines().take(5).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["concern", "before", "after:", "no_current_indicators", "after:", "low", "after:", "moderate", "after:", "significant", "total"]
+    );
+    assert_eq!(rows[1], ["no_current_indicators", "1", "0", "0", "0", "1"]);
+    assert_eq!(rows[2], ["low", "0", "0", "0", "0", "0"]);
+    assert_eq!(rows[3], ["moderate", "0", "2", "1", "0", "3"]);
+    assert_eq!(rows[4], ["significant", "0", "0", "0", "0", "0"]);
+    // By area, and the threshold cross-tab.
+    assert!(t.contains("HOTH concern before and after, by local authority\n"), "{t}");
+    assert!(t.contains("Threshold of Need level before (rows) and after (columns), all areas\n"), "{t}");
+    let by_area: Vec<&str> = t.lines().filter(|l| l.trim_start().starts_with("middlesbrough") && l.contains("moderate")).collect();
+    assert_eq!(by_area[0].split_whitespace().collect::<Vec<_>>(), ["middlesbrough", "moderate", "0", "1", "1", "0", "2"], "{t}");
+    // The changed lines: line number, before → after, the bands whose firing changed.
+    let changed = t.split("Lines whose concern, threshold or actions changed\n").nth(1).unwrap();
+    let listed: Vec<String> =
+        changed.lines().skip(1).take_while(|l| !l.is_empty()).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(listed.len(), 2, "{changed}");
+    assert!(listed[0].starts_with("1 hartlepool moderate low"), "{changed}");
+    assert!(listed[1].starts_with("2 middlesbrough moderate low"), "{changed}");
+    assert!(listed[0].contains("band_low now holds; band_moderate no longer holds"), "{changed}");
+    // The counts.
+    assert!(t.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["lines", "5", "100.0"]), "{t}");
+    assert!(
+        t.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["errors", "(not", "screened", "with", "either)", "1", "20.0"]),
+        "{t}"
+    );
+    assert!(stderr(&o).contains("5 lines, 2 changed, 1 errors"), "{}", stderr(&o));
+    // CSV as `hoth report` writes it.
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with("# summary: Screenings compared\nmeasure,count,percent\nlines,5,100.0\n"), "{csv}");
+    assert!(csv.contains("\nmoderate,0,2,1,0,3\n"), "{csv}");
+    assert!(csv.contains("\n1,hartlepool,moderate,low,"), "{csv}");
+    // HTML: one self-contained page, no scripts, nothing from another origin.
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h2 id=\"concern_before_after\">"), "{html}");
+    assert!(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"));
+    assert!(hoth::lint::lint(&html).is_empty(), "the page passes the language guide");
+    // Same input, same bytes.
+    let again = hoth(&["rules", "impact", TEES, &moved, input.to_str().unwrap()], b"");
+    assert_eq!(again.stdout, o.stdout);
+}
+
+#[test]
+fn impact_reads_stdin_and_refuses_an_invalid_ruleset() {
+    let dir = scratch("impact-invalid");
+    let line = request("stockton_on_tees", 16, r#""carrying_weapon":"yes""#) + "\n";
+    let o = hoth(&["rules", "impact", TEES, TEES, "-"], line.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(text(&o).contains("Lines whose concern, threshold or actions changed\n  (none)\n"), "{}", text(&o));
+    let mut v = tees_json();
+    v["indicators"][0]["weight"] = (-1).into();
+    let broken = write_json(&dir.join("broken.json"), &v);
+    let o = hoth(&["rules", "impact", TEES, &broken, "-"], line.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap()["errors"][0]["code"], "negative_weight");
+}

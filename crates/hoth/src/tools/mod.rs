@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod diff;
 pub mod explain;
+pub mod impact;
 pub mod report;
 pub mod rule_words;
 pub mod schema;
