@@ -58,10 +58,10 @@ fn is_missing(v: &Bound<'_, PyAny>) -> bool {
     if let Ok(f) = v.cast::<PyFloat>() {
         return f.value().is_nan();
     }
-    if let Ok(t) = v.get_type().name() {
-        if matches!(t.to_str(), Ok("NAType" | "NaTType")) {
-            return true;
-        }
+    if let Ok(t) = v.get_type().name()
+        && matches!(t.to_str(), Ok("NAType" | "NaTType"))
+    {
+        return true;
     }
     numpy_item(v).is_some_and(|item| !item.is(v) && is_missing(&item))
 }

@@ -139,10 +139,21 @@ impl PyRuleset {
         })
     }
 
-    /// Screens an Arrow stream (any object with `__arrow_c_stream__`) into an Arrow stream
-    /// of outcome columns, one row per input row. Returns `(stream_or_None, errors_json_or_None)`.
-    fn screen_table(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<(Option<table::OutcomeStream>, Option<String>)> {
-        table::screen_table(py, &self.inner, data)
+    /// Screens an Arrow stream (any object with `__arrow_c_stream__`) into an Arrow stream:
+    /// the input's other columns passed through, then the outcome's, one row per input row.
+    /// Returns `(stream_or_None, errors_json_or_None, warnings)`. `lazy`: each batch is
+    /// screened when it is read; otherwise all of it now, with the GIL released.
+    #[pyo3(signature = (data, reason_texts=false, screening=false, jobs=1, lazy=false))]
+    fn screen_table(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        reason_texts: bool,
+        screening: bool,
+        jobs: usize,
+        lazy: bool,
+    ) -> PyResult<table::Screened> {
+        table::screen_table(py, &self.inner, data, table::Options { reason_texts, screening, jobs }, lazy)
     }
 
     /// The flat column names `screen_table` reads, in order.

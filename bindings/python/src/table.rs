@@ -1,48 +1,61 @@
-//! Arrow in, Arrow out: `screen_table` without a Python object per row.
+//! Arrow in, Arrow out: `screen_table` with no JSON and no Python object per row.
 //!
-//! Input columns are flat (see [`input_columns`]): the request fields, `ind_<id>` and
-//! `basis_<id>` per indicator, `threshold_descriptors` as `;`-separated ids, and
-//! `judgement_direction` / `judgement_reason` / `judgement_recorded_by_role`. A null cell
-//! means the field is absent (so an absent indicator is `not_known`).
+//! A table's columns are laid out once per schema ([`Layout`]) into the request's shape:
 //!
-//! Each row is written as request JSON into one reused buffer and screened by the same
-//! parse → evaluate path as every other binding, so a row gets exactly the validation and
-//! the outcome a JSON request would: no second set of rules. A bad row gets an `errors`
-//! cell and nulls elsewhere; it never stops the table.
+//! - **flat** columns (see [`input_columns`]): the request's own fields (`local_authority`,
+//!   `immediate_danger`…), the child's and history's (`age_years`, `looked_after`…),
+//!   `ind_<id>` and `basis_<id>` per indicator, `threshold_descriptors` as `;`-separated
+//!   ids, `judgement_direction` / `judgement_reason` / `judgement_recorded_by_role`;
+//! - **nested** columns, as `duckdb.read_json` or a struct-typed frame gives them: `child`,
+//!   `history`, `indicators`, `concern_basis`, `professional_judgement` as structs,
+//!   `threshold_descriptors` as a list of strings;
+//! - every **other** column (a key such as `case_id`, a `referral_date`) is passed through
+//!   unchanged beside the outcome, so rows never have to be joined back by position.
+//!
+//! Each row is then read by the engine's one request walk through [`Node`] (an `Input`:
+//! a row is an object whose members are its non-null cells), so a row gets exactly the
+//! checks, pointers and outcome a JSON request would. A bad row gets an `errors` cell and
+//! nulls elsewhere; it never stops the table. Batches stream: each output batch is made
+//! when its input batch is read.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, ListBuilder, StringBuilder, UInt8Builder, UInt32Builder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use arrow_array::types::{Float64Type, Int64Type};
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchIterator, RecordBatchReader};
-use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use arrow_array::{Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchReader, StringArray};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
-use hoth::{ErrorCode, ErrorList, Ruleset};
+use hoth::json::Whole;
+use hoth::screen::input::{Input, shorten};
+use hoth::{ErrorCode, ErrorList, FieldError, Ruleset};
 
-/// Where a column's value goes in the request JSON.
-#[derive(Clone, Debug)]
-enum Target {
-    Top(&'static str),
-    Child(&'static str),
-    History(&'static str),
-    Indicator(String),
-    Basis(String),
-    Descriptors,
-    Judgement(&'static str),
+/// What `screen_table` adds beyond the outcome's headline columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A `reason_texts` column: each reason's plain-words sentence (contract §5).
+    pub reason_texts: bool,
+    /// A `screening` column: the request as the engine read it, as JSON text, which
+    /// `hoth.explain` and `hoth.summary` read back.
+    pub screening: bool,
+    /// Worker threads per batch (1: this thread only).
+    pub jobs: usize,
 }
 
-/// Flat columns for the request's own scalar fields, from the contract's one list of
-/// fields (`hoth::request::FIELDS`): the keys of the request, child and history objects.
-fn scalar_fields(parent: &'static str) -> impl Iterator<Item = &'static str> {
-    const OBJECTS: [&str; 6] = ["child", "indicators", "concern_basis", "history", "threshold_descriptors", "professional_judgement"];
-    hoth::request::members(parent).iter().map(|(_, k)| *k).filter(|k| !OBJECTS.contains(k))
-}
+/// The objects of the request a flat column can belong to.
+const OBJECTS: [&str; 6] = ["child", "indicators", "concern_basis", "history", "threshold_descriptors", "professional_judgement"];
 const JUDGEMENT: [(&str, &str); 3] =
     [("judgement_direction", "direction"), ("judgement_reason", "reason"), ("judgement_recorded_by_role", "recorded_by_role")];
+
+/// Flat columns for an object's own scalar fields, from the contract's one list of fields
+/// (`hoth::request::FIELDS`): the keys of the request, child and history objects.
+fn scalar_fields(parent: &'static str) -> impl Iterator<Item = &'static str> {
+    hoth::request::members(parent).iter().map(|(_, k)| *k).filter(|k| !OBJECTS.contains(k))
+}
 
 /// The flat column names `screen_table` understands, in a stable order.
 pub fn input_columns(ruleset: &Ruleset) -> Vec<String> {
@@ -59,160 +72,147 @@ pub fn input_columns(ruleset: &Ruleset) -> Vec<String> {
     cols
 }
 
-fn target(ruleset: &Ruleset, name: &str) -> Option<Target> {
-    if let Some(t) = scalar_fields("").find(|t| *t == name) {
-        return Some(Target::Top(t));
-    }
-    if let Some(t) = scalar_fields("/child").find(|t| *t == name) {
-        return Some(Target::Child(t));
-    }
-    if let Some(t) = scalar_fields("/history").find(|t| *t == name) {
-        return Some(Target::History(t));
-    }
-    if let Some((_, field)) = JUDGEMENT.iter().find(|(c, _)| *c == name) {
-        return Some(Target::Judgement(field));
-    }
-    if name == "threshold_descriptors" {
-        return Some(Target::Descriptors);
-    }
-    // Unknown ids are kept: the request path reports them per row with "did you mean".
-    if let Some(id) = name.strip_prefix("ind_") {
-        return Some(Target::Indicator(id.to_owned()));
-    }
-    if let Some(id) = name.strip_prefix("basis_") {
-        return Some(Target::Basis(id.to_owned()));
-    }
-    let _ = ruleset;
-    None
+/// The outcome columns, in order, after the passed-through ones.
+const OUTCOME_COLUMNS: [&str; 17] = [
+    "hoth_concern",
+    "threshold_level",
+    "threshold_name",
+    "score",
+    "harm_types",
+    "cin_factors",
+    "top_action",
+    "top_urgency",
+    "actions",
+    "complete",
+    "gap_count",
+    "information_gaps",
+    "reasons",
+    "reason_texts",
+    "screening",
+    "ruleset_sha256",
+    "errors",
+];
+
+/// Where a member of the request comes from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// An input column (by index): its cell is the member's value.
+    Column(usize),
+    /// A text column of `;`-separated ids read as a list (flat `threshold_descriptors`).
+    Split(usize),
+    /// An object made of flat columns; `always`: present even when all its cells are null
+    /// (the child, so a missing age is reported at `/child/age_years`).
+    Group(Vec<(String, Source)>, bool),
 }
 
-/// A column read as text or as a number.
-enum Col {
-    Text(ArrayRef),
-    Int(ArrayRef),
-    Float(ArrayRef),
+/// How one input schema maps onto the request and the output.
+pub struct Layout {
+    root: Vec<(String, Source)>,
+    /// Input columns the request reads.
+    reads: Vec<usize>,
+    /// Input columns passed through, in input order.
+    pass: Vec<usize>,
+    options: Options,
+    schema: SchemaRef,
 }
 
-fn column(a: &ArrayRef) -> Result<Col, String> {
-    match a.data_type() {
-        DataType::Int8
-        | DataType::Int16
-        | DataType::Int32
-        | DataType::Int64
-        | DataType::UInt8
-        | DataType::UInt16
-        | DataType::UInt32
-        | DataType::UInt64 => arrow_cast::cast(a, &DataType::Int64).map(Col::Int).map_err(|e| e.to_string()),
-        DataType::Float16 | DataType::Float32 | DataType::Float64 => {
-            arrow_cast::cast(a, &DataType::Float64).map(Col::Float).map_err(|e| e.to_string())
-        }
-        DataType::Null => arrow_cast::cast(a, &DataType::Utf8).map(Col::Text).map_err(|e| e.to_string()),
-        _ => arrow_cast::cast(a, &DataType::Utf8).map(Col::Text).map_err(|e| e.to_string()),
-    }
-}
-
-/// Writes one cell as a JSON value; `false` when the cell is null (field absent).
-fn write_value(col: &Col, row: usize, out: &mut Vec<u8>) -> bool {
-    match col {
-        Col::Text(a) => {
-            let s = a.as_string::<i32>();
-            if s.is_null(row) {
-                return false;
-            }
-            let _ = serde_json::to_writer(&mut *out, s.value(row));
-        }
-        Col::Int(a) => {
-            let v = a.as_primitive::<Int64Type>();
-            if v.is_null(row) {
-                return false;
-            }
-            out.extend_from_slice(v.value(row).to_string().as_bytes());
-        }
-        Col::Float(a) => {
-            let v = a.as_primitive::<Float64Type>();
-            if v.is_null(row) || v.value(row).is_nan() {
-                return false;
-            }
-            let x = v.value(row);
-            // pandas stores integer columns with nulls as floats: 14.0 is the integer 14;
-            // anything fractional is written as is, and the request path rejects it.
-            if x.fract() == 0.0 && x.abs() < 1e15 {
-                out.extend_from_slice((x as i64).to_string().as_bytes());
+impl Layout {
+    /// Lays out a schema, or every problem with it (an output column name taken by an input
+    /// column, one object given both nested and flat). `warnings` gets a line for each
+    /// passed-through column that looks like a misspelt request column.
+    pub fn new(ruleset: &Ruleset, input: &Schema, options: Options, warnings: &mut Vec<String>) -> Result<Layout, ErrorList> {
+        let mut errors = Vec::new();
+        let mut root: Vec<(String, Source)> = Vec::new();
+        let mut groups: [Vec<(String, Source)>; 5] = Default::default(); // child, history, indicators, concern_basis, judgement
+        const GROUP_KEYS: [&str; 5] = ["child", "history", "indicators", "concern_basis", "professional_judgement"];
+        let mut flat_for: [Option<String>; 5] = Default::default();
+        let (mut reads, mut pass) = (Vec::new(), Vec::new());
+        let known = input_columns(ruleset);
+        let top: Vec<&str> = hoth::request::members("").iter().map(|(_, k)| *k).collect();
+        for (i, f) in input.fields().iter().enumerate() {
+            let name = f.name().as_str();
+            let mut flat = |g: usize, key: &str, src: Source, groups: &mut [Vec<(String, Source)>; 5]| {
+                groups[g].push((key.to_owned(), src));
+                flat_for[g].get_or_insert_with(|| name.to_owned());
+            };
+            if name == "threshold_descriptors" {
+                let src = if matches!(f.data_type(), DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..)) {
+                    Source::Column(i)
+                } else {
+                    Source::Split(i)
+                };
+                root.push((name.to_owned(), src));
+            } else if top.contains(&name) {
+                root.push((name.to_owned(), Source::Column(i)));
+            } else if scalar_fields("/child").any(|k| k == name) {
+                flat(0, name, Source::Column(i), &mut groups);
+            } else if scalar_fields("/history").any(|k| k == name) {
+                flat(1, name, Source::Column(i), &mut groups);
+            } else if let Some(id) = name.strip_prefix("ind_") {
+                // An id the ruleset does not know is still the request's: reported per row
+                // at /indicators/<id>, with "did you mean".
+                flat(2, id, Source::Column(i), &mut groups);
+            } else if let Some(id) = name.strip_prefix("basis_") {
+                flat(3, id, Source::Column(i), &mut groups);
+            } else if let Some((_, key)) = JUDGEMENT.iter().find(|(c, _)| *c == name) {
+                flat(4, key, Source::Column(i), &mut groups);
             } else {
-                let _ = serde_json::to_writer(&mut *out, &x);
-            }
-        }
-    }
-    true
-}
-
-/// Builds the request JSON for one row.
-fn row_json(cols: &[(Target, Col)], row: usize, out: &mut Vec<u8>, scratch: &mut Vec<u8>) {
-    out.clear();
-    out.push(b'{');
-    let mut first = true;
-    let mut key = |out: &mut Vec<u8>, k: &str| {
-        if !first {
-            out.push(b',');
-        }
-        first = false;
-        let _ = serde_json::to_writer(&mut *out, k);
-        out.push(b':');
-    };
-    // Top-level scalar fields.
-    for (t, c) in cols {
-        if let Target::Top(name) = t {
-            scratch.clear();
-            if write_value(c, row, scratch) {
-                key(out, name);
-                out.extend_from_slice(scratch);
-            }
-        }
-    }
-    // Nested objects, each written only when at least one of its cells is present.
-    let mut group = |out: &mut Vec<u8>, name: &str, select: &dyn Fn(&Target) -> Option<String>, always: bool| {
-        let mut body = Vec::new();
-        for (t, c) in cols {
-            if let Some(field) = select(t) {
-                scratch.clear();
-                if write_value(c, row, scratch) {
-                    if !body.is_empty() {
-                        body.push(b',');
-                    }
-                    let _ = serde_json::to_writer(&mut body, &field);
-                    body.push(b':');
-                    body.extend_from_slice(scratch);
+                if OUTCOME_COLUMNS.contains(&name) {
+                    errors.push(FieldError::new(
+                        format!("/columns/{}", hoth::error::escape_token(name)),
+                        ErrorCode::InvalidValue,
+                        format!("the input has a column named '{name}', which the outcome table uses: rename it (it would be overwritten)"),
+                    ));
                 }
+                let hint = hoth::suggest::hint(name, known.iter().map(String::as_str));
+                if !hint.is_empty() {
+                    warnings.push(format!("column '{name}' is kept beside the outcome, not read as part of the request{hint}"));
+                }
+                pass.push(i);
+                continue;
             }
+            reads.push(i);
         }
-        if always || !body.is_empty() {
-            key(out, name);
-            out.push(b'{');
-            out.extend_from_slice(&body);
-            out.push(b'}');
-        }
-    };
-    group(out, "child", &|t| if let Target::Child(f) = t { Some((*f).to_owned()) } else { None }, true);
-    group(out, "history", &|t| if let Target::History(f) = t { Some((*f).to_owned()) } else { None }, false);
-    group(out, "indicators", &|t| if let Target::Indicator(id) = t { Some(id.clone()) } else { None }, false);
-    group(out, "concern_basis", &|t| if let Target::Basis(id) = t { Some(id.clone()) } else { None }, false);
-    group(out, "professional_judgement", &|t| if let Target::Judgement(f) = t { Some((*f).to_owned()) } else { None }, false);
-    for (t, c) in cols {
-        if let (Target::Descriptors, Col::Text(a)) = (t, c) {
-            let s = a.as_string::<i32>();
-            if !s.is_null(row) {
-                key(out, "threshold_descriptors");
-                let ids: Vec<&str> = s.value(row).split(';').map(str::trim).filter(|x| !x.is_empty()).collect();
-                let _ = serde_json::to_writer(&mut *out, &ids);
+        for (g, members) in groups.into_iter().enumerate() {
+            if members.is_empty() {
+                continue;
             }
+            let key = GROUP_KEYS[g];
+            if root.iter().any(|(k, _)| k == key) {
+                errors.push(FieldError::new(
+                    format!("/columns/{key}"),
+                    ErrorCode::DuplicateKey,
+                    format!(
+                        "the table gives {key} twice: as a '{key}' column and as flat columns such as '{}'; use one shape or the other",
+                        flat_for[g].as_deref().unwrap_or(key)
+                    ),
+                ));
+                continue;
+            }
+            root.push((key.to_owned(), Source::Group(members, g == 0)));
         }
+        if !root.iter().any(|(k, _)| k == "child") {
+            // No child columns at all: every row is told its age is missing, at its pointer.
+            root.push(("child".to_owned(), Source::Group(Vec::new(), true)));
+        }
+        if !errors.is_empty() {
+            return Err(ErrorList { errors });
+        }
+        let mut fields: Vec<Field> = pass.iter().map(|&i| input.field(i).clone()).collect();
+        fields.extend(output_fields(options));
+        let schema = Arc::new(Schema::new_with_metadata(fields, input.metadata().clone()));
+        Ok(Layout { root, reads, pass, options, schema })
     }
-    out.push(b'}');
+
+    /// The output schema: passed-through columns, then the outcome's.
+    pub fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
 }
 
-fn output_schema() -> SchemaRef {
+fn output_fields(options: Options) -> Vec<Field> {
     let list = |name: &str| Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), true);
-    Arc::new(Schema::new(vec![
+    let mut v = vec![
         Field::new("hoth_concern", DataType::Utf8, true),
         Field::new("threshold_level", DataType::UInt8, true),
         Field::new("threshold_name", DataType::Utf8, true),
@@ -225,171 +225,491 @@ fn output_schema() -> SchemaRef {
         Field::new("complete", DataType::Boolean, true),
         Field::new("gap_count", DataType::UInt32, true),
         list("information_gaps"),
-        Field::new("ruleset_sha256", DataType::Utf8, true),
-        Field::new("errors", DataType::Utf8, true),
-    ]))
+        list("reasons"),
+    ];
+    if options.reason_texts {
+        v.push(list("reason_texts"));
+    }
+    if options.screening {
+        v.push(Field::new("screening", DataType::Utf8, true));
+    }
+    v.push(Field::new("ruleset_sha256", DataType::Utf8, true));
+    v.push(Field::new("errors", DataType::Utf8, true));
+    v
 }
 
-/// Screens one input batch into one output batch.
-fn screen_batch(ruleset: &Ruleset, batch: &RecordBatch, targets: &[Target]) -> Result<RecordBatch, String> {
-    let cols: Vec<(Target, Col)> =
-        targets.iter().cloned().zip(batch.columns().iter().map(column).collect::<Result<Vec<_>, _>>()?).collect();
-    let n = batch.num_rows();
-    let mut concern = StringBuilder::new();
-    let mut level = UInt8Builder::new();
-    let mut level_name = StringBuilder::new();
-    let mut score = UInt32Builder::new();
-    let mut harm = ListBuilder::new(StringBuilder::new());
-    let mut cin = ListBuilder::new(StringBuilder::new());
-    let mut top_action = StringBuilder::new();
-    let mut top_urgency = StringBuilder::new();
-    let mut actions = ListBuilder::new(StringBuilder::new());
-    let mut complete = BooleanBuilder::new();
-    let mut gap_count = UInt32Builder::new();
-    let mut gaps = ListBuilder::new(StringBuilder::new());
-    let mut sha = StringBuilder::new();
-    let mut errors = StringBuilder::new();
-    let (mut json, mut scratch) = (Vec::with_capacity(2048), Vec::with_capacity(256));
-    let ids = &ruleset.file().indicators;
-    for row in 0..n {
-        row_json(&cols, row, &mut json, &mut scratch);
-        match hoth::ffi::guard(|| hoth::parse_request(ruleset, &json)) {
-            Ok(s) => {
-                let d = hoth::evaluate(ruleset, &s);
-                concern.append_value(d.concern.as_str());
-                level.append_option(d.threshold);
-                level_name.append_option(d.threshold.and_then(hoth::vocab::ThresholdName::for_level).map(|t| t.as_str()));
-                score.append_value(d.score);
-                for h in hoth::eval::harm_types(ruleset, &s) {
-                    harm.values().append_value(h.as_str());
+/// An input column, read once per batch into the few shapes the request walk needs.
+enum Col {
+    Text(StringArray),
+    Int(Int64Array),
+    Float(Float64Array),
+    Bool(BooleanArray),
+    Struct(Vec<(String, Col)>, ArrayRef),
+    List(Vec<usize>, Box<Col>, ArrayRef),
+    /// An all-null column (polars' `Null` type).
+    Null,
+}
+
+fn col(a: &ArrayRef) -> Result<Col, ArrowError> {
+    Ok(match a.data_type() {
+        DataType::Null => Col::Null,
+        DataType::Boolean => Col::Bool(a.as_boolean().clone()),
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64 => Col::Int(arrow_cast::cast(a, &DataType::Int64)?.as_primitive::<Int64Type>().clone()),
+        DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+            Col::Float(arrow_cast::cast(a, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+        }
+        DataType::Struct(fields) => {
+            let s = a.as_struct();
+            let children =
+                fields.iter().zip(s.columns()).map(|(f, c)| Ok((f.name().clone(), col(c)?))).collect::<Result<_, ArrowError>>()?;
+            Col::Struct(children, a.clone())
+        }
+        DataType::List(_) => {
+            let l = a.as_list::<i32>();
+            Col::List(l.offsets().iter().map(|&o| o as usize).collect(), Box::new(col(l.values())?), a.clone())
+        }
+        DataType::LargeList(_) => {
+            let l = a.as_list::<i64>();
+            Col::List(l.offsets().iter().map(|&o| o as usize).collect(), Box::new(col(l.values())?), a.clone())
+        }
+        DataType::FixedSizeList(..) => {
+            let l = a.as_fixed_size_list();
+            let n = l.value_length() as usize;
+            Col::List((0..=l.len()).map(|i| i * n).collect(), Box::new(col(l.values())?), a.clone())
+        }
+        // Text of any kind (large, view, dictionary), and anything else (a date) as its text.
+        _ => Col::Text(arrow_cast::cast(a, &DataType::Utf8)?.as_string::<i32>().clone()),
+    })
+}
+
+impl Col {
+    /// Absent: a null cell, a NaN.
+    fn missing(&self, row: usize) -> bool {
+        match self {
+            Col::Null => true,
+            Col::Text(a) => a.is_null(row),
+            Col::Int(a) => a.is_null(row),
+            Col::Float(a) => a.is_null(row) || a.value(row).is_nan(),
+            Col::Bool(a) => a.is_null(row),
+            Col::Struct(_, a) | Col::List(_, _, a) => a.is_null(row),
+        }
+    }
+}
+
+/// One value of a row, as the request walk sees it.
+#[derive(Clone, Copy)]
+enum Node<'b> {
+    /// The row itself, or an object made of flat columns.
+    Group(&'b [(String, Source)], &'b [Option<Col>], usize),
+    /// A cell.
+    Cell(&'b Col, usize),
+    /// A `;`-separated text read as a list of ids.
+    Split(&'b str),
+    /// One id of such a list.
+    Piece(&'b str),
+}
+
+fn present(members: &[(String, Source)], cols: &[Option<Col>], row: usize) -> bool {
+    members.iter().any(|(_, src)| match src {
+        Source::Column(i) | Source::Split(i) => cols[*i].as_ref().is_some_and(|c| !c.missing(row)),
+        Source::Group(g, always) => *always || present(g, cols, row),
+    })
+}
+
+impl<'b> Input for Node<'b> {
+    fn is_null(&self) -> bool {
+        matches!(self, Node::Cell(c, row) if c.missing(*row))
+    }
+
+    fn as_str(&self) -> Option<Cow<'_, str>> {
+        match *self {
+            Node::Cell(Col::Text(a), row) if !a.is_null(row) => Some(Cow::Borrowed(a.value(row))),
+            Node::Piece(s) => Some(Cow::Borrowed(s)),
+            _ => None,
+        }
+    }
+
+    fn as_whole(&self) -> Whole {
+        match *self {
+            Node::Cell(Col::Int(a), row) => Whole::Fits(a.value(row)),
+            Node::Cell(Col::Float(a), row) => {
+                let x = a.value(row);
+                if x.is_finite() && x.fract() == 0.0 {
+                    if x.abs() < 9.2e18 { Whole::Fits(x as i64) } else { Whole::TooBig }
+                } else {
+                    Whole::No
                 }
-                harm.append(true);
-                for code in hoth::eval::cin_factors(ruleset, &s, &d) {
-                    cin.values().append_value(code);
-                }
-                cin.append(true);
-                let mut ordered = d.actions_in_order().peekable();
-                let top = ordered.peek().copied();
-                top_action.append_option(top.map(|(a, _)| a.as_str()));
-                top_urgency.append_option(top.map(|(_, u)| u.as_str()));
-                for (a, _) in ordered {
-                    actions.values().append_value(a.as_str());
-                }
-                actions.append(true);
-                let g = hoth::eval::gaps(ruleset, &s);
-                complete.append_value(g.is_empty());
-                gap_count.append_value(g.len());
-                for i in g.iter() {
-                    gaps.values().append_value(&ids[i].id);
-                }
-                gaps.append(true);
-                sha.append_value(ruleset.sha256());
-                errors.append_null();
             }
-            Err(e) => {
-                concern.append_null();
-                level.append_null();
-                level_name.append_null();
-                score.append_null();
-                harm.append(false);
-                cin.append(false);
-                top_action.append_null();
-                top_urgency.append_null();
-                actions.append(false);
-                complete.append_null();
-                gap_count.append_null();
-                gaps.append(false);
-                sha.append_value(ruleset.sha256());
-                errors.append_value(e.to_json());
+            _ => Whole::No,
+        }
+    }
+
+    fn members(&self, mut each: impl FnMut(&str, Self)) -> bool {
+        match *self {
+            Node::Group(members, cols, row) => {
+                for (key, src) in members {
+                    match src {
+                        Source::Column(i) => {
+                            if let Some(c) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
+                                each(key, Node::Cell(c, row));
+                            }
+                        }
+                        Source::Split(i) => {
+                            if let Some(Col::Text(a)) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
+                                each(key, Node::Split(a.value(row)));
+                            }
+                        }
+                        Source::Group(g, always) => {
+                            if *always || present(g, cols, row) {
+                                each(key, Node::Group(g, cols, row));
+                            }
+                        }
+                    }
+                }
+                true
+            }
+            Node::Cell(Col::Struct(fields, _), row) => {
+                for (name, c) in fields {
+                    if !c.missing(row) {
+                        each(name, Node::Cell(c, row));
+                    }
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn items(&self, mut each: impl FnMut(usize, Self)) -> bool {
+        match *self {
+            Node::Cell(Col::List(offsets, values, _), row) => {
+                for (n, j) in (offsets[row]..offsets[row + 1]).enumerate() {
+                    each(n, Node::Cell(values, j));
+                }
+                true
+            }
+            Node::Split(text) => {
+                for (n, id) in text.split(';').map(str::trim).filter(|x| !x.is_empty()).enumerate() {
+                    each(n, Node::Piece(id));
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn snippet(&self) -> String {
+        let mut out = String::new();
+        match *self {
+            Node::Piece(s) | Node::Split(s) => hoth::json::write_str(&mut out, s),
+            Node::Group(..) | Node::Cell(Col::Struct(..), _) => out.push_str("{…}"),
+            Node::Cell(c, row) if c.missing(row) => out.push_str("null"),
+            Node::Cell(Col::Text(a), row) => hoth::json::write_str(&mut out, a.value(row)),
+            Node::Cell(Col::Int(a), row) => out = a.value(row).to_string(),
+            Node::Cell(Col::Float(a), row) => out = a.value(row).to_string(),
+            Node::Cell(Col::Bool(a), row) => out = a.value(row).to_string(),
+            Node::Cell(Col::List(..), _) => out.push_str("[…]"),
+            Node::Cell(Col::Null, _) => out.push_str("null"),
+        }
+        shorten(out)
+    }
+}
+
+/// The outcome columns of some rows, built row by row.
+struct Columns {
+    concern: StringBuilder,
+    level: UInt8Builder,
+    level_name: StringBuilder,
+    score: UInt32Builder,
+    harm: ListBuilder<StringBuilder>,
+    cin: ListBuilder<StringBuilder>,
+    top_action: StringBuilder,
+    top_urgency: StringBuilder,
+    actions: ListBuilder<StringBuilder>,
+    complete: BooleanBuilder,
+    gap_count: UInt32Builder,
+    gaps: ListBuilder<StringBuilder>,
+    reasons: ListBuilder<StringBuilder>,
+    reason_texts: ListBuilder<StringBuilder>,
+    screening: StringBuilder,
+    sha: StringBuilder,
+    errors: StringBuilder,
+}
+
+impl Columns {
+    fn new() -> Self {
+        let list = || ListBuilder::new(StringBuilder::new());
+        Columns {
+            concern: StringBuilder::new(),
+            level: UInt8Builder::new(),
+            level_name: StringBuilder::new(),
+            score: UInt32Builder::new(),
+            harm: list(),
+            cin: list(),
+            top_action: StringBuilder::new(),
+            top_urgency: StringBuilder::new(),
+            actions: list(),
+            complete: BooleanBuilder::new(),
+            gap_count: UInt32Builder::new(),
+            gaps: list(),
+            reasons: list(),
+            reason_texts: list(),
+            screening: StringBuilder::new(),
+            sha: StringBuilder::new(),
+            errors: StringBuilder::new(),
+        }
+    }
+
+    fn outcome(&mut self, ruleset: &Ruleset, s: &hoth::Screening, options: Options) {
+        let d = hoth::evaluate(ruleset, s);
+        self.concern.append_value(d.concern.as_str());
+        self.level.append_option(d.threshold);
+        self.level_name.append_option(d.threshold.and_then(hoth::vocab::ThresholdName::for_level).map(|t| t.as_str()));
+        self.score.append_value(d.score);
+        for h in hoth::eval::harm_types(ruleset, s) {
+            self.harm.values().append_value(h.as_str());
+        }
+        self.harm.append(true);
+        for code in hoth::eval::cin_factors(ruleset, s, &d) {
+            self.cin.values().append_value(code);
+        }
+        self.cin.append(true);
+        let mut ordered = d.actions_in_order().peekable();
+        let top = ordered.peek().copied();
+        self.top_action.append_option(top.map(|(a, _)| a.as_str()));
+        self.top_urgency.append_option(top.map(|(_, u)| u.as_str()));
+        for (a, _) in ordered {
+            self.actions.values().append_value(a.as_str());
+        }
+        self.actions.append(true);
+        let g = hoth::eval::gaps(ruleset, s);
+        self.complete.append_value(!d.has_gaps);
+        self.gap_count.append_value(g.len());
+        let ids = &ruleset.file().indicators;
+        for i in g.iter() {
+            self.gaps.values().append_value(&ids[i].id);
+        }
+        self.gaps.append(true);
+        for id in hoth::screen::reason_rules(ruleset, s, &d) {
+            self.reasons.values().append_value(id);
+        }
+        self.reasons.append(true);
+        if options.reason_texts {
+            for text in hoth::screen::reason_texts(ruleset, s, &d) {
+                self.reason_texts.values().append_value(text);
+            }
+            self.reason_texts.append(true);
+        }
+        if options.screening {
+            self.screening.append_value(hoth::screen::screening_json(ruleset, s));
+        }
+        self.sha.append_value(ruleset.sha256());
+        self.errors.append_null();
+    }
+
+    fn error(&mut self, ruleset: &Ruleset, e: &ErrorList, options: Options) {
+        self.concern.append_null();
+        self.level.append_null();
+        self.level_name.append_null();
+        self.score.append_null();
+        self.harm.append(false);
+        self.cin.append(false);
+        self.top_action.append_null();
+        self.top_urgency.append_null();
+        self.actions.append(false);
+        self.complete.append_null();
+        self.gap_count.append_null();
+        self.gaps.append(false);
+        self.reasons.append(false);
+        if options.reason_texts {
+            self.reason_texts.append(false);
+        }
+        if options.screening {
+            self.screening.append_null();
+        }
+        self.sha.append_value(ruleset.sha256());
+        self.errors.append_value(e.to_json());
+    }
+
+    fn finish(mut self, options: Options) -> Vec<ArrayRef> {
+        let mut v: Vec<ArrayRef> = vec![
+            Arc::new(self.concern.finish()),
+            Arc::new(self.level.finish()),
+            Arc::new(self.level_name.finish()),
+            Arc::new(self.score.finish()),
+            Arc::new(self.harm.finish()),
+            Arc::new(self.cin.finish()),
+            Arc::new(self.top_action.finish()),
+            Arc::new(self.top_urgency.finish()),
+            Arc::new(self.actions.finish()),
+            Arc::new(self.complete.finish()),
+            Arc::new(self.gap_count.finish()),
+            Arc::new(self.gaps.finish()),
+            Arc::new(self.reasons.finish()),
+        ];
+        if options.reason_texts {
+            v.push(Arc::new(self.reason_texts.finish()));
+        }
+        if options.screening {
+            v.push(Arc::new(self.screening.finish()));
+        }
+        v.push(Arc::new(self.sha.finish()));
+        v.push(Arc::new(self.errors.finish()));
+        v
+    }
+}
+
+/// Screens rows `from..to` of a batch whose request columns are read into `cols`.
+fn screen_rows(
+    ruleset: &Ruleset,
+    layout: &Layout,
+    batch: &RecordBatch,
+    cols: &[Option<Col>],
+    from: usize,
+    to: usize,
+) -> Result<RecordBatch, ArrowError> {
+    let mut out = Columns::new();
+    for row in from..to {
+        let node = Node::Group(&layout.root, cols, row);
+        match hoth::ffi::guard(|| hoth::screen::input::parse_with(ruleset, node)) {
+            Ok(s) => out.outcome(ruleset, &s, layout.options),
+            Err(e) => out.error(ruleset, &e, layout.options),
+        }
+    }
+    let mut arrays: Vec<ArrayRef> = layout.pass.iter().map(|&i| batch.column(i).slice(from, to - from)).collect();
+    arrays.extend(out.finish(layout.options));
+    RecordBatch::try_new(layout.schema.clone(), arrays)
+}
+
+/// Screens one input batch into output batches (one per worker).
+pub fn screen_batch(ruleset: &Ruleset, layout: &Layout, batch: &RecordBatch) -> Result<Vec<RecordBatch>, ArrowError> {
+    let mut cols: Vec<Option<Col>> = (0..batch.num_columns()).map(|_| None).collect();
+    for &i in &layout.reads {
+        cols[i] = Some(col(batch.column(i))?);
+    }
+    let n = batch.num_rows();
+    let jobs = layout.options.jobs.clamp(1, 64).min(n.div_ceil(1024).max(1));
+    if jobs == 1 {
+        return Ok(vec![screen_rows(ruleset, layout, batch, &cols, 0, n)?]);
+    }
+    let per = n.div_ceil(jobs);
+    let cols = &cols;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|j| {
+                let (from, to) = ((j * per).min(n), ((j + 1) * per).min(n));
+                scope.spawn(move || screen_rows(ruleset, layout, batch, cols, from, to))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(ArrowError::ComputeError("a worker stopped".into())))).collect()
+    })
+}
+
+/// The output stream: each output batch is made when the consumer asks for it.
+struct Outcomes {
+    ruleset: Ruleset,
+    layout: Layout,
+    input: Box<dyn RecordBatchReader + Send>,
+    ready: std::collections::VecDeque<RecordBatch>,
+}
+
+impl Iterator for Outcomes {
+    type Item = Result<RecordBatch, ArrowError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(b) = self.ready.pop_front() {
+                return Some(Ok(b));
+            }
+            let batch = match self.input.next()? {
+                Ok(b) => b,
+                Err(e) => return Some(Err(e)),
+            };
+            match screen_batch(&self.ruleset, &self.layout, &batch) {
+                Ok(out) => self.ready.extend(out),
+                Err(e) => return Some(Err(e)),
             }
         }
     }
-    let arrays: Vec<ArrayRef> = vec![
-        Arc::new(concern.finish()),
-        Arc::new(level.finish()),
-        Arc::new(level_name.finish()),
-        Arc::new(score.finish()),
-        Arc::new(harm.finish()),
-        Arc::new(cin.finish()),
-        Arc::new(top_action.finish()),
-        Arc::new(top_urgency.finish()),
-        Arc::new(actions.finish()),
-        Arc::new(complete.finish()),
-        Arc::new(gap_count.finish()),
-        Arc::new(gaps.finish()),
-        Arc::new(sha.finish()),
-        Arc::new(errors.finish()),
-    ];
-    RecordBatch::try_new(output_schema(), arrays).map_err(|e| e.to_string())
 }
 
-/// An Arrow stream of outcome batches; hand it to `pyarrow.table()` or any Arrow consumer.
+impl RecordBatchReader for Outcomes {
+    fn schema(&self) -> SchemaRef {
+        self.layout.schema()
+    }
+}
+
+/// An Arrow stream of outcome batches; hand it to `pyarrow.table()`,
+/// `pyarrow.RecordBatchReader.from_stream()` or any Arrow consumer.
 #[pyclass(module = "hoth._native")]
 pub struct OutcomeStream {
-    batches: Option<Vec<RecordBatch>>,
+    reader: std::sync::Mutex<Option<Box<dyn RecordBatchReader + Send>>>,
+}
+
+impl OutcomeStream {
+    fn new(reader: Box<dyn RecordBatchReader + Send>) -> Self {
+        OutcomeStream { reader: std::sync::Mutex::new(Some(reader)) }
+    }
 }
 
 #[pymethods]
 impl OutcomeStream {
     /// The Arrow PyCapsule stream interface (consumed once).
     #[pyo3(signature = (requested_schema=None))]
-    fn __arrow_c_stream__<'py>(&mut self, py: Python<'py>, requested_schema: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyCapsule>> {
+    fn __arrow_c_stream__<'py>(&self, py: Python<'py>, requested_schema: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
-        let batches =
-            self.batches.take().ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("this outcome stream was already consumed"))?;
-        let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), output_schema());
-        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        let reader = self
+            .reader
+            .lock()
+            .map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("this outcome stream failed"))?
+            .take()
+            .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("this outcome stream was already consumed"))?;
+        let stream = FFI_ArrowArrayStream::new(reader);
         PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
     }
 }
 
-/// See [`crate::PyRuleset::screen_table`].
-pub fn screen_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>) -> PyResult<(Option<OutcomeStream>, Option<String>)> {
+/// Reads the Arrow stream of any object with `__arrow_c_stream__`.
+fn reader(data: &Bound<'_, PyAny>) -> PyResult<RecordBatchStreamReader> {
     let capsule = data.call_method0("__arrow_c_stream__")?;
     let capsule =
         capsule.cast::<PyCapsule>().map_err(|_| pyo3::exceptions::PyTypeError::new_err("__arrow_c_stream__ did not return a capsule"))?;
     let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?.as_ptr() as *mut FFI_ArrowArrayStream;
     // SAFETY: the capsule holds a valid ArrowArrayStream by the PyCapsule interface;
     // `from_raw` moves it out and leaves a released stream for the capsule's destructor.
-    let reader = unsafe { RecordBatchStreamReader::from_raw(ptr) }.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    let schema = reader.schema();
-    let mut bad = Vec::new();
-    let targets: Vec<Target> = schema
-        .fields()
-        .iter()
-        .filter_map(|f| {
-            let t = target(ruleset, f.name());
-            if t.is_none() {
-                bad.push(f.name().clone());
-            }
-            t
-        })
-        .collect();
-    if !bad.is_empty() {
-        let columns = input_columns(ruleset);
-        let errors = ErrorList {
-            errors: bad
-                .iter()
-                .map(|b| {
-                    hoth::FieldError::new(
-                        format!("/columns/{}", hoth::error::escape_token(b)),
-                        ErrorCode::UnknownField,
-                        format!("unknown column '{b}'{}", hoth::suggest::hint(b, columns.iter().map(String::as_str))),
-                    )
-                })
-                .collect(),
-        };
-        return Ok((None, Some(errors.to_json())));
+    unsafe { RecordBatchStreamReader::from_raw(ptr) }.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+}
+
+/// What `screen_table` returns to Python: the stream, or the schema's problems as error
+/// JSON, and the warnings to show.
+pub type Screened = (Option<OutcomeStream>, Option<String>, Vec<String>);
+
+/// See [`crate::PyRuleset::screen_table`]. `lazy`: screen each batch when it is read
+/// (a reader in, a reader out); otherwise screen everything now, with the GIL released.
+pub fn screen_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>, options: Options, lazy: bool) -> PyResult<Screened> {
+    let input = reader(data)?;
+    let mut warnings = Vec::new();
+    let layout = match Layout::new(ruleset, &input.schema(), options, &mut warnings) {
+        Ok(l) => l,
+        Err(e) => return Ok((None, Some(e.to_json()), warnings)),
+    };
+    let mut outcomes = Outcomes { ruleset: ruleset.clone(), layout, input: Box::new(input), ready: Default::default() };
+    if lazy {
+        return Ok((Some(OutcomeStream::new(Box::new(outcomes))), None, warnings));
     }
-    let batches = py.detach(|| -> Result<Vec<RecordBatch>, String> {
-        let mut out = Vec::new();
-        for batch in reader {
-            out.push(screen_batch(ruleset, &batch.map_err(|e| e.to_string())?, &targets)?);
-        }
-        Ok(out)
-    });
+    let schema = outcomes.layout.schema();
+    let batches = py.detach(|| outcomes.by_ref().collect::<Result<Vec<RecordBatch>, ArrowError>>());
     match batches {
-        Ok(b) => Ok((Some(OutcomeStream { batches: Some(b) }), None)),
-        Err(e) => Ok((None, Some(ErrorList::one("", ErrorCode::InvalidType, e).to_json()))),
+        Ok(b) => {
+            let reader = arrow_array::RecordBatchIterator::new(b.into_iter().map(Ok), schema);
+            Ok((Some(OutcomeStream::new(Box::new(reader))), None, warnings))
+        }
+        Err(e) => Ok((None, Some(ErrorList::one("", ErrorCode::InvalidType, e.to_string()).to_json()), warnings)),
     }
 }

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import json
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._contract import (
@@ -42,6 +42,8 @@ __all__ = [
     "summary",
     "screen_many",
     "screen_table",
+    "screen_batches",
+    "ColumnWarning",
     "validate",
     "explain",
     "report",
@@ -65,10 +67,10 @@ JSON = Dict[str, Any]
 class ScreeningError(ValueError):
     """Invalid input. ``errors`` lists every problem: ``pointer`` (RFC 6901), ``code``, ``message``."""
 
-    def __init__(self, errors: List[FieldError]):
+    def __init__(self, errors: List[FieldError], about: str = ""):
         self.errors = errors
         lines = "; ".join(f"{e.get('pointer') or '/'}: {e.get('code')}: {e.get('message')}" for e in errors)
-        super().__init__(f"{len(errors)} problem(s): {lines}")
+        super().__init__(f"{about}{len(errors)} problem(s): {lines}")
 
 
 def _raise(errors_json: Optional[str]) -> "ScreeningError":
@@ -183,18 +185,39 @@ def triage(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] = 
     return result
 
 
+def _outcome_text(item: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset]) -> str:
+    """An outcome's JSON text from an outcome dict or text, a :func:`screen_table` row (read
+    back from its ``screening`` column) or, refused clearly, an error item."""
+    if isinstance(item, (str, bytes)):
+        return item.decode("utf-8") if isinstance(item, bytes) else item
+    if not isinstance(item, Mapping):
+        raise TypeError(f"expected an outcome (a dict from screen or a row of screen_table), got {type(item).__name__}")
+    errors = item.get("errors")
+    if errors:
+        listed = json.loads(errors)["errors"] if isinstance(errors, str) else list(errors)
+        raise ScreeningError(listed, "this is the error list of a request that could not be screened, not an outcome: ")
+    if "ruleset_sha256" in item and "engine" not in item:  # a row of screen_table
+        if item["ruleset_sha256"] != _rs(ruleset).sha256:
+            raise ValueError("this row was screened with another ruleset: pass that ruleset (ruleset=...)")
+        if not item.get("screening"):
+            raise ValueError("this table row has no screening column: screen the table with screening=True to explain or summarise its rows")
+        return screen_json(json.loads(item["screening"]), ruleset)
+    return json.dumps(item, ensure_ascii=False)
+
+
 def summary(outcome: Union[Mapping[str, Any], str], html: bool = False, ruleset: Optional[Ruleset] = None) -> str:
     """The SAFER referral summary of an outcome (contract §9): the five SAFER sections as
     plain text, or a printable HTML fragment with ``html=True``; the same bytes as the CLI
     and WASM. Pass the outcome dict (or its JSON text) from :func:`screen`. Raises
-    ScreeningError when it is not an outcome of the ruleset."""
-    ok, text = _rs(ruleset).summary_json(outcome if isinstance(outcome, str) else json.dumps(outcome, ensure_ascii=False), html)
+    ScreeningError when it is not an outcome of the ruleset. A row of :func:`screen_table`
+    (screened with ``screening=True``) works too; an error item raises ScreeningError."""
+    ok, text = _rs(ruleset).summary_json(_outcome_text(outcome, ruleset), html)
     if not ok:
         raise _raise(text)
     return text
 
 
-def screen_json(request: Union[ScreeningRequest, str], ruleset: Optional[Ruleset] = None) -> str:
+def screen_json(request: Union[ScreeningRequest, Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
     """Like :func:`screen`, but returns the outcome JSON text exactly as every binding emits it."""
     ok, text = _rs(ruleset).screen_json(_dumps(request))
     if not ok:
@@ -228,38 +251,107 @@ def validate(request: Union[Mapping[str, Any], str], ruleset: Optional[Ruleset] 
     return errors
 
 
-def screen_table(table: Any, ruleset: Optional[Ruleset] = None) -> Any:
-    """Screens a table of requests, one row each, and returns a ``pyarrow.Table`` of outcomes.
-
-    ``table`` is anything that speaks the Arrow C stream interface (a pyarrow Table or
-    RecordBatchReader, a polars DataFrame, a DuckDB result) or a pandas DataFrame. Columns
-    are flat: see ``Ruleset.table_columns`` (``age_years``, ``immediate_danger``,
-    ``ind_missing_overnight``, ``basis_missing_overnight``, ``threshold_descriptors`` as
-    ``;``-separated ids, ``judgement_direction`` …); a null cell is an absent field.
-    No Python object is built per row. A bad row has an ``errors`` cell (the contract's JSON)
-    and nulls elsewhere. Unknown columns raise ScreeningError before anything is screened.
-    """
+def _arrow_stream(table: Any) -> Tuple[Any, bool]:
+    """Any table an analyst has, as an object with ``__arrow_c_stream__``, and whether it
+    is a stream (a reader) rather than a table in memory."""
     import pyarrow as pa
 
-    if not hasattr(table, "__arrow_c_stream__"):
-        try:
-            import pandas as pd
+    kind = type(table).__module__.split(".")[0]
+    if kind == "polars":
+        if type(table).__name__ == "LazyFrame":
+            table = table.collect()
+        # Through pyarrow, which exports polars' all-null (Null) columns as Arrow expects.
+        return table.to_arrow(), False
+    if kind == "pandas":
+        import pandas as pd
 
-            if isinstance(table, pd.DataFrame):
-                table = pa.Table.from_pandas(table, preserve_index=False)
-        except ImportError:
-            pass
-    if not hasattr(table, "__arrow_c_stream__"):
-        raise TypeError("screen_table needs a table that speaks the Arrow C stream interface (pyarrow, polars, DuckDB) or a pandas DataFrame")
-    stream, errors = _rs(ruleset).screen_table(table)
+        if isinstance(table, pd.DataFrame):
+            # A non-range index (a case id) is kept as a column, passed through.
+            return pa.Table.from_pandas(table), False
+    if kind in ("duckdb", "_duckdb") and hasattr(table, "fetch_record_batch"):
+        return table.fetch_record_batch(), True
+    if isinstance(table, pa.RecordBatch):
+        return pa.Table.from_batches([table]), False
+    if isinstance(table, pa.RecordBatchReader):
+        return table, True
+    if hasattr(table, "__arrow_c_stream__"):
+        return table, False
+    raise TypeError(
+        "screen_table needs a table: a pyarrow Table, RecordBatch or RecordBatchReader, a pandas or polars "
+        f"DataFrame (or LazyFrame), a DuckDB relation, or anything with __arrow_c_stream__; got {type(table).__name__}"
+    )
+
+
+class ColumnWarning(UserWarning):
+    """A column of a table kept beside the outcome looks like a misspelt request column."""
+
+
+def screen_table(
+    table: Any,
+    ruleset: Optional[Ruleset] = None,
+    *,
+    jobs: int = 1,
+    reason_texts: bool = False,
+    screening: bool = False,
+) -> Any:
+    """Screens a table of requests, one row each, with no Python object per row.
+
+    ``table``: a pyarrow Table or RecordBatchReader, a pandas DataFrame (any index), a
+    polars DataFrame or LazyFrame, a DuckDB relation, or anything with
+    ``__arrow_c_stream__``. Columns are either **flat** (``Ruleset.table_columns``:
+    ``age_years``, ``immediate_danger``, ``ind_missing_overnight``, ``basis_…``,
+    ``threshold_descriptors`` as ``;``-separated ids, ``judgement_direction`` …) or
+    **nested** as the request is (``child``, ``indicators``… as struct columns,
+    ``threshold_descriptors`` as a list), as ``duckdb.read_json`` gives them. A null cell is
+    an absent field. Every other column (``case_id``, ``referral_date``) is kept, first,
+    beside the outcome columns; one that looks like a misspelt request column gives a
+    :class:`ColumnWarning`.
+
+    Returns a ``pyarrow.Table`` (a ``pyarrow.RecordBatchReader`` for a reader or a DuckDB
+    relation: each batch is screened as it is read). Outcome columns: ``hoth_concern``,
+    ``threshold_level``, ``threshold_name``, ``score``, ``harm_types``, ``cin_factors``,
+    ``top_action``, ``top_urgency``, ``actions``, ``complete``, ``gap_count``,
+    ``information_gaps``, ``reasons`` (the rules behind the outcome), ``reason_texts`` and
+    ``screening`` (the request as read, JSON) when asked for, ``ruleset_sha256``,
+    ``errors``. A bad row has an ``errors`` cell (the contract's JSON) and nulls elsewhere.
+    ``jobs``: worker threads (the GIL is released while a table is screened).
+    """
+    import warnings
+
+    import pyarrow as pa
+
+    data, lazy = _arrow_stream(table)
+    stream, errors, column_warnings = _rs(ruleset).screen_table(data, reason_texts, screening, max(1, int(jobs)), lazy)
+    for w in column_warnings:
+        warnings.warn(w, ColumnWarning, stacklevel=2)
     if stream is None:
         raise _raise(errors)
+    if lazy:
+        return pa.RecordBatchReader.from_stream(stream)
     return pa.table(stream)
 
 
+def screen_batches(batches: Iterable[Any], ruleset: Optional[Ruleset] = None, **options: Any) -> Iterator[Any]:
+    """Screens an iterator of ``pyarrow.RecordBatch`` lazily, outcome batches out as input
+    batches come in: what PySpark's ``mapInArrow`` and polars' ``map_batches`` hand a
+    function. Options as for :func:`screen_table`."""
+    import itertools
+
+    import pyarrow as pa
+
+    it = iter(batches)
+    first = next(it, None)
+    if first is None:
+        return
+    reader = pa.RecordBatchReader.from_batches(first.schema, itertools.chain([first], it))
+    yield from screen_table(reader, ruleset, **options)
+
+
 def explain(outcome: Union[ScreeningOutcome, Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
-    """A readable account of an outcome for a person: levels, actions, reasons, gaps."""
-    return _rs(ruleset).explain_outcome(_dumps(outcome))
+    """A readable account of an outcome for a person: levels, actions, reasons, gaps. Takes
+    an outcome, or a row of :func:`screen_table` screened with ``screening=True``; an error
+    item raises ScreeningError with its problems."""
+    return _rs(ruleset).explain_outcome(_outcome_text(outcome, ruleset))
 
 
 def report(outcomes: Iterable[Union[ScreeningOutcome, ErrorList, Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> Dict[str, JSON]:

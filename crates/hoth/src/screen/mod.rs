@@ -55,6 +55,41 @@ pub fn outcome_of(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome {
     typed::outcome(ruleset, s, d)
 }
 
+/// The rules behind a decision, each once, in the order the outcome's `reasons` list
+/// them: the band's id, each rule that fired, each threshold descriptor chosen. What an
+/// outcome table's `reasons` column holds, without writing the outcome.
+pub fn reason_rules<'r>(ruleset: &'r Ruleset, s: &Screening, d: &Decision) -> Vec<&'r str> {
+    let w = &ruleset.words;
+    let mut out: Vec<&'r str> = Vec::with_capacity(8);
+    for part in reasons::parts(ruleset, s, d) {
+        let id = match part.about {
+            reasons::About::Band(b) => w.band[b].0.as_str(),
+            reasons::About::Clause(ci) => w.clause[ci].0.as_str(),
+            reasons::About::Descriptor(i) => w.descriptor[i].0.as_str(),
+        };
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Each reason's plain-words `text` (contract §5), in the outcome's order: the same
+/// sentences the full outcome carries.
+pub fn reason_texts(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<String> {
+    let unanswered = eval::gaps(ruleset, s).len() as usize + d.other_gaps.count_ones() as usize;
+    reasons::parts(ruleset, s, d).iter().map(|part| reasons::text(ruleset, s, d, part, unanswered)).collect()
+}
+
+/// The outcome's `screening` (the request as the engine read it, every default filled,
+/// catalogue order) as JSON text, on its own: what an outcome table's `screening` column
+/// holds, and what `hoth summary` and `hoth screen` read back.
+pub fn screening_json(ruleset: &Ruleset, s: &Screening) -> String {
+    let mut out = Vec::with_capacity(2048);
+    render::write_screening(ruleset, s, render::Detail::Full, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Screens a typed request.
 pub fn screen(ruleset: &Ruleset, request: &Request) -> Result<Outcome, ErrorList> {
     typed(ruleset, &check_request(ruleset, request)?)

@@ -158,7 +158,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
 
 /// The request as the engine read it (contract §5 `screening`), laid out as serde writes
 /// the typed [`crate::request::Request`] that `typed::record` builds.
-fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, out: &mut Vec<u8>) {
+pub(crate) fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, out: &mut Vec<u8>) {
     use crate::contract::vocab::AnswerField as F;
     let f = &ruleset.fragments;
     let a = |field: F| s.answer(field).as_str();
