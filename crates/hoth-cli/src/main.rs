@@ -146,10 +146,23 @@ enum RulesCommand {
         /// Ruleset file.
         file: PathBuf,
     },
-    /// Print the ruleset (the embedded one, or --ruleset) as readable tables. Exit 0.
+    /// Print the ruleset (RULESET, or --ruleset, or the embedded Tees one) as readable
+    /// tables, or with --html as one page a safeguarding lead can read: every question with
+    /// its section and weight, every band, every rule in plain words with its source
+    /// (self-contained: inline CSS, no scripts, nothing from another origin).
     ///
-    /// Example: hoth rules explain | less
-    Explain,
+    /// Exit 0; exit 2 when the ruleset is invalid (its error list on stdout); exit 1 when it
+    /// cannot be read.
+    ///
+    /// Example: hoth rules explain --html my-ruleset.json > ruleset.html
+    Explain {
+        /// Ruleset file (default: --ruleset, or the embedded Tees ruleset).
+        #[arg(value_name = "RULESET")]
+        file: Option<PathBuf>,
+        /// One self-contained HTML page instead of text tables.
+        #[arg(long)]
+        html: bool,
+    },
     /// What a revision changes: questions, weights, bands, rules, action texts and contacts
     /// added, removed or changed, in plain words (questions and rules by their titles), or as
     /// JSON with --json. Both files are compared in their canonical form, so spacing and key
@@ -474,9 +487,24 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { command: RulesCommand::Explain } => {
-            let ruleset = load_ruleset(&cli.ruleset)?;
-            io::stdout().lock().write_all(hoth::explain::explain_ruleset(&ruleset).as_bytes())?;
+        Command::Rules { command: RulesCommand::Explain { file, html } } => {
+            let ruleset = match (file, &cli.ruleset) {
+                (Some(_), Some(_)) => return Err(Fatal("give the ruleset once: as RULESET or as --ruleset".into())),
+                (Some(p), None) => {
+                    let text = std::fs::read_to_string(&p).map_err(|e| Fatal(format!("cannot read ruleset {}: {e}", p.display())))?;
+                    match hoth::ffi::load_ruleset(&text) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            writeln!(io::stdout().lock(), "{}", e.to_json())?;
+                            eprintln!("{}: {} problem(s):\n{}", p.display(), e.errors.len(), e.summary());
+                            return Ok(ExitCode::from(2));
+                        }
+                    }
+                }
+                (None, _) => load_ruleset(&cli.ruleset)?,
+            };
+            let text = if html { hoth::tools::ruleset_page::ruleset_html(&ruleset) } else { hoth::explain::explain_ruleset(&ruleset) };
+            io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -237,3 +237,54 @@ fn impact_reads_stdin_and_refuses_an_invalid_ruleset() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap()["errors"][0]["code"], "negative_weight");
 }
+
+#[test]
+fn explain_html_is_a_page_a_safeguarding_lead_can_read() {
+    let o = hoth(&["rules", "explain", "--html"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = text(&o);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // Self-contained: inline CSS only, no scripts, nothing from another origin.
+    assert!(page.contains("<style>") && page.contains("default-src 'none'"));
+    for bad in ["<script", "<link", "src=", "href=\"http", "@import", "url("] {
+        assert!(!page.contains(bad), "{bad} in the page");
+    }
+    // Every question with its weight and section, every band, every rule with its source.
+    let v = tees_json();
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    for i in v["indicators"].as_array().unwrap() {
+        let title = esc(i["title"].as_str().unwrap());
+        let row = page.split(&format!("<tr><td>{title}<br>")).nth(1).unwrap_or_else(|| panic!("no row for {title}"));
+        let row = row.split("</tr>").next().unwrap();
+        assert!(row.contains(&format!("<td class=\"n\">{}</td>", i["weight"])), "{title}: weight\n{row}");
+    }
+    for section in ["context", "missing", "exploitation", "online"] {
+        assert!(page.contains(&format!("<h3>Section: {section}</h3>")), "section {section}");
+    }
+    for b in v["bands"].as_array().unwrap() {
+        assert!(page.contains(&esc(b["title"].as_str().unwrap())));
+    }
+    for r in v["rules"].as_array().unwrap() {
+        assert!(page.contains(&esc(r["title"].as_str().unwrap())), "{}", r["title"]);
+        assert!(page.contains(&esc(r["source"].as_str().unwrap())), "the source of {}", r["id"]);
+    }
+    // Rules in plain words, with questions by their titles.
+    assert!(
+        page.contains("<li>When “Is the child in immediate danger now?” is answered yes, the concern is at least significant"),
+        "R1 in words"
+    );
+    assert!(hoth::lint::lint(&page).is_empty(), "{:?}", hoth::lint::lint(&page));
+    // A ruleset file, given as RULESET.
+    let dir = scratch("explain");
+    let moved = write_json(&dir.join("moved.json"), &moderate_band_moved());
+    let o = hoth(&["rules", "explain", "--html", &moved], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o).contains("<td>Score 6 to 8<br>"), "the file's bands");
+    assert!(text(&o).contains("<td>6 to 8</td>"));
+    // The text tables are unchanged, and RULESET works there too.
+    let o = hoth(&["rules", "explain", &moved], b"");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o).contains("2026.2-moderate-from-6"));
+    let o = hoth(&["--ruleset", TEES, "rules", "explain", &moved], b"");
+    assert_eq!(o.status.code(), Some(1), "the ruleset given twice is refused");
+}

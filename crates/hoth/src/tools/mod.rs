@@ -9,5 +9,6 @@ pub mod explain;
 pub mod impact;
 pub mod report;
 pub mod rule_words;
+pub mod ruleset_page;
 pub mod schema;
 pub mod summary;

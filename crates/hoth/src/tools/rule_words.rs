@@ -273,6 +273,9 @@ pub(crate) fn condition_tree_words(t: &Tree, names: &Names<'_>) -> String {
         ("age_at_most", n) => format!("the child is aged {} or under", number(n)),
         ("age_at_least", n) => format!("the child is aged {} or over", number(n)),
         ("any_indicator_yes", filter) => format!("{} is answered yes", filter_words(filter, names)),
+        ("missing_episodes_at_least", Tree::Number(n)) if n == "1" => {
+            "the child has been missing at least once in the last 90 days".to_owned()
+        }
         ("missing_episodes_at_least", n) => format!("the child has been missing {} times or more in the last 90 days", number(n)),
         ("concern_at_least", c) => format!("the concern so far is at least {}", text(c)),
         ("concern_is", c) => format!("the concern so far is {}", text(c)),
