@@ -145,7 +145,10 @@ function model({ schemas, idSets }) {
   return decls;
 
   function checkKeywords(cx, schema, path) {
-    for (const k of Object.keys(schema)) if (!KNOWN.has(k)) fail(`${cx.file} ${ptr(path)}`, `keyword '${k}' is not supported by ${COMMAND}`);
+    // A ruleset's `$schema` (where an editor finds the schema) is allowed by a pattern and is
+    // no field of the ruleset's type, so it changes no generated type.
+    const editorOnly = (k) => k === "patternProperties" && Object.keys(schema[k]).join() === "^\\$schema$";
+    for (const k of Object.keys(schema)) if (!KNOWN.has(k) && !editorOnly(k)) fail(`${cx.file} ${ptr(path)}`, `keyword '${k}' is not supported by ${COMMAND}`);
   }
 
   function docOf(schema, extra) {

@@ -36,9 +36,13 @@ pub trait Read: Sized {
 /// Parses `text` and reads it as a `T` (`document` names it in messages: "the ruleset"):
 /// every problem, or the value.
 pub fn from_json<T: Read>(text: &str, document: &'static str) -> Result<T, ErrorList> {
-    let value = crate::json::parse(text)?;
-    let mut r = Reader::for_document(&value, document);
-    let read = T::read(&value, &mut r);
+    from_value(&crate::json::parse(text)?, document)
+}
+
+/// Reads a parsed `value` as a `T`, as [`from_json`] does.
+pub fn from_value<T: Read>(value: &Value<'_>, document: &'static str) -> Result<T, ErrorList> {
+    let mut r = Reader::for_document(value, document);
+    let read = T::read(value, &mut r);
     r.errs.finish(())?;
     read.ok_or_else(|| ErrorList::one("", ErrorCode::Internal, "a value was refused without a reason"))
 }

@@ -25,6 +25,10 @@ pub use model::RulesetFile;
 #[cfg(feature = "embedded-tees")]
 pub const TEES_RULESET_JSON: &str = include_str!("../../../../seeds/tees-hoth.ruleset.json");
 
+/// The key an editor reads for a file's JSON Schema; a ruleset may have it at the top, and
+/// the reader skips it (`hoth rules new` writes it).
+pub const SCHEMA_KEY: &str = "$schema";
+
 /// Largest ruleset file accepted, in bytes.
 pub const MAX_RULESET_BYTES: usize = 4 * 1024 * 1024;
 
@@ -60,7 +64,13 @@ impl Ruleset {
                 format!("a ruleset may be at most {MAX_RULESET_BYTES} bytes, got {}", text.len()),
             ));
         }
-        let file: RulesetFile = crate::contract::read::from_json(text, "the ruleset")?;
+        let mut value = crate::json::parse(text)?;
+        // A top-level `$schema` (a string) only points an editor at the ruleset schema for
+        // completion: it is not part of the ruleset, so it is not read and not hashed.
+        if let crate::json::Value::Object(members) = &mut value {
+            members.0.retain(|(k, v)| !(k == SCHEMA_KEY && matches!(v, crate::json::Value::String(_))));
+        }
+        let file: RulesetFile = crate::contract::read::from_value(&value, "the ruleset")?;
         Ruleset::from_file(file)
     }
 

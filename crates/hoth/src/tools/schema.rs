@@ -39,7 +39,20 @@ pub fn schema(name: &str, ruleset: &Ruleset) -> Option<Value> {
         }
         "outcome" => generate::<Outcome>(),
         "errors" => generate::<ErrorList>(),
-        "ruleset" => generate::<RulesetFile>(),
+        "ruleset" => {
+            let mut v = generate::<RulesetFile>();
+            // An editor reads `$schema` to find this schema (completion while a council edits
+            // its file); the reader skips it, so the schema must allow it too.
+            // A pattern, not a property: it is no field of the ruleset's types (generated
+            // TypeScript and Python types have no `$schema`).
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert(
+                    "patternProperties".into(),
+                    json!({"^\\$schema$": {"type": "string", "description": "Where an editor finds this schema (a path or URL); not part of the ruleset, and not in its SHA-256."}}),
+                );
+            }
+            v
+        }
         // What triage answers; it reads any JSON object, so a triage request needs no schema
         // beyond the request's own (contract §8).
         "triage" => generate::<crate::screen::triage::Triage>(),
