@@ -3,8 +3,15 @@
 //! explain tools) and hands back dicts (`dicts`), Arrow data (`table`) or text. The typed
 //! Python face is `python/hoth/__init__.py`.
 
+mod analysis;
 mod dicts;
 mod table;
+
+/// The contract's error list as a `ValueError` whose message lists every problem (the
+/// Python face turns the JSON into a `ScreeningError`).
+pub(crate) fn screening_error(_py: Python<'_>, e: hoth::ErrorList) -> PyErr {
+    pyo3::exceptions::PyValueError::new_err(e.to_json())
+}
 
 use pyo3::prelude::*;
 
@@ -125,18 +132,21 @@ impl PyRuleset {
         hoth::schema::schema_text(name, &self.inner)
     }
 
-    /// Aggregates outcomes (JSON texts; error lists count as errors) into report tables (JSON).
-    fn report_json(&self, py: Python<'_>, outcomes: Vec<String>) -> String {
-        py.detach(|| {
-            let mut rep = hoth::report::Report::new();
-            for text in &outcomes {
-                match serde_json::from_str::<hoth::Outcome>(text) {
-                    Ok(o) => rep.add(&o),
-                    Err(_) => rep.add_error(),
-                }
-            }
-            serde_json::to_string(&rep.tables()).unwrap_or_default()
-        })
+    /// A report of outcomes (JSON texts; error lists count as errors): `(tables_json, csv, html)`.
+    #[pyo3(signature = (outcomes, suppress_under=0))]
+    fn report_json(&self, py: Python<'_>, outcomes: Vec<String>, suppress_under: u64) -> analysis::Written {
+        analysis::report_outcomes(py, outcomes, suppress_under)
+    }
+
+    /// A report of a `screen_table` output (read back from its `screening` column).
+    #[pyo3(signature = (data, suppress_under=0))]
+    fn report_table(&self, py: Python<'_>, data: &Bound<'_, PyAny>, suppress_under: u64) -> PyResult<analysis::Written> {
+        analysis::report_table(py, &self.inner, data, suppress_under)
+    }
+
+    /// Before/after: every request row of a table screened with this ruleset and `new`.
+    fn compare_table(&self, py: Python<'_>, new: &PyRuleset, data: &Bound<'_, PyAny>) -> PyResult<analysis::Compared> {
+        analysis::compare_table(py, &self.inner, &new.inner, data)
     }
 
     /// Screens an Arrow stream (any object with `__arrow_c_stream__`) into an Arrow stream:

@@ -95,7 +95,7 @@ const OUTCOME_COLUMNS: [&str; 17] = [
 
 /// Where a member of the request comes from.
 #[derive(Debug, Clone)]
-enum Source {
+pub enum Source {
     /// An input column (by index): its cell is the member's value.
     Column(usize),
     /// A text column of `;`-separated ids read as a list (flat `threshold_descriptors`).
@@ -239,7 +239,7 @@ fn output_fields(options: Options) -> Vec<Field> {
 }
 
 /// An input column, read once per batch into the few shapes the request walk needs.
-enum Col {
+pub enum Col {
     Text(StringArray),
     Int(Int64Array),
     Float(Float64Array),
@@ -305,7 +305,7 @@ impl Col {
 
 /// One value of a row, as the request walk sees it.
 #[derive(Clone, Copy)]
-enum Node<'b> {
+pub enum Node<'b> {
     /// The row itself, or an object made of flat columns.
     Group(&'b [(String, Source)], &'b [Option<Col>], usize),
     /// A cell.
@@ -588,6 +588,19 @@ fn screen_rows(
     RecordBatch::try_new(layout.schema.clone(), arrays)
 }
 
+/// Calls `each` with every row of a batch as a request (for tools that screen a row more
+/// than once, such as a before/after comparison).
+pub fn for_each_row(layout: &Layout, batch: &RecordBatch, mut each: impl FnMut(Node<'_>)) -> Result<(), ArrowError> {
+    let mut cols: Vec<Option<Col>> = (0..batch.num_columns()).map(|_| None).collect();
+    for &i in &layout.reads {
+        cols[i] = Some(col(batch.column(i))?);
+    }
+    for row in 0..batch.num_rows() {
+        each(Node::Group(&layout.root, &cols, row));
+    }
+    Ok(())
+}
+
 /// Screens one input batch into output batches (one per worker).
 pub fn screen_batch(ruleset: &Ruleset, layout: &Layout, batch: &RecordBatch) -> Result<Vec<RecordBatch>, ArrowError> {
     let mut cols: Vec<Option<Col>> = (0..batch.num_columns()).map(|_| None).collect();
@@ -676,7 +689,7 @@ impl OutcomeStream {
 }
 
 /// Reads the Arrow stream of any object with `__arrow_c_stream__`.
-fn reader(data: &Bound<'_, PyAny>) -> PyResult<RecordBatchStreamReader> {
+pub(crate) fn reader(data: &Bound<'_, PyAny>) -> PyResult<RecordBatchStreamReader> {
     let capsule = data.call_method0("__arrow_c_stream__")?;
     let capsule =
         capsule.cast::<PyCapsule>().map_err(|_| pyo3::exceptions::PyTypeError::new_err("__arrow_c_stream__ did not return a capsule"))?;

@@ -114,13 +114,13 @@ def test_explain_and_report():
     text = hoth.explain(outs[0])
     assert "Concern:" in text and "R6" not in text
     assert "“Is the child carrying a weapon?” (yes)" in text
-    rep = hoth.report(outs)
+    rep = hoth.report(outs, as_="dict")
     summary = {row[0]: row[1] for row in rep["summary"]["rows"]}
-    assert summary["outcomes"] == "2" and summary["errors (not screened)"] == "1"
+    assert summary["outcomes"] == 2 and summary["errors (not screened)"] == 1
     areas = {row[0]: row[1] for row in rep["by_local_authority"]["rows"]}
-    assert areas == {"hartlepool": "1", "middlesbrough": "1"}
-    assert rep["judgement"]["rows"] == [["raise: concern raised", "1", "50.0"]]
-    assert summary["transitions (17–25 planning or adult services)"] == "1"
+    assert areas == {"hartlepool": 1, "middlesbrough": 1}
+    assert rep["judgement"]["rows"] == [["raise: concern raised", 1, 50.0]]
+    assert summary["transitions (17–25 planning or adult services)"] == 1
 
 
 def test_an_internal_fault_becomes_a_clean_screening_error():

@@ -34,12 +34,14 @@ def usage() -> None:
     sha: str = rs.sha256
     catalogue: List[Indicator] = rs.indicators
     text: str = hoth.explain(many[0], ruleset=rs)
-    tables: Dict[str, Dict[str, Any]] = hoth.report(many)
+    tables: hoth.Report = hoth.report(many, suppress_under=10)
+    csv: str = tables.to_csv()
+    cmp: hoth.Comparison = hoth.compare(rs, hoth.Ruleset.default(), [])
     try:
         hoth.screen("{}")
     except hoth.ScreeningError as e:
         first: hoth.FieldError = e.errors[0]
-        print(first["code"], sha, text, tables, errors, concern, threshold, catalogue[0]["weight"])
+        print(first["code"], sha, text, tables, csv, cmp, errors, concern, threshold, catalogue[0]["weight"])
 
 
 def mistakes(outcome: hoth.ScreeningOutcome) -> None:

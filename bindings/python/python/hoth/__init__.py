@@ -47,6 +47,9 @@ __all__ = [
     "validate",
     "explain",
     "report",
+    "Report",
+    "compare",
+    "Comparison",
     "schema",
     "lint",
     "lint_many",
@@ -107,6 +110,21 @@ class Ruleset:
             raise _raise(errors)
         return cls(native)
 
+    def to_json(self) -> str:
+        """The ruleset file as JSON text; ``Ruleset.from_json(r.to_json())`` is the same
+        ruleset with the same ``sha256``. This is how a Ruleset pickles, so it can ride in a
+        Spark, Dask or multiprocessing closure."""
+        return self._native.to_json()
+
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        return (_ruleset_from_json, (self.to_json(),))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ruleset) and other.sha256 == self.sha256
+
+    def __hash__(self) -> int:
+        return hash(self.sha256)
+
     def with_bands(self, bands: Sequence[Band]) -> "Ruleset":
         """A what-if copy with other score bands, e.g.
         ``[(0, 0, "no_current_indicators"), (1, 4, "low"), (5, 8, "moderate"), (9, None, "significant")]``.
@@ -148,6 +166,12 @@ class Ruleset:
 
 
 _DEFAULT = Ruleset(_native.Ruleset.default())
+
+
+def _ruleset_from_json(text: str) -> Ruleset:
+    # Unpickling: the embedded Tees ruleset comes back as the one already loaded.
+    ruleset = Ruleset.from_json(text)
+    return _DEFAULT if ruleset.sha256 == _DEFAULT.sha256 else ruleset
 
 
 def _rs(ruleset: Optional[Ruleset]) -> _native.Ruleset:
@@ -354,15 +378,163 @@ def explain(outcome: Union[ScreeningOutcome, Mapping[str, Any], str], ruleset: O
     return _rs(ruleset).explain_outcome(_outcome_text(outcome, ruleset))
 
 
-def report(outcomes: Iterable[Union[ScreeningOutcome, ErrorList, Mapping[str, Any], str]], ruleset: Optional[Ruleset] = None) -> Dict[str, JSON]:
-    """Aggregates outcomes into the partnership's tables: counts and rates by concern,
-    threshold, harm type and local authority, share incomplete and top gaps, actions by
-    urgency, professional judgement by direction, referral and transitions counts.
+def _frame(table: JSON, as_: str) -> Any:
+    """One report table with numbers as numbers (a suppressed count, ``<N``, is missing)."""
+    columns: List[str] = table["columns"]
+    rows: List[List[Any]] = [list(r) for r in table["rows"]]
+    for j in range(1, len(columns)):
+        cells = [r[j] for r in rows]
+        if all(c.startswith("<") or c.replace(".", "", 1).isdigit() for c in cells):
+            for r in rows:
+                c = r[j]
+                r[j] = None if c.startswith("<") else (float(c) if "." in c else int(c))
+    if as_ == "dict":
+        return {"title": table["title"], "columns": columns, "rows": rows}
+    if as_ == "arrow":
+        import pyarrow as pa
 
-    Returns ``{table_name: {"title", "columns", "rows"}}``; ``pandas.DataFrame(t["rows"],
-    columns=t["columns"])`` turns one into a frame. Error objects count as errors."""
-    tables = json.loads(_rs(ruleset).report_json([_dumps(o) for o in outcomes]))
-    return {t["name"]: {"title": t["title"], "columns": t["columns"], "rows": t["rows"]} for t in tables}
+        return pa.table({c: [r[j] for r in rows] for j, c in enumerate(columns)})
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.attrs["title"] = table["title"]
+    return frame
+
+
+class Report(Mapping[str, Any]):
+    """The partnership's report tables by name (``summary``, ``by_concern``,
+    ``by_threshold``, ``by_harm_type``, ``by_local_authority``, ``top_gaps``,
+    ``actions_by_urgency``, ``judgement``, and the cross-tabs ``concern_by_local_authority``,
+    ``concern_by_age_band``, ``concern_by_harm_type``), each a pandas DataFrame (or Arrow
+    table, or dict) with counts as integers and percents as numbers. ``to_csv()`` and
+    ``to_html()`` give the same bytes as ``hoth report --csv/--html``."""
+
+    def __init__(self, tables: List[JSON], csv: str, html: str, as_: str):
+        self._tables = {t["name"]: _frame(t, as_) for t in tables}
+        self.titles: Dict[str, str] = {t["name"]: t["title"] for t in tables}
+        self._csv, self._html = csv, html
+
+    def __getitem__(self, name: str) -> Any:
+        return self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def to_csv(self, path: Optional[str] = None) -> str:
+        """Every table as CSV (``# name: title`` before each), as ``hoth report --csv``."""
+        if path:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self._csv)
+        return self._csv
+
+    def to_html(self, path: Optional[str] = None) -> str:
+        """A self-contained page of the tables with bar charts, as ``hoth report --html``."""
+        if path:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self._html)
+        return self._html
+
+
+def _is_table(data: Any) -> bool:
+    return hasattr(data, "__arrow_c_stream__") or type(data).__module__.split(".")[0] in ("pandas", "polars", "duckdb", "_duckdb", "pyarrow")
+
+
+def report(
+    outcomes: Any,
+    ruleset: Optional[Ruleset] = None,
+    *,
+    suppress_under: Optional[int] = None,
+    as_: str = "pandas",
+) -> Report:
+    """The partnership's report of many screenings: counts and rates by concern,
+    threshold, harm type and local authority, the share incomplete and the most common gaps,
+    actions by urgency, professional judgement, referral and transitions counts, and
+    concern cross-tabbed by local authority, age band and harm type.
+
+    ``outcomes``: the list :func:`screen_many` returns (error items count as errors), or the
+    table :func:`screen_table` returns when screened with ``screening=True`` (any form:
+    pyarrow, pandas, polars). ``suppress_under=10`` shows counts from 1 to 9 (and their
+    percents) as missing in the frames and ``<10`` in CSV and HTML, as published tables do.
+    ``as_``: ``"pandas"`` (default), ``"arrow"`` or ``"dict"``."""
+    if as_ not in ("pandas", "arrow", "dict"):
+        raise ValueError("as_ must be 'pandas', 'arrow' or 'dict'")
+    suppress = int(suppress_under or 0)
+    if _is_table(outcomes):
+        data, _ = _arrow_stream(outcomes)
+        tables_json, csv, html = _rs(ruleset).report_table(data, suppress)
+    else:
+        if isinstance(outcomes, (str, bytes, Mapping)):
+            raise TypeError("report takes many outcomes: a list of outcome dicts, or a table from screen_table")
+        tables_json, csv, html = _rs(ruleset).report_json([_dumps(o) for o in outcomes], suppress)
+    return Report(json.loads(tables_json), csv, html, as_)
+
+
+class Comparison:
+    """What a ruleset revision changes for a table of past requests (see :func:`compare`)."""
+
+    def __init__(self, tables: List[JSON], changed: List[JSON], csv: str, html: str, text: str, keys: Any):
+        self.tables: Dict[str, Any] = {t["name"]: _frame(t, "pandas") for t in tables}
+        self._changed, self._keys = changed, keys
+        self._csv, self._html, self._text = csv, html, text
+
+    @property
+    def changed(self) -> Any:
+        """One row per request whose concern, threshold or actions changed: the input's key
+        columns (those that are not request columns, e.g. ``case_id``), the row number,
+        local authority, concern and threshold before and after, and the rules that now
+        hold or no longer hold. A pandas DataFrame."""
+        import pandas as pd
+
+        rows = []
+        for c in self._changed:
+            b, a = c["before"] or {}, c["after"] or {}
+            row: Dict[str, Any] = {}
+            if self._keys is not None:
+                for k, v in self._keys[c["row"] - 1].items():
+                    row[k] = v
+            row.update({"row": c["row"], "local_authority": c["local_authority"],
+                        "concern_before": b.get("concern"), "concern_after": a.get("concern"),
+                        "threshold_before": b.get("threshold"), "threshold_after": a.get("threshold"),
+                        "rules_now_holding": c["rules_now_holding"], "rules_no_longer_holding": c["rules_no_longer_holding"]})
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def to_csv(self) -> str:
+        """The tables as CSV, as ``hoth rules impact --csv``."""
+        return self._csv
+
+    def to_html(self) -> str:
+        """The tables as a self-contained page, as ``hoth rules impact --html``."""
+        return self._html
+
+    def __str__(self) -> str:
+        return self._text
+
+
+def compare(old: Ruleset, new: Ruleset, table: Any) -> Comparison:
+    """Screens every request row of ``table`` (any form :func:`screen_table` takes) with
+    both rulesets: ``.tables`` has the before × after cross-tabs of concern and threshold
+    (all areas and by local authority) and the rules whose firing changed; ``.changed`` the
+    rows that changed, with their keys; ``to_csv()``/``to_html()`` as ``hoth rules impact``.
+    """
+    import pyarrow as pa
+
+    data, lazy = _arrow_stream(table)
+    if lazy:
+        data = data.read_all()
+    arrow = pa.table(data)
+    request_columns = set(old.table_columns) | {"child", "history", "indicators", "concern_basis", "professional_judgement",
+                                                 "threshold_descriptors", "local_authority", "screened_by"}
+    key_names = [c for c in arrow.column_names if c not in request_columns and not c.startswith(("ind_", "basis_"))]
+    keys = arrow.select(key_names).to_pylist() if key_names else None
+    try:
+        tables, changed, csv, html, text = old._native.compare_table(new._native, arrow)
+    except ValueError as e:
+        raise _raise(str(e)) from None
+    return Comparison(json.loads(tables), json.loads(changed), csv, html, text, keys)
 
 
 def schema(name: str, ruleset: Optional[Ruleset] = None) -> JSON:

@@ -167,6 +167,14 @@ impl<R: Borrow<Ruleset>> Impact<R> {
         self.add_pair(old, new);
     }
 
+    /// Screens one request read from any [`Input`](crate::screen::input::Input) (a Python
+    /// dict, an Arrow row) with both rulesets.
+    pub fn add_input<I: crate::screen::input::Input + Clone>(&mut self, request: I) {
+        let old = screen(self.old.borrow(), |r| crate::screen::input::parse_with(r, request.clone()));
+        let new = screen(self.new.borrow(), |r| crate::screen::input::parse_with(r, request));
+        self.add_pair(old, new);
+    }
+
     /// Counts a line that could not be read (too long, not text) as an error.
     pub fn add_unreadable(&mut self) {
         self.add_pair(None, None);

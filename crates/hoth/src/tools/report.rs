@@ -43,6 +43,20 @@ pub struct Report {
     /// The rulesets the outcomes were made with (id, version, sha256), in first-seen order,
     /// with how many outcomes each made.
     rulesets: Vec<((String, String, String), u64)>,
+    /// Cross-tabs of concern: by local authority, by age band ([`AGE_BANDS`]), by harm type.
+    concern_by_area: BTreeMap<String, [u64; Concern::COUNT]>,
+    concern_by_age: [[u64; Concern::COUNT]; AGE_BANDS.len()],
+    concern_by_harm: [[u64; Concern::COUNT]; HarmType::COUNT],
+    /// Counts from 1 to this minus one are shown as `<N` (small-number suppression).
+    suppress_under: u64,
+}
+
+/// The age bands of the cross-tab, as the partnership's reports group children (under 10,
+/// 10–12, 13–15, 16–17) and young adults (18–25): `(lowest age, label)`.
+pub const AGE_BANDS: [(u8, &str); 5] = [(0, "under 10"), (10, "10–12"), (13, "13–15"), (16, "16–17"), (18, "18–25")];
+
+fn age_band(age: u8) -> usize {
+    AGE_BANDS.iter().rposition(|(from, _)| age >= *from).unwrap_or(0)
 }
 
 /// `12.3` for 123 per thousand: the share `n / total` in tenths of a percent, rounded half up.
@@ -58,6 +72,12 @@ impl Report {
     /// An empty report.
     pub fn new() -> Self {
         Report::default()
+    }
+
+    /// Shows every count from 1 to `n - 1` as `<n` (and its percent as `<n` too), as
+    /// published tables suppress small numbers so no child can be recognised. 0 or 1: none.
+    pub fn suppress_under(&mut self, n: u64) {
+        self.suppress_under = n;
     }
 
     /// Counts a line that was an error list, not an outcome.
@@ -79,7 +99,14 @@ impl Report {
         for h in &o.harm_types {
             self.by_harm[h.index()] += 1;
         }
-        *self.by_area.entry(o.screening.local_authority.as_str().to_owned()).or_default() += 1;
+        let area = o.screening.local_authority.as_str();
+        *self.by_area.entry(area.to_owned()).or_default() += 1;
+        let c = o.hoth_concern.index();
+        self.concern_by_area.entry(area.to_owned()).or_insert([0; Concern::COUNT])[c] += 1;
+        self.concern_by_age[age_band(o.screening.child.age_years)][c] += 1;
+        for h in &o.harm_types {
+            self.concern_by_harm[h.index()][c] += 1;
+        }
         if !o.complete {
             self.incomplete += 1;
         }
@@ -116,8 +143,64 @@ impl Report {
         self.rulesets.iter().map(|((id, v, sha), n)| (id.clone(), v.clone(), sha.clone(), *n)).collect()
     }
 
-    /// The report's tables, in a fixed order.
+    /// The report's tables, in a fixed order, with small numbers suppressed when asked.
     pub fn tables(&self) -> Vec<Table> {
+        let mut tables = self.count_tables();
+        tables.extend(self.cross_tabs());
+        if self.suppress_under > 1 {
+            let hidden = format!("<{}", self.suppress_under);
+            for t in &mut tables {
+                let counted: Vec<bool> = t.columns.iter().map(|c| c != "percent").collect();
+                for r in &mut t.rows {
+                    let mut small = false;
+                    for (i, cell) in r.iter_mut().enumerate() {
+                        if i == 0 {
+                            continue;
+                        }
+                        match cell.parse::<u64>() {
+                            Ok(n) if counted[i] && (1..self.suppress_under).contains(&n) => {
+                                small = true;
+                                *cell = hidden.clone();
+                            }
+                            _ if !counted[i] && small => *cell = hidden.clone(),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        tables
+    }
+
+    /// Concern cross-tabbed by local authority, age band and harm type: counts per level.
+    fn cross_tabs(&self) -> Vec<Table> {
+        let columns = |first: &str| std::iter::once(first.to_owned()).chain(Concern::ALL.iter().map(|c| c.to_string())).collect();
+        let row = |label: String, counts: &[u64; Concern::COUNT]| {
+            std::iter::once(label).chain(counts.iter().map(|n| n.to_string())).collect::<Vec<_>>()
+        };
+        vec![
+            Table {
+                name: "concern_by_local_authority".into(),
+                title: "HOTH concern by local authority".into(),
+                columns: columns("local_authority"),
+                rows: self.concern_by_area.iter().map(|(a, c)| row(a.clone(), c)).collect(),
+            },
+            Table {
+                name: "concern_by_age_band".into(),
+                title: "HOTH concern by age band".into(),
+                columns: columns("age_band"),
+                rows: AGE_BANDS.iter().zip(&self.concern_by_age).map(|((_, label), c)| row((*label).to_owned(), c)).collect(),
+            },
+            Table {
+                name: "concern_by_harm_type".into(),
+                title: "HOTH concern by harm type (a screening can show several)".into(),
+                columns: columns("harm_type"),
+                rows: HarmType::ALL.iter().zip(&self.concern_by_harm).map(|(h, c)| row(h.to_string(), c)).collect(),
+            },
+        ]
+    }
+
+    fn count_tables(&self) -> Vec<Table> {
         let n = self.outcomes;
         let count_rows =
             |items: Vec<(String, u64)>| items.into_iter().map(|(k, c)| vec![k, c.to_string(), percent(c, n)]).collect::<Vec<_>>();
