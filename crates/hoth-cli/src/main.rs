@@ -206,6 +206,26 @@ enum RulesCommand {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
+    /// Draft a new ruleset from the Tees one (or --ruleset): the same questions, bands, rules,
+    /// texts and contacts under the id NAME and version 0.1-draft, every source marked TO FILL
+    /// IN and every provenance reconstructed until confirmed. The draft passes `hoth rules
+    /// check` as it is; its "$schema" points an editor at the ruleset schema for completion
+    /// (the nearest schemas/ruleset.schema.json above the file, or --schema).
+    ///
+    /// Exit 0 with the draft written (stdout without -o); exit 2 when NAME is not a ruleset
+    /// id (the error list on stdout); exit 1 when the file exists or cannot be written.
+    ///
+    /// Example: hoth rules new hartlepool-hoth -o seeds/rulesets/hartlepool-hoth.ruleset.json
+    New {
+        /// The new ruleset's id: lowercase letters, digits and hyphens, like tees-hoth.
+        name: String,
+        /// Write the draft here (it must not exist yet) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The "$schema" to write: a path (relative to the file) or URL of the ruleset schema.
+        #[arg(long, value_name = "PATH_OR_URL")]
+        schema: Option<String>,
+    },
 }
 
 /// A failure that is not the user's input: message to stderr, exit 1.
@@ -487,6 +507,52 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules { command: RulesCommand::New { name, output, schema } } => {
+            let from = load_ruleset(&cli.ruleset)?;
+            if let Some(p) = &output
+                && p.exists()
+            {
+                return Err(Fatal(format!("{} already exists: give another file, or remove it first", p.display())));
+            }
+            let schema = match schema {
+                Some(s) => s,
+                None => {
+                    let dir = match &output {
+                        Some(p) => p.parent().map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() }),
+                        None => Some(PathBuf::from(".")),
+                    };
+                    dir.and_then(|d| schema_path_from(&d)).unwrap_or_else(|| {
+                        eprintln!(
+                            "hoth rules new: no schemas/ruleset.schema.json above the draft; \"$schema\" is ruleset.schema.json: save it beside the draft with `hoth schema ruleset > ruleset.schema.json` (or give --schema)"
+                        );
+                        "ruleset.schema.json".to_owned()
+                    })
+                }
+            };
+            let text = match hoth::tools::scaffold::scaffold(from.file(), from.sha256(), &name, &schema) {
+                Ok(t) => t,
+                Err(e) => {
+                    writeln!(io::stdout().lock(), "{}", e.to_json())?;
+                    eprintln!("hoth rules new: {}", e.summary());
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            match &output {
+                Some(p) => {
+                    std::fs::write(p, &text).map_err(|e| Fatal(format!("cannot write {}: {e}", p.display())))?;
+                    eprintln!(
+                        "{}: ruleset {name} {} drafted from {} {}; every source says {} until it is confirmed",
+                        p.display(),
+                        hoth::tools::scaffold::DRAFT_VERSION,
+                        from.id(),
+                        from.version(),
+                        hoth::tools::scaffold::TO_FILL_IN
+                    );
+                }
+                None => io::stdout().lock().write_all(text.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { command: RulesCommand::Explain { file, html } } => {
             let ruleset = match (file, &cli.ruleset) {
                 (Some(_), Some(_)) => return Err(Fatal("give the ruleset once: as RULESET or as --ruleset".into())),
@@ -532,6 +598,18 @@ fn load_both(old: &PathBuf, new: &PathBuf) -> Result<Result<(Ruleset, Ruleset), 
     let new = loaded.pop().ok_or_else(|| Fatal("no ruleset".into()))?;
     let old = loaded.pop().ok_or_else(|| Fatal("no ruleset".into()))?;
     Ok(Ok((old, new)))
+}
+
+/// The nearest `schemas/ruleset.schema.json` in `dir` or above it, as a path relative to
+/// `dir` with `/` separators (what an editor resolves `$schema` against).
+fn schema_path_from(dir: &std::path::Path) -> Option<String> {
+    let start = std::fs::canonicalize(dir).ok()?;
+    for (up, ancestor) in start.ancestors().enumerate() {
+        if ancestor.join("schemas").join("ruleset.schema.json").is_file() {
+            return Some(format!("{}schemas/ruleset.schema.json", "../".repeat(up)));
+        }
+    }
+    None
 }
 
 /// 1-based line and column (in characters) of a character offset.

@@ -288,3 +288,65 @@ fn explain_html_is_a_page_a_safeguarding_lead_can_read() {
     let o = hoth(&["--ruleset", TEES, "rules", "explain", &moved], b"");
     assert_eq!(o.status.code(), Some(1), "the ruleset given twice is refused");
 }
+
+#[test]
+fn new_drafts_a_ruleset_from_tees_that_passes_check_with_its_schema_for_editors() {
+    let dir = scratch("new");
+    let draft = dir.join("hartlepool-draft.ruleset.json");
+    let o = hoth(&["rules", "new", "hartlepool-draft", "-o", draft.to_str().unwrap(), "--schema", "../schemas/ruleset.schema.json"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["$schema"], "../schemas/ruleset.schema.json");
+    assert_eq!(v["id"], "hartlepool-draft");
+    assert_ne!(v["version"], tees_json()["version"], "a new version");
+    // Provenance marked to be filled in, everywhere: the ruleset's and each entry's.
+    assert!(v["source"].as_str().unwrap().starts_with("TO FILL IN"), "{}", v["source"]);
+    for list in ["indicators", "bands", "rules", "actions", "front_doors", "questions"] {
+        for e in v[list].as_array().unwrap() {
+            assert!(e["source"].as_str().unwrap().starts_with("TO FILL IN"), "{list}: {}", e["source"]);
+            assert_eq!(e["provenance"], "reconstructed", "{list}");
+        }
+    }
+    // The same questions and rules as the Tees ruleset, in its order.
+    let ids = |v: &Value, list: &str| v[list].as_array().unwrap().iter().map(|e| e["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&v, "indicators"), ids(&tees_json(), "indicators"));
+    assert_eq!(ids(&v, "rules"), ids(&tees_json(), "rules"));
+    // It passes `hoth rules check`, "$schema" and all, and screens.
+    let o = hoth(&["rules", "check", draft.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = hoth(&["--ruleset", draft.to_str().unwrap(), "screen", "seeds/examples/contract_example.json"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap()["ruleset"]["id"], "hartlepool-draft");
+    // A file that exists is never overwritten.
+    let o = hoth(&["rules", "new", "other", "-o", draft.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists"));
+    // A name that is not an id: the error list, exit 2.
+    let o = hoth(&["rules", "new", "My Ruleset"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap()["errors"][0]["pointer"], "/id");
+}
+
+#[test]
+fn new_points_its_schema_at_the_checkout_it_is_written_in() {
+    // Written on stdout from the checkout's root: the schema is at schemas/.
+    let o = hoth(&["rules", "new", "stdout-draft"], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["$schema"], "schemas/ruleset.schema.json");
+    // That schema allows "$schema" at the top, so an editor does not flag it.
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(root().join("schemas/ruleset.schema.json")).unwrap()).unwrap();
+    assert!(schema["patternProperties"].as_object().unwrap().keys().any(|k| k == "^\\$schema$"), "{}", schema["patternProperties"]);
+    // A $schema changes nothing about the ruleset: the same SHA-256 as without it.
+    let dir = scratch("new-sha");
+    let mut with = tees_json();
+    with.as_object_mut().unwrap().insert("$schema".into(), "../schemas/ruleset.schema.json".into());
+    let with = write_json(&dir.join("with.json"), &with);
+    let sha = |p: &str| {
+        let o = hoth(&["rules", "check", p], b"");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o).rsplit("sha256 ").next().unwrap().trim().trim_end_matches(')').to_owned()
+    };
+    assert_eq!(sha(&with), sha(TEES));
+}

@@ -10,5 +10,6 @@ pub mod impact;
 pub mod report;
 pub mod rule_words;
 pub mod ruleset_page;
+pub mod scaffold;
 pub mod schema;
 pub mod summary;
