@@ -128,7 +128,7 @@ enum Command {
         #[arg(value_parser = hoth::schema::NAMES)]
         name: String,
     },
-    /// Check or explain a ruleset.
+    /// Check, explain, compare or draft a ruleset.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -146,8 +146,10 @@ enum RulesCommand {
         /// Ruleset file.
         file: PathBuf,
     },
-    /// Print the ruleset (RULESET, or --ruleset, or the embedded Tees one) as readable
-    /// tables, or with --html as one page a safeguarding lead can read: every question with
+    /// Print a ruleset as readable tables, or with --html as one page for people.
+    ///
+    /// The ruleset is RULESET, or --ruleset, or the embedded Tees one. The --html page is for
+    /// a safeguarding lead to read and approve: every question with
     /// its section and weight, every band, every rule in plain words with its source
     /// (self-contained: inline CSS, no scripts, nothing from another origin).
     ///
@@ -163,7 +165,9 @@ enum RulesCommand {
         #[arg(long)]
         html: bool,
     },
-    /// What a revision changes: questions, weights, bands, rules, action texts and contacts
+    /// What a revision changes, between two ruleset files.
+    ///
+    /// Questions, weights, bands, rules, action texts and contacts
     /// added, removed or changed, in plain words (questions and rules by their titles), or as
     /// JSON with --json. Both files are compared in their canonical form, so spacing and key
     /// order change nothing.
@@ -182,7 +186,9 @@ enum RulesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// What a revision would have changed for past screenings: every request line screened
+    /// What a revision would have changed for past screenings (before × after tables).
+    ///
+    /// Every request line screened
     /// with both rulesets; prints the cross-tabs of concern and threshold before × after (all
     /// areas, then by local authority), the bands and rules whose firing changed, the lines
     /// whose concern, threshold or actions changed, and the counts. Invalid lines are counted
@@ -206,7 +212,9 @@ enum RulesCommand {
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
     },
-    /// Draft a new ruleset from the Tees one (or --ruleset): the same questions, bands, rules,
+    /// Draft a new ruleset from the Tees one, ready to edit and check.
+    ///
+    /// From the Tees ruleset (or --ruleset): the same questions, bands, rules,
     /// texts and contacts under the id NAME and version 0.1-draft, every source marked TO FILL
     /// IN and every provenance reconstructed until confirmed. The draft passes `hoth rules
     /// check` as it is; its "$schema" points an editor at the ruleset schema for completion

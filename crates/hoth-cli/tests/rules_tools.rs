@@ -82,6 +82,7 @@ fn diff_says_what_a_revision_changes_in_plain_words() {
     assert!(t.contains("    - lowest score: 4 → 6\n"), "{t}");
     assert!(t.contains("    - highest score: 3 → 5\n"), "{t}");
     assert!(t.contains(&format!("  Changed: “{weapon_title}”\n    - weight: 3 → 2\n")), "{t}");
+    assert!(hoth::lint::lint(&t).is_empty(), "the diff passes the language guide: {:?}", hoth::lint::lint(&t));
     // For people: titles, not ids.
     for id in ["carrying_weapon", "band_moderate", "band_low"] {
         assert!(!t.contains(id), "an id in the text for people: {id}\n{t}");
