@@ -34,6 +34,7 @@ command -v cargo-fuzz >/dev/null || t cargo install -q cargo-fuzz --version 0.13
 ( cd bindings/wasm && t npm ci --no-audit --no-fund --loglevel=error )
 [ -x .venv/bin/python ] || t python3 -m venv .venv
 t .venv/bin/pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy "pyarrow>=14" pandas matplotlib \
-  zen-engine==2.1.3 json-logic-qubit==0.9.1            # peers for benches/ (GoRules ZEN, JsonLogic)
+  zen-engine==2.1.3 json-logic-qubit==0.9.1 \
+  orjson==3.13.0 polars==1.36.1 duckdb==1.4.2   # peers for benches/ (ZEN, JsonLogic, orjson); the tables analysts have (polars, DuckDB)
 # the peers lock cannot list other platforms' optional binaries here, so install (pinned in package.json)
 ( cd benches/peers && t npm install --no-audit --no-fund --no-save --loglevel=error )
