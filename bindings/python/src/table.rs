@@ -98,6 +98,9 @@ const OUTCOME_COLUMNS: [&str; 17] = [
 pub enum Source {
     /// An input column (by index): its cell is the member's value.
     Column(usize),
+    /// An `ind_<id>` or `basis_<id>` column (by index) and the indicator's catalogue index,
+    /// looked up once for the whole table (`None`: not in the ruleset, reported per row).
+    Indicator(usize, Option<usize>),
     /// A text column of `;`-separated ids read as a list (flat `threshold_descriptors`).
     Split(usize),
     /// An object made of flat columns; `always`: present even when all its cells are null
@@ -151,9 +154,9 @@ impl Layout {
             } else if let Some(id) = name.strip_prefix("ind_") {
                 // An id the ruleset does not know is still the request's: reported per row
                 // at /indicators/<id>, with "did you mean".
-                flat(2, id, Source::Column(i), &mut groups);
+                flat(2, id, Source::Indicator(i, ruleset.indicator_index(id)), &mut groups);
             } else if let Some(id) = name.strip_prefix("basis_") {
-                flat(3, id, Source::Column(i), &mut groups);
+                flat(3, id, Source::Indicator(i, ruleset.indicator_index(id)), &mut groups);
             } else if let Some((_, key)) = JUDGEMENT.iter().find(|(c, _)| *c == name) {
                 flat(4, key, Source::Column(i), &mut groups);
             } else {
@@ -310,6 +313,8 @@ pub enum Node<'b> {
     Group(&'b [(String, Source)], &'b [Option<Col>], usize),
     /// A cell.
     Cell(&'b Col, usize),
+    /// A cell of an indicator's column, with the indicator's catalogue index.
+    Answer(&'b Col, usize, usize),
     /// A `;`-separated text read as a list of ids.
     Split(&'b str),
     /// One id of such a list.
@@ -318,18 +323,35 @@ pub enum Node<'b> {
 
 fn present(members: &[(String, Source)], cols: &[Option<Col>], row: usize) -> bool {
     members.iter().any(|(_, src)| match src {
-        Source::Column(i) | Source::Split(i) => cols[*i].as_ref().is_some_and(|c| !c.missing(row)),
+        Source::Column(i) | Source::Split(i) | Source::Indicator(i, _) => cols[*i].as_ref().is_some_and(|c| !c.missing(row)),
         Source::Group(g, always) => *always || present(g, cols, row),
     })
 }
 
+impl<'b> Node<'b> {
+    /// An indicator's cell as a plain cell.
+    fn plain(self) -> Self {
+        match self {
+            Node::Answer(c, row, _) => Node::Cell(c, row),
+            other => other,
+        }
+    }
+}
+
 impl<'b> Input for Node<'b> {
     fn is_null(&self) -> bool {
-        matches!(self, Node::Cell(c, row) if c.missing(*row))
+        matches!(self.plain(), Node::Cell(c, row) if c.missing(row))
+    }
+
+    fn indicator_index(&self) -> Option<usize> {
+        match *self {
+            Node::Answer(_, _, i) => Some(i),
+            _ => None,
+        }
     }
 
     fn as_str(&self) -> Option<Cow<'_, str>> {
-        match *self {
+        match self.plain() {
             Node::Cell(Col::Text(a), row) if !a.is_null(row) => Some(Cow::Borrowed(a.value(row))),
             Node::Piece(s) => Some(Cow::Borrowed(s)),
             _ => None,
@@ -337,7 +359,7 @@ impl<'b> Input for Node<'b> {
     }
 
     fn as_whole(&self) -> Whole {
-        match *self {
+        match self.plain() {
             Node::Cell(Col::Int(a), row) => Whole::Fits(a.value(row)),
             Node::Cell(Col::Float(a), row) => {
                 let x = a.value(row);
@@ -359,6 +381,11 @@ impl<'b> Input for Node<'b> {
                         Source::Column(i) => {
                             if let Some(c) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
                                 each(key, Node::Cell(c, row));
+                            }
+                        }
+                        Source::Indicator(i, index) => {
+                            if let Some(c) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
+                                each(key, index.map_or(Node::Cell(c, row), |x| Node::Answer(c, row, x)));
                             }
                         }
                         Source::Split(i) => {
@@ -407,7 +434,8 @@ impl<'b> Input for Node<'b> {
 
     fn snippet(&self) -> String {
         let mut out = String::new();
-        match *self {
+        match self.plain() {
+            Node::Answer(..) => {}
             Node::Piece(s) | Node::Split(s) => hoth::json::write_str(&mut out, s),
             Node::Group(..) | Node::Cell(Col::Struct(..), _) => out.push_str("{…}"),
             Node::Cell(c, row) if c.missing(row) => out.push_str("null"),

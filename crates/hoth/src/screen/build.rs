@@ -194,8 +194,8 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// The index of an indicator id, or records that the ruleset has no such indicator
     /// (at `/{list}/{id}`).
-    fn indicator_at(&mut self, list: &str, id: &str) -> Option<usize> {
-        let found = self.ruleset.indicator_index(id);
+    fn indicator_at(&mut self, list: &str, id: &str, known: Option<usize>) -> Option<usize> {
+        let found = known.or_else(|| self.ruleset.indicator_index(id));
         if found.is_none() {
             let ids = self.ruleset.file().indicators.iter().map(|i| i.id.as_str());
             let message = format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids));
@@ -206,7 +206,13 @@ impl<'r> ScreeningBuilder<'r> {
 
     /// An indicator's answer. An indicator never answered is `not_known`, never `no`.
     pub fn indicator(&mut self, id: &str, answer: Answer) {
-        let Some(i) = self.indicator_id(id) else { return };
+        self.indicator_at_index(id, None, answer);
+    }
+
+    /// [`indicator`](Self::indicator) with the id's catalogue index when the reader already
+    /// knows it (see `Input::indicator_index`).
+    pub(crate) fn indicator_at_index(&mut self, id: &str, known: Option<usize>, answer: Answer) {
+        let Some(i) = self.indicator_id(id, known) else { return };
         if answer != Answer::NotKnown {
             self.s.known.insert(i);
         }
@@ -216,18 +222,18 @@ impl<'r> ScreeningBuilder<'r> {
     }
 
     /// Checks an indicator id whose answer could not be read (the reader has said why).
-    pub(crate) fn indicator_id(&mut self, id: &str) -> Option<usize> {
-        self.first_time(IdList::Indicators, id)
+    pub(crate) fn indicator_id(&mut self, id: &str, known: Option<usize>) -> Option<usize> {
+        self.first_time(IdList::Indicators, id, known)
     }
 
     /// The index of an indicator id in one of the request's maps, the first time it is
     /// given there; records an id the ruleset does not know, or one given twice.
-    fn first_time(&mut self, list: IdList, id: &str) -> Option<usize> {
+    fn first_time(&mut self, list: IdList, id: &str, known: Option<usize>) -> Option<usize> {
         let at = match list {
             IdList::Indicators => "/indicators",
             IdList::ConcernBasis => "/concern_basis",
         };
-        let i = self.indicator_at(at, id)?;
+        let i = self.indicator_at(at, id, known)?;
         let seen = match list {
             IdList::Indicators => &mut self.answered,
             IdList::ConcernBasis => &mut self.basis_given,
@@ -244,7 +250,12 @@ impl<'r> ScreeningBuilder<'r> {
     /// How a `yes` is known. Only for indicators answered `yes` (checked at the end, so the
     /// order of the answers does not matter).
     pub fn concern_basis(&mut self, id: &str, basis: Basis) {
-        let Some(i) = self.basis_id(id) else { return };
+        self.concern_basis_at_index(id, None, basis);
+    }
+
+    /// [`concern_basis`](Self::concern_basis) with the id's catalogue index, when known.
+    pub(crate) fn concern_basis_at_index(&mut self, id: &str, known: Option<usize>, basis: Basis) {
+        let Some(i) = self.basis_id(id, known) else { return };
         match basis {
             Basis::Evidenced => self.s.evidenced.insert(i),
             Basis::ProfessionalConcern => self.s.professional_concern.insert(i),
@@ -253,8 +264,8 @@ impl<'r> ScreeningBuilder<'r> {
     }
 
     /// Checks a concern basis's indicator id whose basis could not be read.
-    pub(crate) fn basis_id(&mut self, id: &str) -> Option<usize> {
-        self.first_time(IdList::ConcernBasis, id)
+    pub(crate) fn basis_id(&mut self, id: &str, known: Option<usize>) -> Option<usize> {
+        self.first_time(IdList::ConcernBasis, id, known)
     }
 
     /// Missing episodes in the last 90 days: a whole number, 0 or more.

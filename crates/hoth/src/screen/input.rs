@@ -43,6 +43,12 @@ pub trait Input: Sized {
     fn items(&self, each: impl FnMut(usize, Self)) -> bool;
     /// The value for a message, as JSON would write it, at most 40 characters and `…`.
     fn snippet(&self) -> String;
+    /// For a member of `indicators` or `concern_basis`: the indicator's catalogue index,
+    /// when the reader has already looked its id up in this ruleset (an Arrow column, once
+    /// for all its rows), so the builder need not look it up again for every row.
+    fn indicator_index(&self) -> Option<usize> {
+        None
+    }
 }
 
 impl<'v, 'a> Input for &'v Value<'a> {

@@ -207,9 +207,9 @@ fn child<I: Input>(v: &I, b: &mut ScreeningBuilder<'_>) {
 
 fn indicators<I: Input>(v: &I, b: &mut ScreeningBuilder<'_>) {
     let is_object = v.members(|id, value| match answer(b, At::Sub("indicators", id), &value) {
-        Some(a) => b.indicator(id, a),
+        Some(a) => b.indicator_at_index(id, value.indicator_index(), a),
         None => {
-            b.indicator_id(id);
+            b.indicator_id(id, value.indicator_index());
         }
     });
     if !is_object {
@@ -219,9 +219,9 @@ fn indicators<I: Input>(v: &I, b: &mut ScreeningBuilder<'_>) {
 
 fn concern_basis<I: Input>(v: &I, b: &mut ScreeningBuilder<'_>) {
     let is_object = v.members(|id, value| match name_in(b, At::Sub("concern_basis", id), &value, Basis::WIRE) {
-        Some(i) => b.concern_basis(id, Basis::ALL[i]),
+        Some(i) => b.concern_basis_at_index(id, value.indicator_index(), Basis::ALL[i]),
         None => {
-            b.basis_id(id);
+            b.basis_id(id, value.indicator_index());
         }
     });
     if !is_object {
