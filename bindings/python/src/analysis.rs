@@ -38,10 +38,29 @@ pub fn report_outcomes(py: Python<'_>, outcomes: Vec<String>, suppress_under: u6
 
 /// A report of a `screen_table` output: each row's outcome read back from its `screening`
 /// column with the ruleset that made it; a row with an `errors` cell counts as an error.
-pub fn report_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>, suppress_under: u64) -> PyResult<Written> {
+///
+/// `period`: a column (a date, or text starting `YYYY-MM-DD`) whose first `period_chars`
+/// characters label each row's period (7: the month, 4: the year) in `concern_by_period`.
+pub fn report_table(
+    py: Python<'_>,
+    ruleset: &Ruleset,
+    data: &Bound<'_, PyAny>,
+    suppress_under: u64,
+    period: Option<&str>,
+    period_chars: usize,
+) -> PyResult<Written> {
     let input = table::reader(data)?;
     let schema = input.schema();
     let find = |name: &str| schema.index_of(name).ok();
+    let period = match period {
+        None => None,
+        Some(name) => Some(find(name).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "there is no column '{name}' to take periods from: the table's columns are {:?}",
+                schema.fields().iter().map(|f| f.name()).collect::<Vec<_>>()
+            ))
+        })?),
+    };
     let (Some(screening), errors, sha) = (find("screening"), find("errors"), find("ruleset_sha256")) else {
         return Err(PyValueError::new_err(
             "this table has no screening column: report on the output of hoth.screen_table(..., screening=True), or on a list of outcomes",
@@ -57,6 +76,7 @@ pub fn report_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>, 
             let screening = screening.as_string::<i32>();
             let errors = errors.map(text).transpose()?;
             let sha = sha.map(text).transpose()?;
+            let periods = period.map(text).transpose()?;
             for row in 0..batch.num_rows() {
                 let failed = errors.as_ref().is_some_and(|e| !e.is_null(row));
                 if failed || screening.is_null(row) {
@@ -73,9 +93,14 @@ pub fn report_table(py: Python<'_>, ruleset: &Ruleset, data: &Bound<'_, PyAny>, 
                         ));
                     }
                 }
-                match hoth::ffi::guard(|| hoth::screen_json(ruleset, screening.value(row).as_bytes())) {
-                    Ok(o) => rep.add(&o),
-                    Err(_) => rep.add_error(),
+                let label = periods.as_ref().map(|p| {
+                    let p = p.as_string::<i32>();
+                    if p.is_null(row) { "unknown".to_owned() } else { p.value(row).chars().take(period_chars).collect::<String>() }
+                });
+                match (hoth::ffi::guard(|| hoth::screen_json(ruleset, screening.value(row).as_bytes())), label) {
+                    (Ok(o), Some(label)) => rep.add_in_period(&o, &label),
+                    (Ok(o), None) => rep.add(&o),
+                    (Err(_), _) => rep.add_error(),
                 }
             }
         }

@@ -139,9 +139,16 @@ impl PyRuleset {
     }
 
     /// A report of a `screen_table` output (read back from its `screening` column).
-    #[pyo3(signature = (data, suppress_under=0))]
-    fn report_table(&self, py: Python<'_>, data: &Bound<'_, PyAny>, suppress_under: u64) -> PyResult<analysis::Written> {
-        analysis::report_table(py, &self.inner, data, suppress_under)
+    #[pyo3(signature = (data, suppress_under=0, period=None, period_chars=7))]
+    fn report_table(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        suppress_under: u64,
+        period: Option<&str>,
+        period_chars: usize,
+    ) -> PyResult<analysis::Written> {
+        analysis::report_table(py, &self.inner, data, suppress_under, period, period_chars)
     }
 
     /// Before/after: every request row of a table screened with this ruleset and `new`.

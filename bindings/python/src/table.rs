@@ -73,7 +73,8 @@ pub fn input_columns(ruleset: &Ruleset) -> Vec<String> {
 }
 
 /// The outcome columns, in order, after the passed-through ones.
-const OUTCOME_COLUMNS: [&str; 17] = [
+const OUTCOME_COLUMNS: [&str; 18] = [
+    "local_authority",
     "hoth_concern",
     "threshold_level",
     "threshold_name",
@@ -216,6 +217,8 @@ impl Layout {
 fn output_fields(options: Options) -> Vec<Field> {
     let list = |name: &str| Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), true);
     let mut v = vec![
+        // The area whose front door the outcome names: read from the request, kept for cross-tabs.
+        Field::new("local_authority", DataType::Utf8, true),
         Field::new("hoth_concern", DataType::Utf8, true),
         Field::new("threshold_level", DataType::UInt8, true),
         Field::new("threshold_name", DataType::Utf8, true),
@@ -452,6 +455,7 @@ impl<'b> Input for Node<'b> {
 
 /// The outcome columns of some rows, built row by row.
 struct Columns {
+    area: StringBuilder,
     concern: StringBuilder,
     level: UInt8Builder,
     level_name: StringBuilder,
@@ -475,6 +479,7 @@ impl Columns {
     fn new() -> Self {
         let list = || ListBuilder::new(StringBuilder::new());
         Columns {
+            area: StringBuilder::new(),
             concern: StringBuilder::new(),
             level: UInt8Builder::new(),
             level_name: StringBuilder::new(),
@@ -497,6 +502,7 @@ impl Columns {
 
     fn outcome(&mut self, ruleset: &Ruleset, s: &hoth::Screening, options: Options) {
         let d = hoth::evaluate(ruleset, s);
+        self.area.append_value(s.local_authority.as_str());
         self.concern.append_value(d.concern.as_str());
         self.level.append_option(d.threshold);
         self.level_name.append_option(d.threshold.and_then(hoth::vocab::ThresholdName::for_level).map(|t| t.as_str()));
@@ -543,6 +549,7 @@ impl Columns {
     }
 
     fn error(&mut self, ruleset: &Ruleset, e: &ErrorList, options: Options) {
+        self.area.append_null();
         self.concern.append_null();
         self.level.append_null();
         self.level_name.append_null();
@@ -568,6 +575,7 @@ impl Columns {
 
     fn finish(mut self, options: Options) -> Vec<ArrayRef> {
         let mut v: Vec<ArrayRef> = vec![
+            Arc::new(self.area.finish()),
             Arc::new(self.concern.finish()),
             Arc::new(self.level.finish()),
             Arc::new(self.level_name.finish()),

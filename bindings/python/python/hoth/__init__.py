@@ -43,6 +43,8 @@ __all__ = [
     "screen_many",
     "screen_table",
     "screen_batches",
+    "requests_table",
+    "requests_from_table",
     "ColumnWarning",
     "validate",
     "explain",
@@ -332,7 +334,8 @@ def screen_table(
     :class:`ColumnWarning`.
 
     Returns a ``pyarrow.Table`` (a ``pyarrow.RecordBatchReader`` for a reader or a DuckDB
-    relation: each batch is screened as it is read). Outcome columns: ``hoth_concern``,
+    relation: each batch is screened as it is read). Outcome columns: ``local_authority``
+    (the area whose front door the outcome names), ``hoth_concern``,
     ``threshold_level``, ``threshold_name``, ``score``, ``harm_types``, ``cin_factors``,
     ``top_action``, ``top_urgency``, ``actions``, ``complete``, ``gap_count``,
     ``information_gaps``, ``reasons`` (the rules behind the outcome), ``reason_texts`` and
@@ -369,6 +372,46 @@ def screen_batches(batches: Iterable[Any], ruleset: Optional[Ruleset] = None, **
         return
     reader = pa.RecordBatchReader.from_batches(first.schema, itertools.chain([first], it))
     yield from screen_table(reader, ruleset, **options)
+
+
+def requests_table(requests: Iterable[Mapping[str, Any]]) -> Any:
+    """Request dicts (the nested shape) as a flat ``pyarrow.Table``, one column per field
+    as :func:`screen_table` reads them (``Ruleset.table_columns``): the child's and
+    history's fields by name, ``ind_<id>`` and ``basis_<id>``, ``threshold_descriptors``
+    joined with ``;``, ``judgement_<field>``. Any other key is kept as a column as it is.
+    The way back is :func:`requests_from_table`."""
+    import pyarrow as pa
+
+    rows: List[Dict[str, Any]] = []
+    for request in requests:
+        row: Dict[str, Any] = {}
+        for key, value in request.items():
+            if key in ("child", "history") and isinstance(value, Mapping):
+                row.update(value)
+            elif key in ("indicators", "concern_basis") and isinstance(value, Mapping):
+                prefix = "ind_" if key == "indicators" else "basis_"
+                row.update({prefix + k: v for k, v in value.items()})
+            elif key == "threshold_descriptors" and isinstance(value, (list, tuple)):
+                row[key] = ";".join(value)
+            elif key == "professional_judgement" and isinstance(value, Mapping):
+                row.update({"judgement_" + k: v for k, v in value.items()})
+            else:
+                row[key] = value
+        rows.append(row)
+    names: Dict[str, None] = {}
+    for row in rows:
+        names.update(dict.fromkeys(row))
+    return pa.table({name: [row.get(name) for row in rows] for name in names})
+
+
+def requests_from_table(table: Any, ruleset: Optional[Ruleset] = None) -> List[Union[ScreeningRequest, ErrorList]]:
+    """Each row of a table (flat or nested, any form :func:`screen_table` takes) as the
+    request dict the engine reads from it, every default filled in (``{"errors": [...]}``
+    for a row that is not a valid request)."""
+    out = screen_table(table, ruleset, screening=True)
+    screenings = out.column("screening").to_pylist()
+    errors = out.column("errors").to_pylist()
+    return [json.loads(e) if e is not None else json.loads(s) for s, e in zip(screenings, errors)]
 
 
 def explain(outcome: Union[ScreeningOutcome, Mapping[str, Any], str], ruleset: Optional[Ruleset] = None) -> str:
@@ -447,6 +490,8 @@ def report(
     ruleset: Optional[Ruleset] = None,
     *,
     suppress_under: Optional[int] = None,
+    period: Optional[str] = None,
+    per: str = "month",
     as_: str = "pandas",
 ) -> Report:
     """The partnership's report of many screenings: counts and rates by concern,
@@ -458,14 +503,20 @@ def report(
     table :func:`screen_table` returns when screened with ``screening=True`` (any form:
     pyarrow, pandas, polars). ``suppress_under=10`` shows counts from 1 to 9 (and their
     percents) as missing in the frames and ``<10`` in CSV and HTML, as published tables do.
+    ``period="referral_date"`` (a date column kept beside a table's outcomes) adds a
+    ``concern_by_period`` table, ``per`` ``"month"`` (default) or ``"year"``.
     ``as_``: ``"pandas"`` (default), ``"arrow"`` or ``"dict"``."""
     if as_ not in ("pandas", "arrow", "dict"):
         raise ValueError("as_ must be 'pandas', 'arrow' or 'dict'")
+    if per not in ("month", "year"):
+        raise ValueError("per must be 'month' or 'year'")
     suppress = int(suppress_under or 0)
     if _is_table(outcomes):
         data, _ = _arrow_stream(outcomes)
-        tables_json, csv, html = _rs(ruleset).report_table(data, suppress)
+        tables_json, csv, html = _rs(ruleset).report_table(data, suppress, period, 7 if per == "month" else 4)
     else:
+        if period is not None:
+            raise ValueError("period= needs a table from screen_table with its date column kept beside the outcomes")
         if isinstance(outcomes, (str, bytes, Mapping)):
             raise TypeError("report takes many outcomes: a list of outcome dicts, or a table from screen_table")
         tables_json, csv, html = _rs(ruleset).report_json([_dumps(o) for o in outcomes], suppress)

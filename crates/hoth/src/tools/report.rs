@@ -47,6 +47,8 @@ pub struct Report {
     concern_by_area: BTreeMap<String, [u64; Concern::COUNT]>,
     concern_by_age: [[u64; Concern::COUNT]; AGE_BANDS.len()],
     concern_by_harm: [[u64; Concern::COUNT]; HarmType::COUNT],
+    /// Concern by period (a month, a year: whatever label the caller gives each outcome).
+    concern_by_period: BTreeMap<String, [u64; Concern::COUNT]>,
     /// Counts from 1 to this minus one are shown as `<N` (small-number suppression).
     suppress_under: u64,
 }
@@ -78,6 +80,13 @@ impl Report {
     /// published tables suppress small numbers so no child can be recognised. 0 or 1: none.
     pub fn suppress_under(&mut self, n: u64) {
         self.suppress_under = n;
+    }
+
+    /// Counts one outcome as [`add`](Self::add) does, and also in the `concern_by_period`
+    /// table under `period` (e.g. `2026-03`, from the referral date beside the outcome).
+    pub fn add_in_period(&mut self, o: &Outcome, period: &str) {
+        self.add(o);
+        self.concern_by_period.entry(period.to_owned()).or_insert([0; Concern::COUNT])[o.hoth_concern.index()] += 1;
     }
 
     /// Counts a line that was an error list, not an outcome.
@@ -178,7 +187,7 @@ impl Report {
         let row = |label: String, counts: &[u64; Concern::COUNT]| {
             std::iter::once(label).chain(counts.iter().map(|n| n.to_string())).collect::<Vec<_>>()
         };
-        vec![
+        let mut tables = vec![
             Table {
                 name: "concern_by_local_authority".into(),
                 title: "HOTH concern by local authority".into(),
@@ -197,7 +206,16 @@ impl Report {
                 columns: columns("harm_type"),
                 rows: HarmType::ALL.iter().zip(&self.concern_by_harm).map(|(h, c)| row(h.to_string(), c)).collect(),
             },
-        ]
+        ];
+        if !self.concern_by_period.is_empty() {
+            tables.push(Table {
+                name: "concern_by_period".into(),
+                title: "HOTH concern by period".into(),
+                columns: columns("period"),
+                rows: self.concern_by_period.iter().map(|(p, c)| row(p.clone(), c)).collect(),
+            });
+        }
+        tables
     }
 
     fn count_tables(&self) -> Vec<Table> {
