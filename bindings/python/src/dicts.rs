@@ -13,18 +13,19 @@
 //!   its pointer as not text, never a crash;
 //! - objects from `dict` or any mapping; lists from `list`, `tuple`, numpy arrays.
 //!
-//! Outcomes are built as dicts straight from the typed outcome (`pythonize`), in the
+//! Outcomes are built as dicts straight from the typed outcome (`todict`), in the
 //! contract's key order: the same dict `json.loads` of the JSON outcome gives.
 
 use std::borrow::Cow;
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
 
 use hoth::json::Whole;
 use hoth::screen::input::{Input, shorten};
 use hoth::{ErrorList, Outcome, Ruleset};
+
+use crate::todict::{Strings, to_py};
 
 /// A Python value as one value of a request.
 #[derive(Clone)]
@@ -219,26 +220,24 @@ fn screen_one(ruleset: &Ruleset, v: &Bound<'_, PyAny>) -> Result<Outcome, ErrorL
     hoth::ffi::guard(|| hoth::screen::screen_input(ruleset, PyInput(v.clone())))
 }
 
-fn to_py<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(|e| PyValueError::new_err(format!("could not build the outcome dict: {e}")))
-}
-
 /// `(True, outcome_dict)` or `(False, {"errors": [...]})`.
 pub fn screen<'py>(py: Python<'py>, ruleset: &Ruleset, v: &Bound<'py, PyAny>) -> PyResult<(bool, Bound<'py, PyAny>)> {
+    let mut strings = Strings::default();
     match screen_one(ruleset, v) {
-        Ok(o) => Ok((true, to_py(py, &o)?)),
-        Err(e) => Ok((false, to_py(py, &e)?)),
+        Ok(o) => Ok((true, to_py(py, &mut strings, &o)?)),
+        Err(e) => Ok((false, to_py(py, &mut strings, &e)?)),
     }
 }
 
 /// One dict per request, in order: an outcome, or `{"errors": [...]}`; never stops early.
 pub fn screen_many<'py>(py: Python<'py>, ruleset: &Ruleset, requests: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let out = PyList::empty(py);
+    let mut strings = Strings::default();
     for item in requests.try_iter()? {
         let v = item?;
         let dict = match screen_one(ruleset, &v) {
-            Ok(o) => to_py(py, &o)?,
-            Err(e) => to_py(py, &e)?,
+            Ok(o) => to_py(py, &mut strings, &o)?,
+            Err(e) => to_py(py, &mut strings, &e)?,
         };
         out.append(dict)?;
     }

@@ -6,6 +6,7 @@
 mod analysis;
 mod dicts;
 mod table;
+mod todict;
 
 /// The contract's error list as a `ValueError` whose message lists every problem (the
 /// Python face turns the JSON into a `ScreeningError`).
