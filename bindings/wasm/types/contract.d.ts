@@ -791,6 +791,19 @@ export type Category =
   | "vulnerability" // Vulnerability: context that makes a child more vulnerable
   | "harm"; // Harm: a sign that harm may already be happening
 
+/**
+ * The child's context answers compared with "at least", for [`Condition::ChildContext`]:
+ * holds when any of `fields` (the child's learning disability, looked-after, care-leaver,
+ * SEND and open-case answers; all five when left out) is at least `at_least`. Example:
+ * `{"child_context": {"fields": ["looked_after", "care_leaver"], "at_least": "yes"}}`.
+ */
+export interface ChildContext {
+  /** Holds when any of them is at least this. */
+  at_least: Answer;
+  /** Which of the child's answers (all five when empty). */
+  fields?: AnswerField[];
+}
+
 /** A Children in Need census factor at assessment, and what points to it. */
 export interface CinFactor {
   /** The census code, e.g. "10A". */
@@ -862,7 +875,14 @@ export type Condition =
   | ConditionDescriptorLevelAtLeast
   | ConditionConcernIs
   | ConditionJudgement
-  | ConditionInformationGaps;
+  | ConditionInformationGaps
+  | ConditionIndicator
+  | ConditionCountYes
+  | ConditionSectionScore
+  | ConditionScoreAtLeast
+  | ConditionHarmType
+  | ConditionEducationIn
+  | ConditionChildContext;
 
 /** Always holds. */
 export interface ConditionAlways {
@@ -935,6 +955,81 @@ export interface ConditionJudgement {
  */
 export interface ConditionInformationGaps {
   information_gaps: boolean;
+}
+
+/**
+ * Any of the named indicators is answered at least a value, e.g.
+ * `{"indicator": {"ids": ["sharing_sexual_images"], "at_least": "yes"}}`.
+ */
+export interface ConditionIndicator {
+  indicator: IndicatorAtLeast;
+}
+
+/**
+ * At least N of the indicators a filter picks are `yes`, e.g.
+ * `{"count_yes": {"at_least": 2, "category": "harm", "min_weight": 2}}`.
+ */
+export interface ConditionCountYes {
+  count_yes: CountYes;
+}
+
+/**
+ * A section's subtotal (the sum of the weights of its `yes` answers) is at least N,
+ * e.g. `{"section_score": {"section": "health", "at_least": 6}}`.
+ */
+export interface ConditionSectionScore {
+  section_score: SectionScore;
+}
+
+/**
+ * The score (the sum of the weights of all `yes` answers) is at least N, e.g.
+ * `{"score_at_least": 9}`: for a rule beside the bands (the bands already place it).
+ */
+export interface ConditionScoreAtLeast {
+  score_at_least: number;
+}
+
+/** Some `yes` indicator points to this kind of harm, e.g. `{"harm_type": "radicalisation"}`. */
+export interface ConditionHarmType {
+  harm_type: HarmType;
+}
+
+/**
+ * The child's education is one of these, e.g. `{"education_in": ["excluded",
+ * "not_in_education"]}`. Education has no order, so no answer can be raised
+ * past it; `not_known` is a gap (R11) like any question the rules read.
+ */
+export interface ConditionEducationIn {
+  education_in: Education[];
+}
+
+/**
+ * Any of the child's context answers is at least a value, e.g.
+ * `{"child_context": {"fields": ["looked_after"], "at_least": "yes"}}`.
+ */
+export interface ConditionChildContext {
+  child_context: ChildContext;
+}
+
+/**
+ * A count of `yes` answers among a filter, for [`Condition::CountYes`]: holds when at least
+ * `at_least` of the indicators the filter picks are answered `yes` (a count-banded tool:
+ * "two or more medium indicators"). Example: `{"count_yes": {"at_least": 2, "category":
+ * "harm", "min_weight": 2}}`. The filter's fields are those of `any_indicator_yes`.
+ */
+export interface CountYes {
+  /** Holds when at least this many (1 or more) of the picked indicators are `yes`. */
+  at_least: number;
+  /** Only indicators of this category. */
+  category?: Category | null;
+  /** Only indicators that point to this kind of harm. */
+  harm_type?: HarmType | null;
+  /** Only these indicators (ids from the catalogue). */
+  ids?: string[];
+  /** Only indicators with at least this weight. */
+  min_weight?: number | null;
+  /** Only indicators in this form section. */
+  section?: string | null;
 }
 
 /** A Threshold of Need descriptor: a situation that on its own places a child at a level. */
@@ -1030,14 +1125,32 @@ export interface Indicator {
   weight: number;
 }
 
+/**
+ * Named indicators compared with "at least", for [`Condition::Indicator`]: holds when any
+ * of them is answered at least `at_least` (`no < not_known < yes`), so raising an answer
+ * can only make it hold. Example: `{"indicator": {"ids": ["sharing_sexual_images"],
+ * "at_least": "yes"}}`; with `"at_least": "not_known"` it also holds while the question
+ * is unanswered (a tool that acts on a suspicion).
+ */
+export interface IndicatorAtLeast {
+  /** Holds when any of them is answered at least this. */
+  at_least: Answer;
+  /** The indicators (ids from the catalogue), one or more. */
+  ids: string[];
+}
+
 /** Which indicators count for [`Condition::AnyIndicatorYes`]. */
 export interface IndicatorFilter {
   /** Only indicators of this category. */
   category?: Category | null;
+  /** Only indicators that point to this kind of harm. */
+  harm_type?: HarmType | null;
   /** Only these indicators (ids from the catalogue). */
   ids?: string[];
   /** Only indicators with at least this weight. */
   min_weight?: number | null;
+  /** Only indicators in this form section (a `section` of the catalogue), e.g. "health". */
+  section?: string | null;
 }
 
 /** A local authority's routing and wording. */
@@ -1126,6 +1239,19 @@ export interface ScreenedByEntry {
   provenance: Provenance;
   /** Where it comes from. */
   source: string;
+}
+
+/**
+ * A section's subtotal, for [`Condition::SectionScore`]: the sum of the weights of the
+ * `yes` answers in one form section (a domain-scored tool's "total health risk") is at
+ * least `at_least`. Weights are never negative, so this is monotone. Example:
+ * `{"section_score": {"section": "health", "at_least": 6}}`.
+ */
+export interface SectionScore {
+  /** Holds when the section's subtotal is at least this. */
+  at_least: number;
+  /** The section (a `section` of the catalogue). */
+  section: string;
 }
 
 /** A Threshold of Need level. */

@@ -51,6 +51,7 @@ __all__ = [
     "AnswerField",
     "Band",
     "Category",
+    "ChildContext",
     "CinFactor",
     "Clause",
     "ConcernLevel",
@@ -69,12 +70,21 @@ __all__ = [
     "ConditionConcernIs",
     "ConditionJudgement",
     "ConditionInformationGaps",
+    "ConditionIndicator",
+    "ConditionCountYes",
+    "ConditionSectionScore",
+    "ConditionScoreAtLeast",
+    "ConditionHarmType",
+    "ConditionEducationIn",
+    "ConditionChildContext",
+    "CountYes",
     "Descriptor",
     "DescriptorDomain",
     "Effect",
     "FrontDoorEntry",
     "IncompleteScreening",
     "Indicator",
+    "IndicatorAtLeast",
     "IndicatorFilter",
     "LocalAuthorityEntry",
     "OutOfHoursEntry",
@@ -82,6 +92,7 @@ __all__ = [
     "Question",
     "Rule",
     "ScreenedByEntry",
+    "SectionScore",
     "ThresholdLevel",
     "UnknownArea",
     "Wording",
@@ -1047,6 +1058,22 @@ Category = Literal[
 ]
 
 
+class _ChildContextRequired(TypedDict):
+    """The keys ChildContext always has."""
+    #: Holds when any of them is at least this.
+    at_least: Answer
+
+
+class ChildContext(_ChildContextRequired, total=False):
+    """The child's context answers compared with "at least", for [`Condition::ChildContext`]:
+    holds when any of `fields` (the child's learning disability, looked-after, care-leaver,
+    SEND and open-case answers; all five when left out) is at least `at_least`. Example:
+    `{"child_context": {"fields": ["looked_after", "care_leaver"], "at_least": "yes"}}`.
+    """
+    #: Which of the child's answers (all five when empty).
+    fields: List[AnswerField]
+
+
 class _CinFactorRequired(TypedDict):
     """The keys CinFactor always has."""
     #: The census code, e.g. "10A".
@@ -1121,6 +1148,13 @@ Condition = Union[
     "ConditionConcernIs",
     "ConditionJudgement",
     "ConditionInformationGaps",
+    "ConditionIndicator",
+    "ConditionCountYes",
+    "ConditionSectionScore",
+    "ConditionScoreAtLeast",
+    "ConditionHarmType",
+    "ConditionEducationIn",
+    "ConditionChildContext",
 ]
 
 
@@ -1194,6 +1228,78 @@ class ConditionInformationGaps(TypedDict):
     the child's context, history): the screening is incomplete (R11).
     """
     information_gaps: bool
+
+
+class ConditionIndicator(TypedDict):
+    """Any of the named indicators is answered at least a value, e.g.
+    `{"indicator": {"ids": ["sharing_sexual_images"], "at_least": "yes"}}`.
+    """
+    indicator: IndicatorAtLeast
+
+
+class ConditionCountYes(TypedDict):
+    """At least N of the indicators a filter picks are `yes`, e.g.
+    `{"count_yes": {"at_least": 2, "category": "harm", "min_weight": 2}}`.
+    """
+    count_yes: CountYes
+
+
+class ConditionSectionScore(TypedDict):
+    """A section's subtotal (the sum of the weights of its `yes` answers) is at least N,
+    e.g. `{"section_score": {"section": "health", "at_least": 6}}`.
+    """
+    section_score: SectionScore
+
+
+class ConditionScoreAtLeast(TypedDict):
+    """The score (the sum of the weights of all `yes` answers) is at least N, e.g.
+    `{"score_at_least": 9}`: for a rule beside the bands (the bands already place it).
+    """
+    score_at_least: int
+
+
+class ConditionHarmType(TypedDict):
+    """Some `yes` indicator points to this kind of harm, e.g. `{"harm_type": "radicalisation"}`."""
+    harm_type: HarmType
+
+
+class ConditionEducationIn(TypedDict):
+    """The child's education is one of these, e.g. `{"education_in": ["excluded",
+    "not_in_education"]}`. Education has no order, so no answer can be raised
+    past it; `not_known` is a gap (R11) like any question the rules read.
+    """
+    education_in: List[Education]
+
+
+class ConditionChildContext(TypedDict):
+    """Any of the child's context answers is at least a value, e.g.
+    `{"child_context": {"fields": ["looked_after"], "at_least": "yes"}}`.
+    """
+    child_context: ChildContext
+
+
+class _CountYesRequired(TypedDict):
+    """The keys CountYes always has."""
+    #: Holds when at least this many (1 or more) of the picked indicators are `yes`.
+    at_least: int
+
+
+class CountYes(_CountYesRequired, total=False):
+    """A count of `yes` answers among a filter, for [`Condition::CountYes`]: holds when at least
+    `at_least` of the indicators the filter picks are answered `yes` (a count-banded tool:
+    "two or more medium indicators"). Example: `{"count_yes": {"at_least": 2, "category":
+    "harm", "min_weight": 2}}`. The filter's fields are those of `any_indicator_yes`.
+    """
+    #: Only indicators of this category.
+    category: Optional[Category]
+    #: Only indicators that point to this kind of harm.
+    harm_type: Optional[HarmType]
+    #: Only these indicators (ids from the catalogue).
+    ids: List[str]
+    #: Only indicators with at least this weight.
+    min_weight: Optional[int]
+    #: Only indicators in this form section.
+    section: Optional[str]
 
 
 class Descriptor(TypedDict):
@@ -1296,14 +1402,31 @@ class Indicator(TypedDict):
     weight: int
 
 
+class IndicatorAtLeast(TypedDict):
+    """Named indicators compared with "at least", for [`Condition::Indicator`]: holds when any
+    of them is answered at least `at_least` (`no < not_known < yes`), so raising an answer
+    can only make it hold. Example: `{"indicator": {"ids": ["sharing_sexual_images"],
+    "at_least": "yes"}}`; with `"at_least": "not_known"` it also holds while the question
+    is unanswered (a tool that acts on a suspicion).
+    """
+    #: Holds when any of them is answered at least this.
+    at_least: Answer
+    #: The indicators (ids from the catalogue), one or more.
+    ids: List[str]
+
+
 class IndicatorFilter(TypedDict, total=False):
     """Which indicators count for [`Condition::AnyIndicatorYes`]."""
     #: Only indicators of this category.
     category: Optional[Category]
+    #: Only indicators that point to this kind of harm.
+    harm_type: Optional[HarmType]
     #: Only these indicators (ids from the catalogue).
     ids: List[str]
     #: Only indicators with at least this weight.
     min_weight: Optional[int]
+    #: Only indicators in this form section (a `section` of the catalogue), e.g. "health".
+    section: Optional[str]
 
 
 class _LocalAuthorityEntryRequired(TypedDict):
@@ -1407,6 +1530,18 @@ class ScreenedByEntry(TypedDict):
     provenance: Provenance
     #: Where it comes from.
     source: str
+
+
+class SectionScore(TypedDict):
+    """A section's subtotal, for [`Condition::SectionScore`]: the sum of the weights of the
+    `yes` answers in one form section (a domain-scored tool's "total health risk") is at
+    least `at_least`. Weights are never negative, so this is monotone. Example:
+    `{"section_score": {"section": "health", "at_least": 6}}`.
+    """
+    #: Holds when the section's subtotal is at least this.
+    at_least: int
+    #: The section (a `section` of the catalogue).
+    section: str
 
 
 class ThresholdLevel(TypedDict):

@@ -3,7 +3,7 @@
 //! Ids become small integers, indicator filters become bit masks, bands are sorted
 //! ranges, and per-area texts are looked up once. Nothing here runs per request.
 
-use super::model::{AnswerField, Clause, Condition, Effect, RulesetFile};
+use super::model::{AnswerField, Clause, Condition, Effect, IndicatorFilter, RulesetFile};
 use crate::contract::vocab::{ActionId, Answer, Category, Concern, Direction, HarmType, LocalAuthority, Urgency};
 use crate::ruleset::bitset::BitSet;
 
@@ -24,6 +24,16 @@ pub(crate) enum Cond {
     ConcernIs(Concern),
     Judgement(Direction),
     InformationGaps(bool),
+    /// Any indicator in the mask answered at least this.
+    IndicatorAtLeast(BitSet, Answer),
+    /// At least this many `yes` in the mask.
+    CountYes(BitSet, u32),
+    /// The weights of the `yes` answers among these (index, weight) pairs (a section, also
+    /// as a mask) add up to at least this.
+    WeightAtLeast(Vec<(usize, u32)>, BitSet, u32),
+    ScoreAtLeast(u32),
+    /// The child's education is in this set (bits by `Education::index`).
+    EducationIn(u16),
 }
 
 /// A request question (not an indicator) the rules read: a gap when it is not known (R11).
@@ -31,14 +41,18 @@ pub(crate) enum Cond {
 pub(crate) struct Asked {
     /// Its position in `contract::request::FIELDS`, which is also its bit in a gap set.
     pub pos: usize,
-    /// An answer field, or `None` for the count of missing episodes.
+    /// An answer field, or `None` for the count of missing episodes (or education).
     pub answer: Option<AnswerField>,
+    /// The child's education (`answer` is then `None`).
+    pub education: bool,
     /// Before this age it is not a gap.
     pub from_age: u8,
 }
 
 /// The pointer of the missing-episodes count.
 pub(crate) const MISSING_EPISODES: &str = "/history/missing_episodes_last_90_days";
+/// The pointer of the child's education.
+pub(crate) const EDUCATION: &str = "/child/education";
 
 /// The request questions (not indicators) any rule reads, as pointers in contract order.
 /// The three safety answers are always among them: a form must ask them every time.
@@ -49,6 +63,8 @@ pub(crate) fn questions_read(file: &RulesetFile) -> Vec<&'static str> {
             Condition::Answer(a) => found.push(a.field.pointer()),
             Condition::NotKnown(f) => found.push(f.pointer()),
             Condition::MissingEpisodesAtLeast(_) => found.push(MISSING_EPISODES),
+            Condition::EducationIn(_) => found.push(EDUCATION),
+            Condition::ChildContext(c) => found.extend(c.read_fields().iter().map(|f| f.pointer())),
             _ => {}
         }
     }
@@ -215,6 +231,7 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
             .map(|pointer| Asked {
                 pos: crate::contract::request::FIELDS.iter().position(|p| *p == pointer).unwrap_or(0),
                 answer: AnswerField::ALL.iter().copied().find(|f| f.pointer() == pointer),
+                education: pointer == EDUCATION,
                 from_age: file.questions.iter().find(|q| q.field == pointer).and_then(|q| q.applies_from_age).unwrap_or(0),
             })
             .collect(),
@@ -274,6 +291,7 @@ fn reads_only_safety_and_age(c: &Condition) -> bool {
         Condition::All(list) | Condition::Any(list) => list.iter().all(reads_only_safety_and_age),
         Condition::Answer(a) => safety(&a.field),
         Condition::NotKnown(f) => safety(f),
+        Condition::ChildContext(c) => c.read_fields().iter().all(safety),
         _ => false,
     }
 }
@@ -287,18 +305,29 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
         Condition::NotKnown(f) => Cond::NotKnown(*f),
         Condition::AgeAtMost(a) => Cond::AgeAtMost(*a),
         Condition::AgeAtLeast(a) => Cond::AgeAtLeast(*a),
-        Condition::AnyIndicatorYes(filter) => {
+        Condition::AnyIndicatorYes(filter) => Cond::AnyYes(filter_mask(file, filter)),
+        Condition::Indicator(x) => {
             let mut mask = BitSet::new();
             for (i, ind) in file.indicators.iter().enumerate() {
-                let category_ok = filter.category.is_none_or(|c| c == ind.category);
-                let weight_ok = filter.min_weight.is_none_or(|w| ind.weight >= w);
-                let id_ok = filter.ids.is_empty() || filter.ids.contains(&ind.id);
-                if category_ok && weight_ok && id_ok {
+                if x.ids.contains(&ind.id) {
                     mask.insert(i);
                 }
             }
-            Cond::AnyYes(mask)
+            Cond::IndicatorAtLeast(mask, x.at_least)
         }
+        Condition::CountYes(x) => Cond::CountYes(filter_mask(file, &x.filter()), x.at_least),
+        Condition::SectionScore(x) => {
+            let filter = IndicatorFilter { section: Some(x.section.clone()), ..IndicatorFilter::default() };
+            let mask = filter_mask(file, &filter);
+            let weights = mask.iter().map(|i| (i, u32::try_from(file.indicators[i].weight).unwrap_or(0))).collect();
+            Cond::WeightAtLeast(weights, mask, x.at_least)
+        }
+        Condition::ScoreAtLeast(n) => Cond::ScoreAtLeast(*n),
+        Condition::HarmType(h) => Cond::AnyYes(filter_mask(file, &IndicatorFilter { harm_type: Some(*h), ..IndicatorFilter::default() })),
+        Condition::EducationIn(list) => Cond::EducationIn(list.iter().fold(0u16, |bits, e| bits | (1 << e.index()))),
+        Condition::ChildContext(x) => Cond::Any(x.read_fields().iter().map(|f| Cond::Answer(*f, x.at_least)).collect()),
+        // Refused by the validator: never reached for a valid ruleset.
+        Condition::Not(_) | Condition::ScoreAtMost(_) | Condition::CountYesAtMost(_) => Cond::Always(false),
         Condition::MissingEpisodesAtLeast(n) => Cond::MissingAtLeast(*n),
         Condition::ConcernAtLeast(c) => Cond::ConcernAtLeast(*c),
         Condition::DescriptorLevelAtLeast(l) => Cond::DescriptorAtLeast(*l),
@@ -306,6 +335,22 @@ fn compile_condition(file: &RulesetFile, c: &Condition) -> Cond {
         Condition::Judgement(d) => Cond::Judgement(*d),
         Condition::InformationGaps(b) => Cond::InformationGaps(*b),
     }
+}
+
+/// The indicators a filter picks, as a mask over the catalogue: every field given must match.
+pub(crate) fn filter_mask(file: &RulesetFile, filter: &IndicatorFilter) -> BitSet {
+    let mut mask = BitSet::new();
+    for (i, ind) in file.indicators.iter().enumerate() {
+        let category_ok = filter.category.is_none_or(|c| c == ind.category);
+        let weight_ok = filter.min_weight.is_none_or(|w| ind.weight >= w);
+        let id_ok = filter.ids.is_empty() || filter.ids.contains(&ind.id);
+        let section_ok = filter.section.as_ref().is_none_or(|s| *s == ind.section);
+        let harm_ok = filter.harm_type.is_none_or(|h| ind.harm_types.contains(&h));
+        if category_ok && weight_ok && id_ok && section_ok && harm_ok {
+            mask.insert(i);
+        }
+    }
+    mask
 }
 
 /// Harm types in a bit mask, in contract order.

@@ -19,8 +19,8 @@ use serde::Serialize;
 
 use crate::contract::read::{Given, Read, Reader, json_struct};
 use crate::contract::vocab::{
-    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, HarmType, LocalAuthority, Provenance, ScreenedBy, ThresholdName,
-    Urgency,
+    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, Education, HarmType, LocalAuthority, Provenance, ScreenedBy,
+    ThresholdName, Urgency,
 };
 use crate::json::Value;
 use crate::json::write::{ObjectWriter, Write};
@@ -438,6 +438,106 @@ pub struct IndicatorFilter {
     /// Only these indicators (ids from the catalogue).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+    /// Only indicators in this form section (a `section` of the catalogue), e.g. "health".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Only indicators that point to this kind of harm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harm_type: Option<HarmType>,
+}
+
+/// Named indicators compared with "at least", for [`Condition::Indicator`]: holds when any
+/// of them is answered at least `at_least` (`no < not_known < yes`), so raising an answer
+/// can only make it hold. Example: `{"indicator": {"ids": ["sharing_sexual_images"],
+/// "at_least": "yes"}}`; with `"at_least": "not_known"` it also holds while the question
+/// is unanswered (a tool that acts on a suspicion).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorAtLeast {
+    /// The indicators (ids from the catalogue), one or more.
+    pub ids: Vec<String>,
+    /// Holds when any of them is answered at least this.
+    pub at_least: Answer,
+}
+
+/// A count of `yes` answers among a filter, for [`Condition::CountYes`]: holds when at least
+/// `at_least` of the indicators the filter picks are answered `yes` (a count-banded tool:
+/// "two or more medium indicators"). Example: `{"count_yes": {"at_least": 2, "category":
+/// "harm", "min_weight": 2}}`. The filter's fields are those of `any_indicator_yes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct CountYes {
+    /// Holds when at least this many (1 or more) of the picked indicators are `yes`.
+    pub at_least: u32,
+    /// Only indicators of this category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// Only indicators with at least this weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weight: Option<i64>,
+    /// Only these indicators (ids from the catalogue).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// Only indicators in this form section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Only indicators that point to this kind of harm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harm_type: Option<HarmType>,
+}
+
+impl CountYes {
+    /// The filter part.
+    pub fn filter(&self) -> IndicatorFilter {
+        IndicatorFilter {
+            category: self.category,
+            min_weight: self.min_weight,
+            ids: self.ids.clone(),
+            section: self.section.clone(),
+            harm_type: self.harm_type,
+        }
+    }
+}
+
+/// A section's subtotal, for [`Condition::SectionScore`]: the sum of the weights of the
+/// `yes` answers in one form section (a domain-scored tool's "total health risk") is at
+/// least `at_least`. Weights are never negative, so this is monotone. Example:
+/// `{"section_score": {"section": "health", "at_least": 6}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct SectionScore {
+    /// The section (a `section` of the catalogue).
+    pub section: String,
+    /// Holds when the section's subtotal is at least this.
+    pub at_least: u32,
+}
+
+/// The child's context answers compared with "at least", for [`Condition::ChildContext`]:
+/// holds when any of `fields` (the child's learning disability, looked-after, care-leaver,
+/// SEND and open-case answers; all five when left out) is at least `at_least`. Example:
+/// `{"child_context": {"fields": ["looked_after", "care_leaver"], "at_least": "yes"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct ChildContext {
+    /// Which of the child's answers (all five when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<AnswerField>,
+    /// Holds when any of them is at least this.
+    pub at_least: Answer,
+}
+
+impl ChildContext {
+    /// The child's context answers.
+    pub const ALL: [AnswerField; 5] =
+        [AnswerField::LearningDisability, AnswerField::LookedAfter, AnswerField::CareLeaver, AnswerField::Send, AnswerField::OpenCase];
+    /// The fields it reads: those given, or all five.
+    pub fn read_fields(&self) -> &[AnswerField] {
+        if self.fields.is_empty() { &Self::ALL } else { &self.fields }
+    }
 }
 
 /// Declares the condition vocabulary once: each variant with its JSON name and the type of
@@ -522,6 +622,37 @@ conditions! {
         /// At least one question the rules read is not known (an indicator, a safety answer,
         /// the child's context, history): the screening is incomplete (R11).
         InformationGaps(bool) = "information_gaps",
+        /// Any of the named indicators is answered at least a value, e.g.
+        /// `{"indicator": {"ids": ["sharing_sexual_images"], "at_least": "yes"}}`.
+        Indicator(IndicatorAtLeast) = "indicator",
+        /// At least N of the indicators a filter picks are `yes`, e.g.
+        /// `{"count_yes": {"at_least": 2, "category": "harm", "min_weight": 2}}`.
+        CountYes(CountYes) = "count_yes",
+        /// A section's subtotal (the sum of the weights of its `yes` answers) is at least N,
+        /// e.g. `{"section_score": {"section": "health", "at_least": 6}}`.
+        SectionScore(SectionScore) = "section_score",
+        /// The score (the sum of the weights of all `yes` answers) is at least N, e.g.
+        /// `{"score_at_least": 9}`: for a rule beside the bands (the bands already place it).
+        ScoreAtLeast(u32) = "score_at_least",
+        /// Some `yes` indicator points to this kind of harm, e.g. `{"harm_type": "radicalisation"}`.
+        HarmType(HarmType) = "harm_type",
+        /// The child's education is one of these, e.g. `{"education_in": ["excluded",
+        /// "not_in_education"]}`. Education has no order, so no answer can be raised
+        /// past it; `not_known` is a gap (R11) like any question the rules read.
+        EducationIn(Vec<Education>) = "education_in",
+        /// Any of the child's context answers is at least a value, e.g.
+        /// `{"child_context": {"fields": ["looked_after"], "at_least": "yes"}}`.
+        ChildContext(ChildContext) = "child_context",
+        /// Not allowed: a negation cannot be proved monotone. Present so a ruleset that
+        /// tries gets a precise error.
+        #[schemars(skip)]
+        Not(Given) = "not",
+        /// Not allowed: "at most" turns false as answers rise.
+        #[schemars(skip)]
+        ScoreAtMost(Given) = "score_at_most",
+        /// Not allowed: "at most" turns false as answers rise.
+        #[schemars(skip)]
+        CountYesAtMost(Given) = "count_yes_at_most",
     }
 }
 
@@ -688,7 +819,18 @@ json_struct!(LocalAuthorityEntry {
 json_struct!(Rule { id: required, title: required, clauses: required, reason: omit_empty, source: required, provenance: required });
 json_struct!(Clause { when: required, then: required, reason: omit_empty });
 json_struct!(AnswerAtLeast { field: required, at_least: required });
-json_struct!(IndicatorFilter { category: omit_empty, min_weight: omit_empty, ids: omit_empty });
+json_struct!(IndicatorFilter { category: omit_empty, min_weight: omit_empty, ids: omit_empty, section: omit_empty, harm_type: omit_empty });
+json_struct!(IndicatorAtLeast { ids: required, at_least: required });
+json_struct!(CountYes {
+    at_least: required,
+    category: omit_empty,
+    min_weight: omit_empty,
+    ids: omit_empty,
+    section: omit_empty,
+    harm_type: omit_empty,
+});
+json_struct!(SectionScore { section: required, at_least: required });
+json_struct!(ChildContext { fields: omit_empty, at_least: required });
 json_struct!(ActionEffect { id: required, urgency: required, unless: omit_empty, as_urgent_as: omit_empty });
 json_struct!(Effect {
     concern_at_least: omit_empty,
@@ -725,6 +867,13 @@ mod tests {
             {"any_indicator_yes": {"category": "harm", "min_weight": 2}},
             {"missing_episodes_at_least": 2}, {"concern_at_least": "low"}, {"descriptor_level_at_least": 3},
             {"concern_is": "moderate"}, {"judgement": "raise"}, {"information_gaps": true},
+            {"indicator": {"ids": ["missing_overnight"], "at_least": "not_known"}},
+            {"count_yes": {"at_least": 2, "category": "harm", "section": "missing", "harm_type": "missing"}},
+            {"any_indicator_yes": {"section": "online", "harm_type": "online_harm"}},
+            {"section_score": {"section": "health", "at_least": 4}}, {"score_at_least": 9},
+            {"harm_type": "radicalisation"}, {"education_in": ["excluded", "not_in_education"]},
+            {"child_context": {"at_least": "yes"}}, {"child_context": {"fields": ["send"], "at_least": "not_known"}},
+            {"not": {"always": true}}, {"score_at_most": 3}, {"count_yes_at_most": {}},
         ]});
         texts.push(v.to_string());
         for text in texts {

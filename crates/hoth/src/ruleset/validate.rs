@@ -527,18 +527,49 @@ fn indicator_ids_known(file: &RulesetFile, c: &Condition, at: &str, depth: usize
             }
         }
         Condition::AnyIndicatorYes(filter) => {
-            for (i, id) in filter.ids.iter().enumerate() {
-                if !file.indicators.iter().any(|ind| &ind.id == id) {
-                    let ids = file.indicators.iter().map(|ind| ind.id.as_str());
-                    errs.push(
-                        format!("{at}/any_indicator_yes/ids/{i}"),
-                        ErrorCode::UnknownReference,
-                        format!("unknown indicator '{}'{}", crate::contract::read::truncate(id), crate::contract::suggest::hint(id, ids)),
-                    );
-                }
-            }
+            ids_known(file, &filter.ids, &format!("{at}/any_indicator_yes/ids"), errs);
+            section_known(file, filter.section.as_deref(), &format!("{at}/any_indicator_yes/section"), errs);
         }
+        Condition::Indicator(x) => ids_known(file, &x.ids, &format!("{at}/indicator/ids"), errs),
+        Condition::CountYes(x) => {
+            ids_known(file, &x.ids, &format!("{at}/count_yes/ids"), errs);
+            section_known(file, x.section.as_deref(), &format!("{at}/count_yes/section"), errs);
+        }
+        Condition::SectionScore(x) => section_known(file, Some(&x.section), &format!("{at}/section_score/section"), errs),
         _ => {}
+    }
+}
+
+/// Every id in `ids` is in the catalogue.
+fn ids_known(file: &RulesetFile, ids: &[String], at: &str, errs: &mut Collector) {
+    for (i, id) in ids.iter().enumerate() {
+        if !file.indicators.iter().any(|ind| &ind.id == id) {
+            let known = file.indicators.iter().map(|ind| ind.id.as_str());
+            errs.push(
+                format!("{at}/{i}"),
+                ErrorCode::UnknownReference,
+                format!("unknown indicator '{}'{}", crate::contract::read::truncate(id), crate::contract::suggest::hint(id, known)),
+            );
+        }
+    }
+}
+
+/// A section a condition names is some indicator's section.
+fn section_known(file: &RulesetFile, section: Option<&str>, at: &str, errs: &mut Collector) {
+    if let Some(section) = section
+        && !file.indicators.iter().any(|ind| ind.section == section)
+    {
+        let mut known: Vec<&str> = file.indicators.iter().map(|ind| ind.section.as_str()).collect();
+        known.dedup();
+        errs.push(
+            at,
+            ErrorCode::UnknownReference,
+            format!(
+                "no indicator is in the section '{}'{}",
+                crate::contract::read::truncate(section),
+                crate::contract::suggest::hint(section, known.into_iter())
+            ),
+        );
     }
 }
 
@@ -568,6 +599,47 @@ fn condition(c: &Condition, at: &str, depth: usize, uses_concern_is: &mut bool, 
         }
         // Both hold only at an exact point, not "at least": such a clause may only add actions.
         Condition::ConcernIs(_) | Condition::NotKnown(_) => *uses_concern_is = true,
+        Condition::Indicator(x) if x.ids.is_empty() => {
+            errs.push(format!("{at}/indicator/ids"), ErrorCode::InvalidRuleset, "'indicator' needs at least one indicator id");
+        }
+        Condition::CountYes(x) => {
+            if x.at_least == 0 {
+                errs.push(
+                    format!("{at}/count_yes/at_least"),
+                    ErrorCode::OutOfRange,
+                    "count_yes needs at_least 1 or more (a count of 0 always holds: use {\"always\": true})",
+                );
+            }
+            if x.min_weight.is_some_and(|w| w < 0) {
+                errs.push(format!("{at}/count_yes/min_weight"), ErrorCode::NegativeWeight, "min_weight must be 0 or more");
+            }
+        }
+        Condition::EducationIn(list) if list.is_empty() => {
+            errs.push(format!("{at}/education_in"), ErrorCode::InvalidRuleset, "'education_in' needs at least one education setting");
+        }
+        Condition::ChildContext(x) => {
+            for (i, f) in x.fields.iter().enumerate() {
+                if !super::model::ChildContext::ALL.contains(f) {
+                    errs.push(
+                        format!("{at}/child_context/fields/{i}"),
+                        ErrorCode::InvalidValue,
+                        format!("'{f}' is not one of the child's context answers (learning_disability, looked_after, care_leaver, send, open_case): use 'answer' for it"),
+                    );
+                }
+            }
+        }
+        Condition::Not(_) | Condition::ScoreAtMost(_) | Condition::CountYesAtMost(_) => {
+            let key = match c {
+                Condition::Not(_) => "not",
+                Condition::ScoreAtMost(_) => "score_at_most",
+                _ => "count_yes_at_most",
+            };
+            errs.push(
+                format!("{at}/{key}"),
+                ErrorCode::LoweringEffect,
+                format!("'{key}' cannot be proved monotone: it could stop holding when an answer is raised, and so lower a level. Write the condition with 'at least' forms only"),
+            );
+        }
         _ => {}
     }
 }

@@ -171,6 +171,18 @@ pub(crate) fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
         Cond::ConcernIs(c) => d.concern == *c,
         Cond::Judgement(dir) => s.judgement == Some(*dir),
         Cond::InformationGaps(b) => d.has_gaps == *b,
+        Cond::IndicatorAtLeast(mask, at_least) => match at_least {
+            Answer::Yes => s.yes.intersects(mask),
+            // Yes or not known: any picked indicator not answered `no`.
+            Answer::NotKnown => !mask.and_not(&s.known.and_not(&s.yes)).is_empty(),
+            Answer::No => !mask.is_empty(),
+        },
+        Cond::CountYes(mask, n) => s.yes.and(mask).len() >= *n,
+        Cond::WeightAtLeast(weights, _, n) => {
+            weights.iter().filter(|(i, _)| s.yes.contains(*i)).fold(0u32, |sum, (_, w)| sum.saturating_add(*w)) >= *n
+        }
+        Cond::ScoreAtLeast(n) => d.score >= *n,
+        Cond::EducationIn(bits) => bits & (1 << s.education.index()) != 0,
     }
 }
 
@@ -179,6 +191,7 @@ fn other_gaps(c: &Compiled, s: &Screening) -> u32 {
     c.asked.iter().filter(|q| s.age_years >= q.from_age).fold(0, |gaps, q| {
         let unknown = match q.answer {
             Some(field) => s.answer(field) == Answer::NotKnown,
+            None if q.education => s.education == crate::contract::vocab::Education::NotKnown,
             None => !s.missing_known,
         };
         if unknown { gaps | (1 << q.pos) } else { gaps }

@@ -27,6 +27,7 @@ const MISSING: usize = field("/history/missing_episodes_last_90_days");
 const JUDGEMENT: usize = field("/professional_judgement/direction");
 const INDICATORS: usize = field("/indicators");
 const DESCRIPTORS: usize = field("/threshold_descriptors");
+const EDUCATION: usize = field("/child/education");
 
 /// The answers behind a reason: request fields (bits by position in [`FIELDS`]),
 /// indicators and descriptors (bits by catalogue index).
@@ -170,6 +171,18 @@ fn behind(cond: &Cond, ruleset: &Ruleset, s: &Screening, d: &Decision, concern: 
             out.indicators = out.indicators.or(&ruleset.compiled.all_indicators.and_not(&s.known));
             out.fields |= d.other_gaps;
         }
+        // The picked indicators whose answers make it hold: those at least the answer asked.
+        Cond::IndicatorAtLeast(mask, at_least) => {
+            let holding = match at_least {
+                Answer::Yes => s.yes.and(mask),
+                Answer::NotKnown => mask.and_not(&s.known.and_not(&s.yes)),
+                Answer::No => *mask,
+            };
+            out.indicators = out.indicators.or(&holding);
+        }
+        Cond::CountYes(mask, _) | Cond::WeightAtLeast(_, mask, _) => out.indicators = out.indicators.or(&s.yes.and(mask)),
+        Cond::ScoreAtLeast(_) => out.indicators = out.indicators.or(&s.yes),
+        Cond::EducationIn(_) => out.add(&Because::field(EDUCATION)),
     }
 }
 
@@ -195,6 +208,7 @@ fn named(ruleset: &Ruleset, s: &Screening, p: Pointer) -> String {
                 AGE => s.age_years.to_string(),
                 MISSING if s.missing_known => s.missing_episodes.to_string(),
                 MISSING => "not known".to_owned(),
+                EDUCATION => s.education.as_str().replace('_', " "),
                 JUDGEMENT => match s.judgement {
                     Some(Direction::Raise) => "raise".to_owned(),
                     Some(Direction::Lower) => "lower".to_owned(),

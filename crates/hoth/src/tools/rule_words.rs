@@ -218,7 +218,7 @@ fn filter_words(filter: &Tree, names: &Names<'_>) -> String {
     if let Tree::Object(members) = filter {
         for (k, v) in members {
             match k.as_str() {
-                "category" | "min_weight" | "ids" => {}
+                "category" | "min_weight" | "ids" | "at_least" => {}
                 "section" => extra.push(format!("in the section “{}”", text(v))),
                 "harm_type" | "harm_types" => extra.push(format!("pointing to {}", text_list(v))),
                 other => extra.push(format!("{} {}", id_words(other), value_words(v, Some(names)))),
@@ -283,6 +283,56 @@ pub(crate) fn condition_tree_words(t: &Tree, names: &Names<'_>) -> String {
         ("judgement", d) => format!("a professional judgement to {} the concern is recorded", text(d)),
         ("information_gaps", Tree::Bool(true)) => "a question the rules read is not answered yet".to_owned(),
         ("information_gaps", _) => "every question the rules read is answered".to_owned(),
+        ("indicator", x) => {
+            let titles: Vec<String> = match x.get("ids") {
+                Some(Tree::Array(ids)) => {
+                    ids.iter().map(|i| i.as_str().map_or_else(|| value_words(i, None), |s| names.indicator(s))).collect()
+                }
+                _ => Vec::new(),
+            };
+            let answer = match x.get("at_least").and_then(Tree::as_str) {
+                Some("yes") => "answered yes",
+                Some("not_known") => "answered yes or not known",
+                _ => "answered",
+            };
+            format!("{} is {answer}", list(&titles, "or"))
+        }
+        ("count_yes", x) => {
+            let n = x.get("at_least").map_or_else(String::new, number);
+            let picked = filter_words(x, names);
+            match picked.strip_prefix("any ") {
+                Some(kind) => {
+                    let plural = [("sign of harm", "signs of harm"), ("vulnerability", "vulnerabilities"), ("question", "questions")]
+                        .iter()
+                        .find_map(|(one, many)| kind.strip_prefix(one).map(|rest| format!("{many}{rest}")))
+                        .unwrap_or_else(|| kind.to_owned());
+                    format!("{n} or more {plural} are answered yes")
+                }
+                None => format!("{n} or more of these are answered yes: {picked}"),
+            }
+        }
+        ("section_score", x) => format!(
+            "the weights of the yes answers in the section “{}” add up to {} or more",
+            x.get("section").map_or_else(String::new, text),
+            x.get("at_least").map_or_else(String::new, number)
+        ),
+        ("score_at_least", n) => format!("the score is {} or more", number(n)),
+        ("harm_type", h) => format!("a question answered yes points to {}", text(h)),
+        ("education_in", list_) => format!("the child's education is {}", text_list(list_)),
+        ("child_context", x) => {
+            let fields: Vec<String> = match x.get("fields") {
+                Some(Tree::Array(f)) if !f.is_empty() => {
+                    f.iter().map(|f| f.as_str().map_or_else(String::new, |f| names.answer_field(f))).collect()
+                }
+                _ => vec!["any question about the child's own circumstances".to_owned()],
+            };
+            let answer = match x.get("at_least").and_then(Tree::as_str) {
+                Some("yes") => "answered yes",
+                Some("not_known") => "answered yes or not known",
+                _ => "answered",
+            };
+            format!("{} is {answer}", list(&fields, "or"))
+        }
         // Forms added to the language later are still said, by their name and value.
         (other, value) => {
             let value = match value {
@@ -395,14 +445,22 @@ mod tests {
     #[test]
     fn a_condition_form_not_known_here_is_still_said() {
         let names = Names::new(Ruleset::tees().file());
-        let t = Tree::Object(vec![("score_at_least".into(), Tree::Number("7".into()))]);
-        assert_eq!(condition_tree_words(&t, &names), "score at least: 7");
+        let t = Tree::Object(vec![("rating_at_least".into(), Tree::Number("7".into()))]);
+        assert_eq!(condition_tree_words(&t, &names), "rating at least: 7");
         let t = Tree::Object(vec![(
-            "indicator".into(),
+            "item".into(),
             Tree::Object(vec![("id".into(), Tree::String("carrying_weapon".into())), ("at_least".into(), Tree::String("yes".into()))]),
         )]);
         let words = condition_tree_words(&t, &names);
-        assert!(words.starts_with("indicator: id “") && words.ends_with("(yes)"), "{words}");
+        assert!(words.starts_with("item: id “") && words.ends_with("(yes)"), "{words}");
+        // The forms the language has are said in words.
+        let t = Tree::Object(vec![("score_at_least".into(), Tree::Number("7".into()))]);
+        assert_eq!(condition_tree_words(&t, &names), "the score is 7 or more");
+        let t = Tree::Object(vec![(
+            "count_yes".into(),
+            Tree::Object(vec![("at_least".into(), Tree::Number("2".into())), ("category".into(), Tree::String("harm".into()))]),
+        )]);
+        assert_eq!(condition_tree_words(&t, &names), "2 or more signs of harm are answered yes");
     }
 
     #[test]
