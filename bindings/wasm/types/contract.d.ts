@@ -125,7 +125,7 @@ export type ErrorCode =
   | "band_gap_or_overlap" // Bands that overlap or leave a gap.
   | "negative_weight" // A weight below zero.
   | "lowering_effect" // A rule effect that could lower a level.
-  | "required_rule" // A required rule (R1–R11) is missing or out of order.
+  | "required_rule" // The rules do not hold the safety floor (R1–R3, R11, R12) or their profile's rules, checked by probing.
   | "invalid_ruleset" // A ruleset value that breaks a rule of the ruleset format.
   | "language" // Ruleset wording that the language guide flags (victim-blaming language).
   | "internal"; // A fault inside the engine: please report it. Never a partial outcome.
@@ -671,6 +671,12 @@ export interface ScreeningRuleset {
    * office hours, call the {name} on {phone} ({hours})."
    */
   out_of_hours_note: Wording;
+  /**
+   * The profile the ruleset is held to beyond the safety floor every ruleset holds (R1–R3,
+   * R11, R12, checked by probing its behaviour): `"tees-hoth"` also holds it to R4–R10
+   * and R13. A ruleset whose id is `tees-hoth` has that profile when it names none.
+   */
+  profile?: string | null;
   /** Its overall provenance. */
   provenance: Provenance;
   /**
@@ -679,7 +685,10 @@ export interface ScreeningRuleset {
    * each applies. Every question the rules read needs one.
    */
   questions: Question[];
-  /** Policy rules, evaluated in order. R1–R11 must be present, in order. */
+  /**
+   * Policy rules, evaluated in order. Whatever their ids, they must hold the safety floor
+   * (and the profile's rules), which the validator checks by probing.
+   */
   rules: Rule[];
   /**
    * Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action

@@ -131,7 +131,63 @@ fn each_broken_ruleset_gets_a_precise_error() {
             }),
             vec![("/rules", RequiredRule)],
         ),
-        ("R3 before R2", Box::new(|v| v["rules"].as_array_mut().unwrap().swap(1, 2)), vec![("/rules/1/id", RequiredRule)]),
+        // Rule ids and their order no longer matter, only what the rules do (probed).
+        ("R3 before R2", Box::new(|v| v["rules"].as_array_mut().unwrap().swap(1, 2)), vec![]),
+        (
+            "R1 renamed",
+            Box::new(|v| {
+                v["rules"][0]["id"] = json!("DANGER");
+            }),
+            vec![],
+        ),
+        (
+            "no 999 for danger now",
+            Box::new(|v| {
+                v["rules"][0]["clauses"][0]["then"]["actions"] = json!([]);
+            }),
+            vec![("/rules", RequiredRule)],
+        ),
+        (
+            "999 only the same day",
+            Box::new(|v| {
+                v["rules"][0]["clauses"][0]["then"]["actions"][0]["urgency"] = json!("same_day");
+            }),
+            vec![("/rules", RequiredRule)],
+        ),
+        (
+            "another tool may leave out the Tees rules",
+            Box::new(|v| {
+                v["id"] = json!("another-tool");
+                let i = rule_index(v, "R4");
+                v["rules"].as_array_mut().unwrap().remove(i);
+            }),
+            vec![],
+        ),
+        (
+            "a tool with the tees-hoth profile may not",
+            Box::new(|v| {
+                v["id"] = json!("another-tool");
+                v["profile"] = json!("tees-hoth");
+                let i = rule_index(v, "R4");
+                v["rules"].as_array_mut().unwrap().remove(i);
+            }),
+            vec![("/rules", RequiredRule)],
+        ),
+        ("unknown profile", Box::new(|v| v["profile"] = json!("durham")), vec![("/profile", InvalidValue)]),
+        (
+            "the profile's indicators",
+            Box::new(|v| {
+                let list = v["indicators"].as_array_mut().unwrap();
+                list.retain(|i| i["id"] != "debt_bondage");
+                for rule in v["rules"].as_array_mut().unwrap() {
+                    for c in rule["clauses"].as_array_mut().unwrap() {
+                        let when = c["when"].to_string().replace("\"debt_bondage\",", "");
+                        c["when"] = serde_json::from_str(&when).unwrap();
+                    }
+                }
+            }),
+            vec![("/indicators", RequiredRule)],
+        ),
         ("unknown action id", Box::new(|v| v["actions"][0]["id"] = json!("call_998")), vec![("/actions/0/id", InvalidValue)]),
         ("not JSON", Box::new(|v| *v = json!("{")), vec![("", InvalidType)]),
         (
@@ -211,4 +267,22 @@ fn every_id_is_plain_not_only_indicator_ids() {
     assert!(e.iter().any(|(p, c)| p == "/front_doors/0/id" && *c == ErrorCode::InvalidValue), "{e:?}");
     let e = broken(|v| v["rules"][0]["id"] = json!(""));
     assert!(e.iter().any(|(p, c)| p == "/rules/0/id" && *c == ErrorCode::InvalidValue), "{e:?}");
+}
+
+#[test]
+fn a_broken_safety_floor_is_said_in_plain_words() {
+    let mut v = tees_value();
+    v["rules"][0]["clauses"][0]["then"]["actions"] = json!([]);
+    let e = Ruleset::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(e.errors.len(), 1, "{}", e.summary());
+    let m = &e.errors[0].message;
+    assert!(m.contains("contract R1") && m.contains("immediate danger") && m.contains("call_999"), "{m}");
+    // A rule that lowers the response when a safety answer rises is caught too: 999 only
+    // while the danger is not known.
+    let mut v = tees_value();
+    v["rules"][0]["clauses"][0]["when"] = json!({"not_known": "immediate_danger"});
+    v["rules"][0]["clauses"][0]["then"] = json!({"actions": [{"id": "call_999", "urgency": "immediate"}]});
+    let e = Ruleset::from_json(&v.to_string()).unwrap_err();
+    assert!(e.errors.iter().any(|e| e.message.contains("contract R1")), "{}", e.summary());
+    assert!(e.errors.iter().any(|e| e.message.contains("never lowers")), "{}", e.summary());
 }

@@ -46,7 +46,7 @@ pub enum ErrorCode {
     NegativeWeight,
     /// A rule effect that could lower a level.
     LoweringEffect,
-    /// A required rule (R1–R11) is missing or out of order.
+    /// The rules do not hold the safety floor (R1–R3, R11, R12) or their profile's rules, checked by probing.
     RequiredRule,
     /// A ruleset value that breaks a rule of the ruleset format.
     InvalidRuleset,

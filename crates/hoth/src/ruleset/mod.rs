@@ -10,7 +10,10 @@
 
 pub(crate) mod bitset;
 pub(crate) mod compile;
+pub mod eval;
 pub mod model;
+mod probe;
+pub(crate) mod screening;
 pub(crate) mod templates;
 pub(crate) mod texts;
 pub mod validate;
@@ -84,7 +87,11 @@ impl Ruleset {
         let compiled = compile::compile(&file);
         let words = templates::words(&file, &compiled);
         let fragments = templates::fragments(&file, &words, &sha256);
-        Ok(Ruleset { file, sha256, compiled, words, fragments, texts: texts::TextCache::default() })
+        let ruleset = Ruleset { file, sha256, compiled, words, fragments, texts: texts::TextCache::default() };
+        // What the rules do: the safety floor (and the profile's rules), by probing.
+        let mut errs = Collector::default();
+        probe::check(&ruleset, &mut errs);
+        errs.finish(ruleset)
     }
 
     /// The action texts in one voice (area, who is screening, young adult or not).

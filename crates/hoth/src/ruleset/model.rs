@@ -57,7 +57,8 @@ pub struct RulesetFile {
     pub front_doors: Vec<FrontDoorEntry>,
     /// Per local authority: its front door and its wording for each level.
     pub local_authorities: Vec<LocalAuthorityEntry>,
-    /// Policy rules, evaluated in order. R1–R11 must be present, in order.
+    /// Policy rules, evaluated in order. Whatever their ids, they must hold the safety floor
+    /// (and the profile's rules), which the validator checks by probing.
     pub rules: Vec<Rule>,
     /// Children in Need census factors at assessment, mapped from harm types and indicators.
     #[serde(default)]
@@ -82,6 +83,11 @@ pub struct RulesetFile {
     /// How a selected Threshold of Need descriptor's reason reads: `{title}` and `{level}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptor_reason: Option<Wording>,
+    /// The profile the ruleset is held to beyond the safety floor every ruleset holds (R1–R3,
+    /// R11, R12, checked by probing its behaviour): `"tees-hoth"` also holds it to R4–R10
+    /// and R13. A ruleset whose id is `tees-hoth` has that profile when it names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// A sentence the engine says, with where its wording comes from.
@@ -737,6 +743,7 @@ json_struct!(RulesetFile {
     out_of_hours_note: required,
     screened_by: omit_empty,
     descriptor_reason: omit_empty,
+    profile: omit_empty,
 });
 json_struct!(Wording { text: required, source: required, provenance: required });
 json_struct!(ScreenedByEntry { id: required, lead: required, source: required, provenance: required });

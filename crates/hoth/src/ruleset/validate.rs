@@ -3,7 +3,8 @@
 //! Parsing already guarantees the shape (types, enum values, no unknown fields). Here we
 //! check what a type cannot say: ids are unique and every reference resolves, bands
 //! cover every score exactly once, weights are not negative, nothing can lower a level,
-//! R1–R11 are all present in order, and the ruleset stays within the engine's limits.
+//! and the ruleset stays within the engine's limits. What the rules *do* (the safety floor,
+//! a profile's rules) is checked after compiling, by probing (`super::probe`).
 
 use std::collections::BTreeSet;
 
@@ -18,8 +19,6 @@ pub const MAX_CLAUSES: usize = 128;
 pub const MAX_WEIGHT: i64 = 1000;
 /// Deepest nesting of `all` / `any` conditions.
 pub const MAX_CONDITION_DEPTH: usize = 8;
-/// The policy rules every ruleset must contain, in this order.
-pub const REQUIRED_RULES: [&str; 11] = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"];
 
 /// Collects every semantic problem in `file` into `errs`.
 pub fn validate(file: &RulesetFile, errs: &mut Collector) {
@@ -30,6 +29,19 @@ pub fn validate(file: &RulesetFile, errs: &mut Collector) {
         errs.push("/version", ErrorCode::InvalidRuleset, "ruleset version must not be empty");
     }
     non_empty_source(errs, "", &file.source);
+    if let Some(p) = &file.profile
+        && p != super::probe::TEES_PROFILE
+    {
+        errs.push(
+            "/profile",
+            ErrorCode::InvalidValue,
+            format!(
+                "unknown profile '{}': the one profile is '{}' (or leave it out)",
+                crate::contract::read::truncate(p),
+                super::probe::TEES_PROFILE
+            ),
+        );
+    }
     indicators(file, errs);
     bands(file, errs);
     concern_levels(file, errs);
@@ -480,26 +492,12 @@ fn rules(file: &RulesetFile, errs: &mut Collector) {
     if clauses > MAX_CLAUSES {
         errs.push("/rules", ErrorCode::TooLarge, format!("at most {MAX_CLAUSES} clauses in all, got {clauses}"));
     }
-    // R1–R11 present, and in this order.
-    let mut last_position = None;
-    for required in REQUIRED_RULES {
-        match file.rules.iter().position(|r| r.id == required) {
-            None => errs.push(
-                "/rules",
-                ErrorCode::RequiredRule,
-                format!("rule {required} is missing: every ruleset must implement R1–R11 (contract §4)"),
-            ),
-            Some(p) => {
-                if last_position.is_some_and(|l| p < l) {
-                    errs.push(
-                        format!("/rules/{p}/id"),
-                        ErrorCode::RequiredRule,
-                        format!("rule {required} is out of order: R1–R11 must be evaluated in order"),
-                    );
-                }
-                last_position = Some(p);
-            }
-        }
+    if file.rules.is_empty() {
+        errs.push(
+            "/rules",
+            ErrorCode::RequiredRule,
+            "a ruleset needs rules: at least those that hold the safety floor (contract R1–R3, R11, R12)",
+        );
     }
     for (ri, rule) in file.rules.iter().enumerate() {
         let at = format!("/rules/{ri}");

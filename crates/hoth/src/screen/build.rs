@@ -28,7 +28,7 @@ use crate::contract::suggest;
 use crate::contract::vocab::{Answer, AnswerField, Basis, Direction, Education, LocalAuthority, ScreenedBy};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
-pub use crate::screen::screening::Screening;
+pub use crate::ruleset::screening::Screening;
 
 /// A bit for each of [`REQUIRED`]'s fields.
 fn required_bit(pointer: &str) -> u8 {

@@ -8,11 +8,10 @@
 //! Layer: imports [`crate::ruleset`], [`crate::contract`] and [`crate::json`].
 
 pub mod build;
-pub mod eval;
+pub use crate::ruleset::eval;
 pub mod input;
 pub(crate) mod reasons;
 pub mod render;
-mod screening;
 pub mod triage;
 mod typed;
 mod walk;

@@ -9,12 +9,16 @@
 //!    any rule's `threshold_at_least`, unless a rule said children's levels do not apply.
 //!
 //! Nothing here allocates, hashes a string or reads a clock: a [`Decision`] is plain data.
+//!
+//! It lives with the ruleset (re-exported as `screen::eval`) because it is what a compiled
+//! ruleset means: the validator runs it on probe requests to check the safety floor
+//! (`ruleset::probe`) before a ruleset is ever used.
 
 use crate::contract::vocab::{ActionId, Answer, Concern, Direction, Urgency};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::{CClause, Compiled, Cond};
-use crate::screen::build::Screening;
+use crate::ruleset::screening::Screening;
 
 /// What the rules decided, before it is rendered into an [`crate::Outcome`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

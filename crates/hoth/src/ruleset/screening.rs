@@ -2,7 +2,7 @@
 //!
 //! This is what the evaluator reads. Indicator and descriptor answers are bit sets over
 //! the ruleset's catalogue indices, so evaluating is a handful of word operations. A
-//! `Screening` can only be made by [`crate::screen::build`], which holds every rule about
+//! `Screening` is made by `screen::build`, which holds every rule about
 //! what a valid request is; so a `Screening` is always valid for its ruleset.
 
 use crate::contract::vocab::{Answer, AnswerField, Direction, Education, LocalAuthority, ScreenedBy};
