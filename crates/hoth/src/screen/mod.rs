@@ -60,8 +60,8 @@ pub fn outcome_of(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome {
 pub fn reason_rules<'r>(ruleset: &'r Ruleset, s: &Screening, d: &Decision) -> Vec<&'r str> {
     let w = &ruleset.words;
     let mut out: Vec<&'r str> = Vec::with_capacity(8);
-    for part in reasons::parts(ruleset, s, d) {
-        let id = match part.about {
+    reasons::abouts(ruleset, s, d, |about| {
+        let id = match about {
             reasons::About::Band(b) => w.band[b].0.as_str(),
             reasons::About::Clause(ci) => w.clause[ci].0.as_str(),
             reasons::About::Descriptor(i) => w.descriptor[i].0.as_str(),
@@ -69,7 +69,7 @@ pub fn reason_rules<'r>(ruleset: &'r Ruleset, s: &Screening, d: &Decision) -> Ve
         if !out.contains(&id) {
             out.push(id);
         }
-    }
+    });
     out
 }
 

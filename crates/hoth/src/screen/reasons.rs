@@ -114,6 +114,25 @@ pub(crate) struct Part {
     pub because: Because,
 }
 
+/// What each reason of a decision is about, in the order the outcome lists them: the
+/// band, each clause that fired (in evaluation order), each descriptor chosen when there
+/// is a threshold. The one statement of that order ([`parts`] and the tables' `reasons`
+/// column both follow it).
+pub(crate) fn abouts(ruleset: &Ruleset, s: &Screening, d: &Decision, mut each: impl FnMut(About)) {
+    let c = &ruleset.compiled;
+    if !c.bands.is_empty() {
+        each(About::Band(d.band));
+    }
+    for ci in 0..c.clauses.len() {
+        if d.clause_fired(ci) {
+            each(About::Clause(ci));
+        }
+    }
+    if d.threshold.is_some() {
+        s.descriptors.iter().for_each(|i| each(About::Descriptor(i)));
+    }
+}
+
 /// Every reason of a decision, in the order the outcome lists them.
 pub(crate) fn parts(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Part> {
     let c = &ruleset.compiled;
@@ -121,30 +140,26 @@ pub(crate) fn parts(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Vec<Part>
     let yes = Because { indicators: s.yes, ..Because::default() };
     // The answers behind the concern so far: the band's, then each rule's that raised it.
     let mut concern = if d.band_concern > Concern::NoCurrentIndicators { yes } else { Because::default() };
-    if !c.bands.is_empty() {
-        out.push(Part { about: About::Band(d.band), changed: d.band_concern > Concern::NoCurrentIndicators, because: yes });
-    }
-    for (ci, clause) in c.clauses.iter().enumerate() {
-        if !d.clause_fired(ci) {
-            continue;
+    let from_concern = c.concern_threshold[d.concern.index()];
+    abouts(ruleset, s, d, |about| match about {
+        About::Band(_) => out.push(Part { about, changed: d.band_concern > Concern::NoCurrentIndicators, because: yes }),
+        About::Clause(ci) => {
+            let clause = &c.clauses[ci];
+            let mut because = Because::default();
+            behind(&clause.when, ruleset, s, d, &concern, &mut because);
+            let changed = d.clause_changed(ci);
+            if changed && (clause.concern_at_least.is_some() || clause.raise_steps > 0 || clause.judgement) {
+                concern.add(&because);
+            }
+            out.push(Part { about, changed, because });
         }
-        let mut because = Because::default();
-        behind(&clause.when, ruleset, s, d, &concern, &mut because);
-        let changed = d.clause_changed(ci);
-        if changed && (clause.concern_at_least.is_some() || clause.raise_steps > 0 || clause.judgement) {
-            concern.add(&because);
-        }
-        out.push(Part { about: About::Clause(ci), changed, because });
-    }
-    if d.threshold.is_some() {
-        let from_concern = c.concern_threshold[d.concern.index()];
-        for i in s.descriptors.iter() {
+        About::Descriptor(i) => {
             let level = ruleset.file().threshold_descriptors[i].level;
             let mut because = Because::default();
             because.descriptors.insert(i);
-            out.push(Part { about: About::Descriptor(i), changed: level > from_concern, because });
+            out.push(Part { about, changed: level > from_concern, because });
         }
-    }
+    });
     out
 }
 
