@@ -12,7 +12,7 @@ pub(crate) mod bitset;
 pub(crate) mod compile;
 pub mod eval;
 pub mod model;
-mod probe;
+pub(crate) mod probe;
 pub(crate) mod screening;
 pub(crate) mod templates;
 pub(crate) mod texts;

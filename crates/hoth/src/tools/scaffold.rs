@@ -66,6 +66,11 @@ pub fn scaffold(from: &RulesetFile, sha256: &str, name: &str, schema: &str) -> R
                 from.id, from.version
             ),
         );
+        // A draft from the Tees ruleset is a Tees revision: it keeps being held to the Tees
+        // profile (R4–R10, R13) under its new id.
+        if from.profile.is_none() && from.id == crate::ruleset::probe::TEES_PROFILE {
+            members.push(("profile".to_owned(), Tree::String(crate::ruleset::probe::TEES_PROFILE.to_owned())));
+        }
         members.insert(0, (crate::ruleset::SCHEMA_KEY.to_owned(), Tree::String(schema.to_owned())));
     }
     let mut out = String::new();
@@ -162,6 +167,7 @@ mod tests {
         let draft = Ruleset::from_json(&text).unwrap_or_else(|e| panic!("{}", e.summary()));
         let f = draft.file();
         assert_eq!((f.id.as_str(), f.version.as_str()), ("hartlepool-draft", DRAFT_VERSION));
+        assert_eq!(f.profile.as_deref(), Some("tees-hoth"), "a draft from Tees keeps the Tees profile");
         // The same rules: the same number of everything, in the same order.
         assert_eq!(
             f.indicators.iter().map(|i| &i.id).collect::<Vec<_>>(),
