@@ -31,5 +31,11 @@ if (validators.request) {
   check("a bad request is rejected", !validators.request(bad));
 }
 if (validators.ruleset) check("the Tees ruleset validates", validators.ruleset(load("seeds/tees-hoth.ruleset.json")), JSON.stringify(validators.ruleset.errors));
+// The public tools encoded as rulesets (issue 17) validate too, with their new condition forms.
+if (validators.ruleset) {
+  for (const f of readdirSync(join(root, "seeds/rulesets")).filter((f) => f.endsWith(".ruleset.json"))) {
+    check(`ruleset ${f} validates`, validators.ruleset(load(`seeds/rulesets/${f}`)), JSON.stringify(validators.ruleset.errors));
+  }
+}
 console.log(`ajv: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
