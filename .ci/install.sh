@@ -9,7 +9,7 @@ t() { local s=$SECONDS; "$@"; echo "[install] $(( SECONDS - s ))s: $*" >&2; }
 command -v cargo >/dev/null || { echo "cargo not found: install Rust (https://rustup.rs) first" >&2; exit 1; }
 # Debian: Rust 1.96 + its std source (to build std for wasm32), lld (wasm-ld), Chromium for
 # the page test; Node.js and the venv module only where the machine lacks them.
-APT_PKGS=(rustc-web cargo-web rust-web-src lld-22 chromium)
+APT_PKGS=(rustc-web cargo-web rust-web-src lld-22 chromium openjdk-17-jre-headless)   # Java 17: Spark (hoth.spark tests)
 command -v node >/dev/null || APT_PKGS+=(nodejs npm)
 python3 -m venv --help >/dev/null 2>&1 || APT_PKGS+=(python3-venv)
 missing=(); for p in "${APT_PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -35,6 +35,6 @@ command -v cargo-fuzz >/dev/null || t cargo install -q cargo-fuzz --version 0.13
 [ -x .venv/bin/python ] || t python3 -m venv .venv
 t .venv/bin/pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy "pyarrow>=14" pandas matplotlib \
   zen-engine==2.1.3 json-logic-qubit==0.9.1 \
-  orjson==3.13.0 polars==1.36.1 duckdb==1.4.2   # peers for benches/ (ZEN, JsonLogic, orjson); the tables analysts have (polars, DuckDB)
+  orjson==3.13.0 polars==1.36.1 duckdb==1.4.2 pyspark==4.3.0   # peers for benches/ (ZEN, JsonLogic, orjson); the tables analysts have (polars, DuckDB)
 # the peers lock cannot list other platforms' optional binaries here, so install (pinned in package.json)
 ( cd benches/peers && t npm install --no-audit --no-fund --no-save --loglevel=error )
