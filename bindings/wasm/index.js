@@ -1,35 +1,107 @@
 // The package's entry point: the engine's exports, each guarded so that a fault inside
 // the engine arrives as `{errors: [{code: "internal", ...}]}` like any other error.
+//
+// Every file this module loads is named by a literal specifier relative to this file, so
+// bundlers see it and emit it: the `.wasm` as `new URL("./pkg/…", import.meta.url)` (Vite,
+// webpack 5, Parcel and Rollup detect exactly that shape), the JSON data as static
+// `import("./pkg/….json", {with: {type: "json"}})` (every bundler, node and browsers). The
+// same file runs unbundled in a browser (the page in www/ imports it directly) and in node.
+// Nothing is fetched from any other origin, and nothing is stored.
 import initModule, * as raw from "./pkg/hoth_wasm.js";
 import { guard } from "./guard.js";
 
+// The JSON files beside the module, one literal import each (never an expression, which
+// bundlers cannot follow: webpack's "Critical dependency", Vite's dev server).
+const json = (load) => async () => (await load()).default;
+const LANGUAGE_GUIDE = json(() => import("./pkg/language-guide.json", { with: { type: "json" } }));
+const TEES_RULESET = json(() => import("./pkg/tees-hoth.ruleset.json", { with: { type: "json" } }));
+const SCHEMAS = Object.freeze({
+  request: json(() => import("./pkg/schemas/request.schema.json", { with: { type: "json" } })),
+  outcome: json(() => import("./pkg/schemas/outcome.schema.json", { with: { type: "json" } })),
+  errors: json(() => import("./pkg/schemas/errors.schema.json", { with: { type: "json" } })),
+  ruleset: json(() => import("./pkg/schemas/ruleset.schema.json", { with: { type: "json" } })),
+  triage: json(() => import("./pkg/schemas/triage.schema.json", { with: { type: "json" } })),
+});
+
+const loadError = (what, cause) => {
+  const message = `the screening engine could not load ${what}: ${cause && cause.message ? cause.message : String(cause)}`;
+  const error = new Error(message, { cause });
+  error.errors = [{ pointer: "", code: "internal", message,
+    help: "The screening tool did not start: if a child may be in danger, call 999; otherwise call the front door" }];
+  return error;
+};
+
+// Each engine function, guarded (guard.js), and refused with a clear error list until
+// init() has read the ruleset: before that the module is not there to call.
+let loaded = false;
+const NOT_LOADED = Object.freeze({
+  pointer: "",
+  code: "internal",
+  message: "the screening engine is not loaded yet: await init() once before calling it",
+  help: "The screening tool has not started yet: wait a moment and try again; if a child may be in danger, call 999",
+});
+const engine = (fn) => {
+  const guarded = guard(fn);
+  return (...args) => {
+    if (!loaded) throw { errors: [NOT_LOADED] };
+    return guarded(...args);
+  };
+};
+
+let ready;
 /**
  * Loads the module, then the language guide and the Tees ruleset shipped beside it
  * (`pkg/language-guide.json`, `pkg/tees-hoth.ruleset.json`: data, not part of the bundle,
- * cached by the browser like any file). Await it
- * once before anything else. Everything it fetches is on the page's own origin.
+ * cached by the browser like any file). Await it once before anything else; later calls
+ * return the same promise. Everything it loads is on the page's own origin.
+ *
+ * `options.module_or_path` (wasm-bindgen's own option) overrides where the `.wasm` comes
+ * from: a URL or string, a `Response`, its bytes or a `WebAssembly.Module`. For esbuild,
+ * which does not follow `new URL(…, import.meta.url)`, pass the URL its `file` loader gives
+ * for `@hoth-tees/hoth/hoth_wasm_bg.wasm`; in node, pass the file's bytes. A bare URL,
+ * string or module (the older positional form) is taken as `module_or_path`.
  */
-export default async function init(moduleOrPath) {
-  const out = await initModule(moduleOrPath);
-  // The language guide first: the ruleset's wording is checked against it as it is read.
-  const [guide, ruleset] = await Promise.all(["language-guide.json", "tees-hoth.ruleset.json"].map((f) => fetch(new URL(`./pkg/${f}`, import.meta.url))));
-  raw.setLanguageGuide(await guide.text());
-  raw.setTeesRuleset(await ruleset.text());
-  return out;
+export default function init(options) {
+  if (!ready) {
+    ready = start(options);
+    ready.catch(() => { ready = undefined; });
+  }
+  return ready;
 }
-export const screen = guard(raw.screen);
-export const screenJson = guard(raw.screenJson);
-export const triageJson = guard(raw.triageJson);
-export const summary = guard(raw.summary);
-export const validateJson = guard(raw.validateJson);
-export const rulesetJson = guard(raw.rulesetJson);
-export const versions = guard(raw.versions);
-export const loadRuleset = guard(raw.loadRuleset);
-export const useTeesRuleset = guard(raw.useTeesRuleset);
-export const lintJson = guard(raw.lintJson);
+
+async function start(options) {
+  const given = options !== undefined && options !== null && Object.getPrototypeOf(options) === Object.prototype
+    ? options.module_or_path : options;
+  const wasm = given ?? new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url);
+  let exports;
+  try { exports = await initModule({ module_or_path: wasm }); }
+  catch (e) { throw loadError("its WebAssembly module (hoth_wasm_bg.wasm)", e); }
+  let guide, ruleset;
+  try { [guide, ruleset] = await Promise.all([LANGUAGE_GUIDE(), TEES_RULESET()]); }
+  catch (e) { throw loadError("the language guide or the Tees ruleset (pkg/*.json)", e); }
+  // The language guide first: the ruleset's wording is checked against it as it is read.
+  guard(raw.setLanguageGuide)(JSON.stringify(guide));
+  guard(raw.setTeesRuleset)(JSON.stringify(ruleset));
+  loaded = true;
+  return exports;
+}
+
+export const screen = engine(raw.screen);
+export const screenJson = engine(raw.screenJson);
+export const triageJson = engine(raw.triageJson);
+export const summary = engine(raw.summary);
+export const validateJson = engine(raw.validateJson);
+export const rulesetJson = engine(raw.rulesetJson);
+export const versions = engine(raw.versions);
+export const loadRuleset = engine(raw.loadRuleset);
+export const useTeesRuleset = engine(raw.useTeesRuleset);
+export const lintJson = engine(raw.lintJson);
+
+/** Triage of an unfinished form given as an object (contract §8): what to do now, as an object. */
+export const triage = (form) => JSON.parse(triageJson(JSON.stringify(form)));
 
 /** The contract's JSON Schemas (draft 2020-12), by name. */
-export const SCHEMA_NAMES = Object.freeze(["request", "outcome", "errors", "ruleset", "triage"]);
+export const SCHEMA_NAMES = Object.freeze(Object.keys(SCHEMAS));
 
 /**
  * A JSON Schema as an object, loaded from `pkg/schemas/` beside this module on first use.
@@ -37,9 +109,9 @@ export const SCHEMA_NAMES = Object.freeze(["request", "outcome", "errors", "rule
  * loads; bundlers can also import them directly (`@hoth-tees/hoth/schemas/request.schema.json`).
  */
 export async function schema(name) {
-  if (!SCHEMA_NAMES.includes(name)) {
-    throw { errors: [{ pointer: "", code: "invalid_value", message: `unknown schema '${name}'; the names are ${SCHEMA_NAMES.join(", ")}` }] };
+  if (!Object.prototype.hasOwnProperty.call(SCHEMAS, name)) {
+    throw { errors: [{ pointer: "", code: "invalid_value", message: `unknown schema '${name}'; the names are ${SCHEMA_NAMES.join(", ")}`,
+      help: `Ask for one of the schemas by name: ${SCHEMA_NAMES.join(", ")}` }] };
   }
-  const url = new URL(`./pkg/schemas/${name}.schema.json`, import.meta.url);
-  return (await import(url.href, { with: { type: "json" } })).default;
+  return SCHEMAS[name]();
 }

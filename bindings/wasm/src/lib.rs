@@ -146,12 +146,3 @@ pub fn use_tees_ruleset() {
 pub fn lint_json(text: &str) -> String {
     hoth::ffi::lint_json(text)
 }
-
-/// Test hook: an internal fault, so tests can check it reaches JS as a clean `{errors}`
-/// (through `guard.js`), never as a half-made outcome. Not part of the public API.
-#[wasm_bindgen(js_name = __provokeInternalError)]
-pub fn provoke_internal_error() -> String {
-    let v: Vec<u8> = Vec::new();
-    // An out-of-bounds index the optimiser cannot see through: a real panic path.
-    v[std::hint::black_box(3)].to_string()
-}

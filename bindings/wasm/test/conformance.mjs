@@ -1,6 +1,11 @@
 // Golden cases replayed through the WASM module in node must give byte-identical output
 // to the native engine (`hoth screen`), outcomes and error lists alike. Also checks the
-// thrown-object error shape, the object API, ruleset loading, and that no panic escapes.
+// thrown-object error shape, the object API, ruleset loading, the package's entry point
+// (index.js) as node loads it, and that a fault in the module reaches JS as the contract's
+// `internal` error, never as a raw trap.
+//
+// Expected values come from the native CLI (another build of the same engine, the
+// contract's reference) and from the committed schemas: never from the module under test.
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -108,10 +113,57 @@ check("native lint exits 3 when it flags wording", lintRun.status === 3);
 const nativeLint = JSON.parse(lintRun.stdout.toString());
 check("lint in wasm equals the native lint", JSON.stringify(JSON.parse(hoth.lintJson(sample))) === JSON.stringify(nativeLint.findings));
 
-// A fault inside the engine becomes a clean {errors} through guard.js, never a raw trap.
-const { guard } = await import(join(here, "..", "guard.js"));
-try { guard(hoth.__provokeInternalError)(); check("internal fault throws", false); }
-catch (e) { check("an internal fault reaches JS as the contract's internal error", Array.isArray(e.errors) && e.errors[0].code === "internal", String(e)); }
+// A fault inside the module becomes a clean {errors} through guard.js, never a raw trap.
+// The package ships no hook to provoke one, so the trap comes from a real WebAssembly
+// module whose one function is `unreachable` (what a Rust panic compiles to here, built
+// with panic=immediate-abort); stack exhaustion is a RangeError in JS.
+const { guard, INTERNAL } = await import(join(here, "..", "guard.js"));
+const trap = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00,             // type section: () -> ()
+  0x03, 0x02, 0x01, 0x00,                         // function section: one function of that type
+  0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00,       // export section: "f"
+  0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,       // code section: unreachable, end
+]))).exports.f;
+const thrownBy = (fn) => { try { fn(); return undefined; } catch (e) { return e; } };
+{
+  const e = thrownBy(guard(trap));
+  check("a WebAssembly trap reaches JS as the contract's internal error", e?.errors?.length === 1 && e.errors[0].code === "internal"
+    && e.errors[0].pointer === "" && e.errors[0].help.includes("999") && !(e instanceof Error), String(e));
+  const deep = thrownBy(guard(function down() { return down() + 1; }));
+  check("stack exhaustion reaches JS as the internal error", deep?.errors?.[0]?.code === "internal", String(deep));
+  const list = { errors: [{ pointer: "/child/age_years", code: "out_of_range", message: "m", help: "h" }] };
+  check("an error list from the engine passes through guard unchanged", thrownBy(guard(() => { throw list; })) === list);
+  const bug = new TypeError("not the engine's");
+  check("any other exception is not disguised as the engine's", thrownBy(guard(() => { throw bug; })) === bug);
+  check("guard returns what the function returns", guard((a, b) => a + b)(2, 3) === 5);
+  check("the internal error is frozen", Object.isFrozen(INTERNAL));
+}
+
+// The package's entry point as node loads it: node has no fetch for file: URLs, so init is
+// given the module's bytes (`module_or_path`, as the README says). Before init, every
+// engine function refuses with an error list; a broken module fails init with one and can
+// be retried; init is idempotent.
+{
+  const entryText = (fn) => { try { return fn(); } catch (e) { return JSON.stringify(e); } };
+  const early = thrownBy(() => entry.screenJson("{}"));
+  check("before init the entry point refuses with an error list", early?.errors?.[0]?.code === "internal"
+    && early.errors[0].message.includes("await init()"), JSON.stringify(early));
+  let broken;
+  try { await entry.default({ module_or_path: Uint8Array.from([0, 1, 2, 3]) }); } catch (e) { broken = e; }
+  check("init with a broken module rejects with a clear error list", broken instanceof Error && broken.errors?.[0]?.code === "internal"
+    && broken.message.includes("hoth_wasm_bg.wasm") && broken.errors[0].help.includes("999"), String(broken));
+  const bytes = readFileSync(join(here, "..", "pkg", "hoth_wasm_bg.wasm"));
+  const first = entry.default({ module_or_path: bytes });
+  check("init is idempotent: a second call returns the same promise", entry.default() === first);
+  await first;
+  const exampleText = readFileSync(join(root, "seeds", "examples", "contract_example.json"), "utf8");
+  check("entry point: screenJson byte-identical to native", entryText(() => entry.screenJson(exampleText)) === nativeScreen(exampleText));
+  const bad = '{"local_authority":"x"}';
+  check("entry point: an invalid request's error list byte-identical to native", entryText(() => entry.screenJson(bad)) === nativeScreen(bad));
+  check("entry point: triage(object) gives call_999 first for danger now", entry.triage({ immediate_danger: "yes" }).actions[0].id === "call_999");
+  check("entry point: the Tees ruleset is read at init", JSON.parse(entry.versions()).ruleset.id === "tees-hoth");
+}
 
 console.log(`wasm conformance: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
