@@ -1,11 +1,13 @@
 // Golden cases replayed through the WASM module in node must give byte-identical output
-// to the native engine (`hoth screen`), outcomes and error lists alike. Also checks the
+// to the native engine (`hoth screen`), outcomes and error lists alike; so must every
+// encoded tool in seeds/rulesets/ on its own golden cases (issue 17). Also checks the
 // thrown-object error shape, the object API, ruleset loading, the package's entry point
 // (index.js) as node loads it, and that a fault in the module reaches JS as the contract's
 // `internal` error, never as a raw trap.
 //
 // Expected values come from the native CLI (another build of the same engine, the
-// contract's reference) and from the committed schemas: never from the module under test.
+// contract's reference), from the committed schemas, and from each golden case's `expect`,
+// written from the tool's own rules: never from the module under test.
 import { createRequire } from "node:module";
 import { readFileSync, readdirSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -44,9 +46,9 @@ for (const t of ['{"immediate_danger":"yes"}', "{}", '{"local_authority":"hartle
 }
 check("triage of an unfinished form puts 999 first", JSON.parse(hoth.triageJson('{"immediate_danger":"yes"}')).actions[0].id === "call_999");
 
-function nativeScreen(text) {
+function nativeScreen(text, args = []) {
   try {
-    return execFileSync(native, ["screen", "-"], { input: text }).toString().replace(/\n$/, "");
+    return execFileSync(native, ["screen", ...args, "-"], { input: text }).toString().replace(/\n$/, "");
   } catch (e) {
     if (e.status === 2) return e.stdout.toString().replace(/\n$/, "");
     throw e;
@@ -112,6 +114,60 @@ const lintRun = spawnSync(native, ["lint", "--json", "-"], { input: sample });
 check("native lint exits 3 when it flags wording", lintRun.status === 3);
 const nativeLint = JSON.parse(lintRun.stdout.toString());
 check("lint in wasm equals the native lint", JSON.stringify(JSON.parse(hoth.lintJson(sample))) === JSON.stringify(nativeLint.findings));
+
+// Issue 17: every encoded tool loads with loadRuleset and, on each of its golden cases
+// (tests/golden-rulesets/<ruleset id>/*.json, as crates/hoth/tests/golden_rulesets.rs reads
+// them), gives the native engine's bytes (`hoth screen --ruleset`) and the outcome the
+// case's `expect` says that tool's rules give: `hoth_concern`, `threshold_level` (null for a
+// young adult), `score`, `complete` and `harm_types` exactly; `actions_include` among the
+// action ids; `rules_fired` among the reasons' rules, in that order.
+function expectations(outcome, expect) {
+  const wrong = [];
+  for (const [key, want] of Object.entries(expect)) {
+    let got, ok;
+    if (key === "threshold_level") { got = outcome.threshold?.level ?? null; ok = got === want; }
+    else if (key === "actions_include") { got = outcome.actions.map((a) => a.id); ok = want.every((w) => got.includes(w)); }
+    else if (key === "rules_fired") {
+      got = outcome.reasons.map((r) => r.rule);
+      let i = 0;
+      ok = want.every((w) => { while (i < got.length && got[i] !== w) i++; return i++ < got.length; });
+    } else { got = outcome[key]; ok = key in outcome && JSON.stringify(got) === JSON.stringify(want); }
+    if (!ok) wrong.push(`${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  }
+  return wrong;
+}
+const rulesetDir = join(root, "seeds", "rulesets");
+const rulesetFiles = readdirSync(rulesetDir).filter((f) => f.endsWith(".ruleset.json")).sort();
+check("at least three encoded tools in seeds/rulesets", rulesetFiles.length >= 3, rulesetFiles.join(", "));
+for (const f of rulesetFiles) {
+  const path = join(rulesetDir, f);
+  const text = readFileSync(path, "utf8");
+  try { hoth.loadRuleset(text); } catch (e) { check(`ruleset ${f} loads`, false, JSON.stringify(e)); continue; }
+  const id = JSON.parse(hoth.versions()).ruleset.id;
+  check(`ruleset ${f} is in use after loadRuleset`, `${id}.ruleset.json` === f, id);
+  const caseDir = join(root, "tests", "golden-rulesets", id);
+  const cases = readdirSync(caseDir).filter((c) => c.endsWith(".json")).sort();
+  check(`${id}: at least 10 golden cases`, cases.length >= 10, String(cases.length));
+  for (const c of cases) {
+    const golden = JSON.parse(readFileSync(join(caseDir, c), "utf8"));
+    const request = JSON.stringify(golden.request);
+    const a = wasmScreen(request), b = nativeScreen(request, ["--ruleset", path]);
+    check(`${id}/${c} byte-identical to native`, a === b, `wasm:   ${a.slice(0, 300)}\nnative: ${b.slice(0, 300)}`);
+    let wrong;
+    try { wrong = expectations(JSON.parse(a), golden.expect); } catch (e) { wrong = [`no outcome: ${a.slice(0, 300)}`]; }
+    check(`${id}/${c} gives the tool's expected outcome`, wrong.length === 0, `${wrong.join("\n")}\n(${golden.why})`);
+  }
+  // The summary and triage read the ruleset in use too: the same bytes as native.
+  const first = JSON.stringify(JSON.parse(readFileSync(join(caseDir, cases[0]), "utf8")).request);
+  const outcome = hoth.screenJson(first);
+  check(`${id}: summary byte-identical to native`,
+    hoth.summary(outcome, false) === execFileSync(native, ["summary", "--ruleset", path, "-"], { input: outcome }).toString());
+  const form = '{"immediate_danger":"yes","child":{"age_years":14}}';
+  check(`${id}: triage byte-identical to native`,
+    hoth.triageJson(form) === execFileSync(native, ["triage", "--ruleset", path, "-"], { input: form }).toString().replace(/\n$/, ""));
+}
+hoth.useTeesRuleset();
+check("back to Tees after the encoded tools", JSON.parse(hoth.versions()).ruleset.id === "tees-hoth");
 
 // A fault inside the module becomes a clean {errors} through guard.js, never a raw trap.
 // The package ships no hook to provoke one, so the trap comes from a real WebAssembly
