@@ -21,8 +21,10 @@
 //
 // The embedded Tees ruleset (seeds/tees-hoth.ruleset.json) gives IndicatorId and
 // DescriptorId. The request's indicator maps (`indicators`, `concern_basis`) are keyed by
-// IndicatorId and `threshold_descriptors` lists DescriptorId, whether the schema lists the
-// ids or types them as plain strings. No dependencies: plain node.
+// IndicatorId and `threshold_descriptors` lists DescriptorId; the outcome's
+// `indicators_present.harm`/`.vulnerability` and `information_gaps` list IndicatorId;
+// whether the schema lists the ids or types them as plain strings (ID_MAPS, ID_LISTS).
+// No dependencies: plain node.
 
 import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
@@ -36,9 +38,17 @@ const TS_OUT = "bindings/wasm/types/contract.d.ts";
 const PY_OUT = "bindings/python/python/hoth/_contract.py";
 
 // Properties whose keys or items are ids of the ruleset, wherever they appear as a map of
-// strings (keys) or a list of strings (items).
+// strings (keys) or a list of strings (items): by property name anywhere, or as
+// "Type.property" for a name too common to claim everywhere (a ruleset's own `harm`).
+// The request's maps and list, and the outcome's lists of indicators (answered yes, by
+// category; not known), so a form and the code reading an outcome share one id type.
 const ID_MAPS = { indicators: "IndicatorId", concern_basis: "IndicatorId" };
-const ID_LISTS = { threshold_descriptors: "DescriptorId" };
+const ID_LISTS = {
+  threshold_descriptors: "DescriptorId",
+  information_gaps: "IndicatorId",
+  "IndicatorsPresent.harm": "IndicatorId",
+  "IndicatorsPresent.vulnerability": "IndicatorId",
+};
 
 // Keywords that only validate or document: they do not change the generated type.
 const IGNORED = new Set([
@@ -203,7 +213,7 @@ function model({ schemas, idSets }) {
       const value = idMapValue(cx, sub, path, idSets[id]);
       if (value) return { k: "map", key: id, value };
     }
-    const listId = ID_LISTS[key];
+    const listId = ID_LISTS[`${parent}.${key}`] || ID_LISTS[key];
     if (listId && sub && sub.type === "array" && sub.items && idListItems(sub.items, idSets[listId])) {
       return { k: "array", items: { k: "ref", name: listId } };
     }

@@ -2,8 +2,12 @@
 // `tsc -p test/tsconfig.json --strict --noEmit` in CI (never run). The types come from the
 // package by name, so package.json's "exports" → types/hoth.d.ts → types/contract.d.ts
 // (generated from the schemas) is what is checked. Each @ts-expect-error must stay an error.
-import {
+import init, {
+  schema,
   screen,
+  summary,
+  triage,
+  SCHEMA_NAMES,
   type Answer,
   type Concern,
   type DescriptorId,
@@ -12,7 +16,17 @@ import {
   type Outcome,
   type ScreeningErrors,
   type ScreeningRequest,
+  type TriageOutcome,
 } from "@hoth-tees/hoth";
+
+// init takes wasm-bindgen's option, or nothing (the .wasm beside the module).
+export async function start(wasmUrl: string): Promise<void> {
+  await init();
+  await init({ module_or_path: wasmUrl });
+  await init({ module_or_path: new URL(wasmUrl) });
+  // @ts-expect-error: the option is wasm-bindgen's snake_case name
+  await init({ moduleOrPath: wasmUrl });
+}
 
 const request: ScreeningRequest = {
   local_authority: "middlesbrough",
@@ -36,6 +50,8 @@ const descriptors: DescriptorId[] = ["cd4_disclosure_of_abuse"];
 const wrong: ScreeningRequest[] = [
   // @ts-expect-error: a misspelt indicator id is not one of the Tees ruleset's
   { ...request, indicators: { missing_overnite: "yes" } },
+  // @ts-expect-error: the basis of a yes is keyed by indicator id too
+  { ...request, concern_basis: { unexplained_money: "evidenced" } },
   // @ts-expect-error: a misspelt threshold descriptor id
   { ...request, threshold_descriptors: ["cd4_disclosure_of_abuze"] },
   // @ts-expect-error: "maybe" is not an answer
@@ -51,16 +67,43 @@ function read(outcome: Outcome): string[] {
   const concern: Concern = outcome.hoth_concern;
   const level: number | undefined = outcome.threshold?.level;
   const urgent = outcome.actions.filter((a) => a.urgency === "immediate").map((a) => a.id);
-  const gaps: string[] = outcome.information_gaps;
+  // The outcome's indicator lists carry the same ids as the request's maps.
+  const gaps: IndicatorId[] = outcome.information_gaps;
+  const harm: IndicatorId[] = outcome.indicators_present.harm;
+  const missingOvernight = outcome.indicators_present.harm.includes("missing_overnight");
+  // @ts-expect-error: a misspelt indicator id, looked for in the outcome
+  const misspeltGap = outcome.information_gaps.includes("missing_overnite");
+  const askedAgain: Partial<Record<IndicatorId, Answer>> = {};
+  for (const id of outcome.information_gaps) askedAgain[id] = "not_known";
   const sources = outcome.reasons.map((r) => `${r.rule}: ${r.effect} (${r.source ?? "see the ruleset"})`);
   // @ts-expect-error: a misspelt outcome key
   const misspelt = outcome.hoth_concren;
-  return [concern, String(level), ...urgent, ...gaps, ...sources, String(misspelt), outcome.front_door.phone];
+  return [concern, String(level), ...urgent, ...gaps, ...harm, String(missingOvernight), String(misspeltGap),
+    ...Object.keys(askedAgain), ...sources, String(misspelt), outcome.front_door.phone];
+}
+
+// Triage takes any object (an unfinished form) and gives what to do now.
+function now(form: Partial<ScreeningRequest>): string[] {
+  const t: TriageOutcome = triage(form);
+  return [...t.actions.map((a) => `${a.urgency}: ${a.text}`), ...t.other_gaps, ...t.unreadable];
+}
+
+export async function schemas(): Promise<string[]> {
+  const request = await schema("request");
+  // @ts-expect-error: not one of the schema names
+  await schema("requests");
+  const names: readonly string[] = SCHEMA_NAMES;
+  return [request.$schema, String(request.title), ...names];
+}
+
+export function referral(outcomeJson: string): string {
+  return summary(outcomeJson, false) + summary(outcomeJson, true);
 }
 
 export function use(): string[] {
   try {
-    return [...read(screen({ ...request, indicators: answers, threshold_descriptors: descriptors })), String(wrong.length), String(incomplete)];
+    return [...read(screen({ ...request, indicators: answers, threshold_descriptors: descriptors })), ...now({ immediate_danger: "yes" }),
+      String(wrong.length), String(incomplete)];
   } catch (e) {
     const code: ErrorCode = (e as ScreeningErrors).errors[0].code;
     return [code];

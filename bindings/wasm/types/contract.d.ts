@@ -184,7 +184,7 @@ export interface ScreeningOutcome {
   /** Indicators answered `yes`, harm signs kept apart from vulnerabilities. */
   indicators_present: IndicatorsPresent;
   /** Indicators not known (or not asked), in catalogue order. */
-  information_gaps: string[];
+  information_gaps: IndicatorId[];
   /**
    * Other questions the rules read that are not known (safety answers, the child's
    * context, history), as JSON pointers in contract order (R11).
@@ -388,9 +388,9 @@ export interface History {
 /** Indicators answered `yes`, by category. */
 export interface IndicatorsPresent {
   /** Signs that harm may already be happening. */
-  harm: string[];
+  harm: IndicatorId[];
   /** Context that makes the child more vulnerable. */
-  vulnerability: string[];
+  vulnerability: IndicatorId[];
 }
 
 /** The four Tees local authorities; each picks its own front door. */

@@ -366,7 +366,7 @@ class _ScreeningOutcomeRequired(TypedDict):
     #: Indicators answered `yes`, harm signs kept apart from vulnerabilities.
     indicators_present: IndicatorsPresent
     #: Indicators not known (or not asked), in catalogue order.
-    information_gaps: List[str]
+    information_gaps: List[IndicatorId]
     #: Other questions the rules read that are not known (safety answers, the child's
     #: context, history), as JSON pointers in contract order (R11).
     other_gaps: List[str]
@@ -629,9 +629,9 @@ class History(TypedDict, total=False):
 class IndicatorsPresent(TypedDict):
     """Indicators answered `yes`, by category."""
     #: Signs that harm may already be happening.
-    harm: List[str]
+    harm: List[IndicatorId]
     #: Context that makes the child more vulnerable.
-    vulnerability: List[str]
+    vulnerability: List[IndicatorId]
 
 
 #: The four Tees local authorities; each picks its own front door.
