@@ -32,6 +32,7 @@ command -v cargo-fuzz >/dev/null || t cargo install -q cargo-fuzz --version 0.13
 
 ( cd tests/js && t npm ci --no-audit --no-fund --loglevel=error )
 ( cd bindings/wasm && t npm ci --no-audit --no-fund --loglevel=error )
+( cd bindings/wasm/test/bundlers && t npm ci --no-audit --no-fund --loglevel=error )   # Vite, webpack, esbuild for the package test
 [ -x .venv/bin/python ] || t python3 -m venv .venv
 t .venv/bin/pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy "pyarrow>=14" pandas matplotlib \
   zen-engine==2.1.3 json-logic-qubit==0.9.1 \
