@@ -36,6 +36,9 @@ command -v cargo-fuzz >/dev/null || t cargo install -q cargo-fuzz --version 0.13
 [ -x .venv/bin/python ] || t python3 -m venv .venv
 t .venv/bin/pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy "pyarrow>=14" pandas matplotlib \
   zen-engine==2.1.3 json-logic-qubit==0.9.1 \
-  orjson==3.13.0 polars==1.36.1 duckdb==1.4.2 pyspark==4.3.0   # peers for benches/ (ZEN, JsonLogic, orjson); the tables analysts have (polars, DuckDB)
+  orjson==3.13.0 polars==1.36.1 duckdb==1.4.2 pyspark==4.3.0 \
+  ziglang==0.15.2 auditwheel==6.8.2
+# peers for benches/ (ZEN, JsonLogic, orjson); the tables analysts have (polars, DuckDB, Spark);
+# zig links the wheel against glibc 2.17 (manylinux2014), auditwheel checks that it did
 # the peers lock cannot list other platforms' optional binaries here, so install (pinned in package.json)
 ( cd benches/peers && t npm install --no-audit --no-fund --no-save --loglevel=error )

@@ -1,14 +1,18 @@
 """Type stubs for the compiled half of hoth (hoth._native). Use the typed face in hoth/__init__.py."""
 
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Tuple, final
+
+__all__ = ["Ruleset", "OutcomeStream", "engine_version", "lint_json", "_provoke_internal_error"]
 
 def engine_version() -> str: ...
 def lint_json(texts: List[str]) -> List[str]: ...
 def _provoke_internal_error() -> str: ...
 
+@final
 class OutcomeStream:
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 
+@final
 class Ruleset:
     @staticmethod
     def default() -> "Ruleset": ...
