@@ -431,6 +431,8 @@ try {
     const record = await page.$eval("#record", (el) => el.value).catch(() => "(no result)");
     const ref = nativeScreen(realistic);
     check("keyboard: Enter screens the case, and the record is the native outcome of the planned answers", record === ref.text, `${record.slice(0, 400)}\n---\n${ref.text.slice(0, 200)}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(root, "target", "screening-result.png") }).catch(() => {}); // README's picture
     // From the result, the keyboard reaches "Print" and "Copy as text".
     await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
     let resultTabs = 0;

@@ -404,13 +404,16 @@ export class HothScreener extends HTMLElement {
   // error summary included, as soon as a safety answer, the area, the age or the role changes.
   // Before the first "Screen", "answer the safety questions" is shown only when one was
   // answered "Not known" (a person still working down the form is answering them).
+  // With a result on screen, only what is to be done now (immediate) stays in the banner.
   triage() {
     const slot = this.querySelector("#triage-slot");
     let t;
     try { t = JSON.parse(this.hoth.triageJson(JSON.stringify(this.request()))); } catch { return; }
     this.dispatchEvent(new CustomEvent("hoth-triage", { bubbles: true, detail: t }));
     const askNow = this._submitted || ["immediate_danger", "crime_suspected", "disclosure"].some((k) => this.value(k) === "not_known");
-    const urgent = t.actions.filter((a) => (a.urgency === "immediate" || a.urgency === "same_day") && (a.id !== "answer_safety_questions" || askNow));
+    // With a result on screen (it lists every action), the banner keeps what cannot wait at all.
+    const resultShown = !this.querySelector("#result").hidden;
+    const urgent = t.actions.filter((a) => (a.urgency === "immediate" || (a.urgency === "same_day" && !resultShown)) && (a.id !== "answer_safety_questions" || askNow));
     const heading = urgent.some((a) => a.id === "call_999") ? "Call 999 now" : urgent.some((a) => a.urgency === "immediate") ? "Do this now" : "Do this today";
     const html = urgent.length === 0 ? "" : `<div class="govuk-notification-banner hoth-triage" role="alert" aria-labelledby="triage-title">
       <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="triage-title">${heading}</h2></div>
@@ -484,13 +487,13 @@ export class HothScreener extends HTMLElement {
     try {
       json = this.hoth.screenJson(JSON.stringify(this.request()));
     } catch (e) {
-      this.triage(); // first: "Call 999" stays above the error summary
       this.showErrors(e && Array.isArray(e.errors) ? e.errors : [{ pointer: "", code: "internal", message: String(e),
         help: "Something went wrong in the screening: if a child may be in danger, call 999; otherwise call the front door" }]);
+      this.triage(); // its banner's place is above the error summary
       return;
     }
-    this.triage();
     this.showOutcome(JSON.parse(json), json);
+    this.triage();
   }
 
   showOutcome(o, json) {
