@@ -19,7 +19,7 @@
 // Usage: node test/browser.mjs http://127.0.0.1:PORT/index.html   (test/serve-and-test.sh)
 // Ends with "N passed, N failed"; exit status 1 when anything failed.
 import puppeteer from "puppeteer-core";
-import { readFileSync, mkdtempSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, mkdtempSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -146,6 +146,12 @@ async function fill(page, req) {
 async function screenAndWait(page) {
   await page.click("#screen-button");
   await page.waitForSelector("#result:not([hidden]), .govuk-error-summary", { timeout: 10000 });
+}
+// Pages of the page printed on A4, with the margins www/app.css's @page gives (wider than
+// Chrome's default, so the count is not flattered): the PDF's page objects.
+async function pdfPages(p) {
+  const pdf = Buffer.from(await p.pdf({ format: "A4", margin: { top: "14mm", right: "14mm", bottom: "16mm", left: "14mm" } }));
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
 }
 // The page's own text as a person sees it must carry no ids and no rule names.
 const ID_LIKE = /\b[a-z]+(?:_[a-z0-9]+)+\b|\bR\d{1,2}\b/;
@@ -467,14 +473,24 @@ try {
     });
     check("print: the result and the SAFER summary only (no form, header, buttons or record)", !shown.form && !shown.header && !shown.h1 && !shown.buttons && !shown.record && shown.panel && shown.summary, JSON.stringify(shown));
     check("print: nothing cut off at the page's width", shown.cut.length === 0, JSON.stringify(shown.cut.slice(0, 5)));
-    const pdf = Buffer.from(await p.pdf({ format: "A4" }));
-    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+    const pages = await pdfPages(p);
     check(`print: the realistic case prints on at most 2 A4 pages (${pages})`, pages >= 1 && pages <= 2, `${pages} pages`);
     console.log(`     printed result of the realistic case: ${pages} A4 page(s)`);
     const text = await p.evaluate(() => document.querySelector("#safer-summary").innerText);
     check("print: the summary keeps its last section (Recording) and the ruleset's hash", /R – Recording/.test(text) && /sha256 [0-9a-f]{64}/.test(text));
-    await p.emulateMediaType("screen");
+    await p.emulateMediaType(null);
     await p.setViewport({ width: 1280, height: 900 });
+    // And every example request in the seeds (among them a child in immediate danger with
+    // county lines signs, and a judgement with a descriptor): each on at most 2 pages.
+    const counts = [];
+    for (const f of readdirSync(join(root, "seeds", "examples")).sort()) {
+      await load(p);
+      await fill(p, JSON.parse(readFileSync(join(root, "seeds", "examples", f), "utf8")));
+      await screenAndWait(p);
+      counts.push([f.replace(/\.json$/, ""), await pdfPages(p)]);
+    }
+    check("print: each example request in the seeds prints on at most 2 A4 pages", counts.every(([, n]) => n >= 1 && n <= 2), JSON.stringify(counts));
+    console.log(`     printed examples: ${counts.map(([f, n]) => `${f} ${n}`).join(", ")}`);
   });
 
   // ---- offline: the service worker ------------------------------------------------------

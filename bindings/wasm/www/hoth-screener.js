@@ -537,7 +537,7 @@ export class HothScreener extends HTMLElement {
         <h2 class="govuk-panel__title" id="result-heading" tabindex="-1">${esc(level ? level.title : o.concern_text)}</h2>
         <div class="govuk-panel__body">${threshold}</div>
       </div>
-      <p class="govuk-body">${esc(o.concern_text)}. This is what the screening suggests; the front door decides.</p>
+      <p class="govuk-body hoth-concern-text">${esc(o.concern_text)}. This is what the screening suggests; the front door decides.</p>
       <p class="govuk-body-s" id="screened-on">Screened on ${esc(today)}.</p>
       <div class="hoth-screen-only">
         <h2 class="govuk-heading-m">What to do now</h2>
