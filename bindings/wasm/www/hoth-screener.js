@@ -168,6 +168,10 @@ function fieldFor(pointer) {
 
 export class HothScreener extends HTMLElement {
   connectedCallback() {
+    // A warning before leaving with answers: the answers live in the form only, so a reload
+    // or a closed tab loses them (nothing is stored, on purpose).
+    this._unload ||= (event) => { if (this.hasAnswers) { event.preventDefault(); event.returnValue = ""; } };
+    window.addEventListener("beforeunload", this._unload);
     if (this._started) return;
     this._started = true;
     // With scripting on, a <noscript>'s contents are its text: the page's own fallback
@@ -181,10 +185,6 @@ export class HothScreener extends HTMLElement {
     this.insertAdjacentHTML("beforeend", `<div id="hoth-body"><p class="govuk-body" id="loading">Loading the screening rules…</p></div>`);
     const slow = setTimeout(() => this.fail("slow"), 15000);
     loadEngine().then((e) => { clearTimeout(slow); this.start(e); }, (err) => { clearTimeout(slow); this.fail(err); });
-    // A warning before leaving with answers: the answers live in the form only, so a reload
-    // or a closed tab loses them (nothing is stored, on purpose).
-    this._unload = (event) => { if (this.hasAnswers) { event.preventDefault(); event.returnValue = ""; } };
-    window.addEventListener("beforeunload", this._unload);
   }
 
   disconnectedCallback() { window.removeEventListener("beforeunload", this._unload); }
