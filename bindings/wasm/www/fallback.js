@@ -6,8 +6,10 @@
 // markers: that is what a person sees with JavaScript off, and what <hoth-screener> shows
 // when the engine cannot load. No rule logic, nothing about a child.
 
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
-const tel = (phone) => `<a class="govuk-link" href="tel:${esc(phone.replace(/\s/g, ""))}">${esc(phone)}</a>`;
+/** Text made safe to put in HTML. */
+export const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+/** A phone number as a link a phone can call (kept on one line by app.css). */
+export const tel = (phone) => `<a class="govuk-link hoth-tel" href="tel:${esc(phone.replace(/\s/g, ""))}">${esc(phone)}</a>`;
 
 /**
  * Whether the ruleset marks a contact's number as not confirmed: its title says so, or its
@@ -15,6 +17,11 @@ const tel = (phone) => `<a class="govuk-link" href="tel:${esc(phone.replace(/\s/
  */
 export function phoneUnconfirmed(door) {
   return /not confirmed/i.test(door.title || "") || /^\s*not confirmed/i.test(String(door.source || ""));
+}
+
+/** Whether the ruleset's source for this contact says its email is not confirmed yet. */
+export function emailUnconfirmed(door) {
+  return /^\s*not confirmed|email[^.;]*(to be confirmed|not confirmed)/i.test(String(door.source || ""));
 }
 
 /** The door's title, with "(number not confirmed: check with the council)" when the ruleset says so and the title does not. */

@@ -19,6 +19,10 @@
 // come from the engine. Nothing leaves the browser; nothing is stored (no storage, no
 // cookies); the answers live in the form only. One screener per page (its ids are fixed).
 
+// Contacts' wording (phone links, what is not confirmed) is fallback.js's, shared with the
+// page's no-JavaScript fallback; it is a small local file, with no engine in it.
+import { emailUnconfirmed, esc, fallbackHtml, tel } from "./fallback.js";
+
 const ANSWERS = [["yes", "Yes"], ["no", "No"], ["not_known", "Not known"]];
 const BASIS = [["evidenced", "Evidenced: seen, heard, told to someone or recorded"], ["professional_concern", "Professional concern: what you have noticed and worry about, without evidence yet"]];
 const EDUCATION = [["", "Choose"], ["in_school", "In school"], ["alternative_provision", "Alternative provision"], ["elective_home_education", "Elective home education"],
@@ -53,17 +57,15 @@ export const TERMS = {
 };
 
 const lower = (s) => s.charAt(0).toLowerCase() + s.slice(1);
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const id = (name) => name.replace(/[^a-z0-9_-]/gi, "-");
-const tel = (phone) => `<a class="govuk-link hoth-tel" href="tel:${esc(phone.replace(/\s/g, ""))}">${esc(phone)}</a>`;
 // Phone numbers in the engine's texts (999, 101, "01642 524552") as links a phone can call.
 const linkNumbers = (text) => esc(text).replace(/\b(999|101|0\d{3,4} ?\d{3} ?\d{3,4})\b/g, (n) => tel(n));
 const linkSources = (text) => `<span class="hoth-break">${esc(text)}</span>`;
 
-/** An email the ruleset's source for that contact says is not confirmed yet. */
-function emailUnconfirmed(ruleset, door) {
+/** An outcome's front door whose email the ruleset marks as not confirmed yet. */
+function outcomeEmailUnconfirmed(ruleset, door) {
   const d = ruleset.front_doors.find((x) => x.title === door.name && x.phone === door.phone);
-  return !!d && /^\s*not confirmed|email[^.;]*(to be confirmed|not confirmed)/i.test(d.source || "");
+  return !!d && emailUnconfirmed(d);
 }
 
 /**
@@ -85,8 +87,7 @@ function safeFragment(html) {
 const MINIMAL_FALLBACK = `<p class="govuk-body">If a child is in danger now, call <a class="govuk-link" href="tel:999">999</a>. If a crime may have been committed, call <a class="govuk-link" href="tel:101">101</a>. Then tell your safeguarding lead and call the front door (children's social care) for the area the child lives in.</p>`;
 async function fallbackFromData() {
   try {
-    const [{ fallbackHtml }, data] = await Promise.all([import("./fallback.js"), import("./pkg/tees-hoth.ruleset.json", { with: { type: "json" } })]);
-    return fallbackHtml(data.default);
+    return fallbackHtml((await import("./pkg/tees-hoth.ruleset.json", { with: { type: "json" } })).default);
   } catch { return MINIMAL_FALLBACK; }
 }
 
@@ -523,7 +524,7 @@ export class HothScreener extends HTMLElement {
     const contacts = fd ? `
       <dl class="govuk-summary-list hoth-contacts" id="front-door">
         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${s.child.age_years >= 18 ? "Adult social care" : "Front door"}</dt>
-          <dd class="govuk-summary-list__value">${esc(fd.name)}<br>${tel(fd.phone)}${fd.email ? `<br><span class="hoth-break">${esc(fd.email)}</span>${emailUnconfirmed(r, fd) ? " (email not confirmed: check with the council)" : ""}` : ""}</dd></div>
+          <dd class="govuk-summary-list__value">${esc(fd.name)}<br>${tel(fd.phone)}${fd.email ? `<br><span class="hoth-break">${esc(fd.email)}</span>${outcomeEmailUnconfirmed(r, fd) ? " (email not confirmed: check with the council)" : ""}` : ""}</dd></div>
         ${fd.out_of_hours ? `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Out of hours</dt>
           <dd class="govuk-summary-list__value">${esc(fd.out_of_hours.name)}<br>${tel(fd.out_of_hours.phone)}<br><span class="govuk-body-s">${esc(fd.out_of_hours.hours)}</span></dd></div>` : ""}
         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">In an emergency</dt>
