@@ -20,6 +20,8 @@ echo '{"type": "commonjs"}' > "$here/pkg-node/package.json"   # the glue is Comm
 mkdir -p "$here/pkg/schemas" && cp "$root"/schemas/*.schema.json "$here/pkg/schemas/"
 # So is the Tees ruleset: data, read once at init (index.js), cached like the schemas.
 cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg/" && cp "$root/seeds/tees-hoth.ruleset.json" "$here/pkg-node/"
+# The licence ships in the npm package; the repository's own file is the one copy kept.
+cp "$root/LICENSE" "$here/LICENSE"
 # And the language guide, which the ruleset's wording is checked against as it is read.
 cp "$root/seeds/language-guide.json" "$here/pkg/" && cp "$root/seeds/language-guide.json" "$here/pkg-node/"
 for d in pkg pkg-node; do
