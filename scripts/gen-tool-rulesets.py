@@ -20,7 +20,7 @@ rule = {r["id"]: r for r in tees["rules"]}
 CSE = ["child_sexual_exploitation"]
 
 
-def ruleset(id_, title, source, indicators, bands, own_rules):
+def ruleset(id_, title, source, indicators, bands, own_rules, own_actions=(), own_action_rules=()):
     out = {"$schema": "../../schemas/ruleset.schema.json", "id": id_, "version": "2026.1", "title": title,
            "source": source, "provenance": "regional", "indicators": indicators, "bands": bands}
     for k in ["concern_levels", "threshold_levels"]:
@@ -28,7 +28,10 @@ def ruleset(id_, title, source, indicators, bands, own_rules):
     out["threshold_descriptors"] = []
     for k in ["actions", "front_doors", "local_authorities"]:
         out[k] = tees[k]
-    out["rules"] = [rule[r] for r in SHARED_RULES_BEFORE] + own_rules + [rule[r] for r in SHARED_RULES_AFTER]
+    # A tool's own routes (contract section 10) follow the contract's actions; the rules that
+    # add them come last, after professional judgement and the shared action rules.
+    out["actions"] = tees["actions"] + list(own_actions)
+    out["rules"] = [rule[r] for r in SHARED_RULES_BEFORE] + own_rules + [rule[r] for r in SHARED_RULES_AFTER] + list(own_action_rules)
     # The census factors that point from harm types (not from Tees indicators): missing, CSE.
     out["cin_factors"] = [{k: v for k, v in f.items() if k != "indicators"} for f in tees["cin_factors"] if f["code"] in ("10A", "11A")]
     for k in ["questions", "incomplete", "unknown_area", "out_of_hours_note", "screened_by", "descriptor_reason"]:
@@ -55,6 +58,11 @@ def band(id_, lo, hi, concern, source, provenance="reconstructed"):
 
 def own(id_, title, clauses, reason, source, provenance="regional"):
     return {"id": id_, "title": title, "clauses": clauses, "reason": reason, "source": source, "provenance": provenance}
+
+
+def own_action(id_, title, text, urgency, source, provenance="regional"):
+    """An action the tool names that the contract's vocabulary has no id for (contract section 10)."""
+    return {"id": id_, "title": title, "text": text, "urgency": urgency, "source": source, "provenance": provenance}
 
 
 # 1. Domain-scored: Pan Cheshire CSE Screening Tool (2016). Items in health, behaviour and
@@ -161,7 +169,26 @@ croydon = ruleset(
          [{"when": {"count_yes": {"at_least": 3, "section": "medium_tier"}}, "then": {"concern_at_least": "significant"}}],
          "{answers} are three or more medium-tier indicators together, so the concern is significant.",
          CROYDON + " The toolkit leaves the step from several medium indicators to high to professional judgement; three is reconstructed for this encoding, to be confirmed locally.",
-         "reconstructed")])
+         "reconstructed")],
+    # The toolkit's own routes, from its "considerations" column: the CSE and missing
+    # co-ordinator from the first indicator, and support in the community from medium risk.
+    [own_action("contact_cse_missing_coordinator", "Contact the CSE and missing co-ordinator",
+                "Contact the CSE and missing co-ordinator for advice and resources, and contact them again if the risk rises.",
+                "routine",
+                CROYDON + " Considerations at every level: contact the CSE/Missing Co-ordinator for advice and resources, and "
+                "again if the risk escalates. The urgency is reconstructed for this encoding (the toolkit gives none)."),
+     own_action("refer_to_community_cse_support", "Refer to support in the community",
+                "Find support in the community that fits the child, such as a CSE worker, the gangs lead, the NSPCC or Safer London, "
+                "and refer them to it.",
+                "within_1_working_day",
+                CROYDON + " Considerations at medium risk: identify and refer to appropriate support services in the community "
+                "(a CSE worker, the gangs lead, the NSPCC, Safer London). The urgency is reconstructed for this encoding.")],
+    [own("CR5", "Any indicator: contact the CSE and missing co-ordinator",
+         [{"when": {"count_yes": {"at_least": 1}}, "then": {"actions": [{"id": "contact_cse_missing_coordinator"}]}}],
+         "{answers} is an indicator in the toolkit, so the CSE and missing co-ordinator can advise.", CROYDON),
+     own("CR6", "Medium risk or higher: refer to support in the community",
+         [{"when": {"concern_at_least": "moderate"}, "then": {"actions": [{"id": "refer_to_community_cse_support"}]}}],
+         "At moderate concern or higher, the toolkit asks for a referral to support in the community.", CROYDON)])
 
 # 3. One significant indicator is enough: Sandwell Child Sexual Exploitation Screening Tool.
 # Significant risk indicators: the presence of any one requires action (a referral); other

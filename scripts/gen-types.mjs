@@ -324,7 +324,13 @@ function tsType(t) {
       return (t.items.k === "union" || (t.items.k === "lit" && t.items.values.length > 1)) ? `(${inner})[]` : `${inner}[]`;
     }
     case "map": return t.key ? `Partial<Record<${t.key}, ${tsType(t.value)}>>` : `{ [key: string]: ${tsType(t.value)} }`;
-    case "union": return t.members.map(tsType).join(" | ");
+    case "union": {
+      // An open vocabulary (the contract's ids, or any string such as an action a ruleset
+      // declares): `string & {}` keeps the listed ids offered by editors, where a plain
+      // `string` would swallow them.
+      const open = t.members.some((m) => m.k === "ref") && t.members.some((m) => m.k === "prim" && m.t === "string");
+      return t.members.map((m) => (open && m.k === "prim" && m.t === "string" ? "(string & {})" : tsType(m))).join(" | ");
+    }
   }
 }
 

@@ -515,7 +515,7 @@ impl Columns {
             self.cin.values().append_value(code);
         }
         self.cin.append(true);
-        let mut ordered = d.actions_in_order().peekable();
+        let mut ordered = d.actions_in_order(ruleset).peekable();
         let top = ordered.peek().copied();
         self.top_action.append_option(top.map(|(a, _)| a.as_str()));
         self.top_urgency.append_option(top.map(|(_, u)| u.as_str()));

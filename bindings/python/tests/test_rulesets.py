@@ -39,6 +39,12 @@ def _meets(outcome, key, want):
     if key == "actions_include":
         ids = [a["id"] for a in outcome["actions"]]
         return all(w in ids for w in want)
+    if key == "actions_exclude":
+        ids = [a["id"] for a in outcome["actions"]]
+        return not any(w in ids for w in want)
+    if key == "action_urgencies":
+        got = {a["id"]: a["urgency"] for a in outcome["actions"]}
+        return all(got.get(i) == u for i, u in want.items())
     if key == "rules_fired":
         fired = iter(r["rule"] for r in outcome["reasons"])
         return all(any(f == w for f in fired) for w in want)   # in that order

@@ -120,13 +120,19 @@ check("lint in wasm equals the native lint", JSON.stringify(JSON.parse(hoth.lint
 // them), gives the native engine's bytes (`hoth screen --ruleset`) and the outcome the
 // case's `expect` says that tool's rules give: `hoth_concern`, `threshold_level` (null for a
 // young adult), `score`, `complete` and `harm_types` exactly; `actions_include` among the
-// action ids; `rules_fired` among the reasons' rules, in that order.
+// action ids and `actions_exclude` not; `action_urgencies` each id at that urgency;
+// `rules_fired` among the reasons' rules, in that order.
 function expectations(outcome, expect) {
   const wrong = [];
   for (const [key, want] of Object.entries(expect)) {
     let got, ok;
     if (key === "threshold_level") { got = outcome.threshold?.level ?? null; ok = got === want; }
     else if (key === "actions_include") { got = outcome.actions.map((a) => a.id); ok = want.every((w) => got.includes(w)); }
+    else if (key === "actions_exclude") { got = outcome.actions.map((a) => a.id); ok = !want.some((w) => got.includes(w)); }
+    else if (key === "action_urgencies") {
+      got = Object.fromEntries(outcome.actions.map((a) => [a.id, a.urgency]));
+      ok = Object.entries(want).every(([id, u]) => got[id] === u);
+    }
     else if (key === "rules_fired") {
       got = outcome.reasons.map((r) => r.rule);
       let i = 0;

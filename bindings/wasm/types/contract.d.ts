@@ -214,8 +214,8 @@ export interface ScreeningOutcome {
 
 /** One thing to do. */
 export interface Action {
-  /** Action id. */
-  id: ActionId;
+  /** Action id: one of the contract's, or one the ruleset declares (contract §10). */
+  id: ActionKey;
   /** What to do, in plain words. */
   text: string;
   /** How quickly. */
@@ -242,6 +242,9 @@ export type ActionId =
   | "consider_nrm_referral" // Consider a National Referral Mechanism referral (R13)
   | "consider_prevent_referral" // Consider a Prevent referral (R13)
   | "complete_screening"; // Complete the screening
+
+/** An action id: one of the contract's, or one the ruleset declares (contract §10). */
+export type ActionKey = ActionId | (string & {});
 
 /**
  * An answer to a screening question, ordered `no < not_known < yes`.
@@ -718,19 +721,23 @@ export interface ActionEffect {
    * At least as urgent as this action is when the clause applies (R14: the allocated
    * social worker is told as soon as the front door is).
    */
-  as_urgent_as?: ActionId | null;
-  /** Which action. */
-  id: ActionId;
+  as_urgent_as?: ActionKey | null;
+  /** Which action: the contract's or one the ruleset declares in `actions`. */
+  id: ActionKey;
   /** Not added when this action is already present (e.g. no 101 when 999 applies). */
-  unless?: ActionId | null;
-  /** How quickly. */
-  urgency: Urgency;
+  unless?: ActionKey | null;
+  /** How quickly; when left out, the urgency the action's entry in `actions` gives. */
+  urgency?: Urgency | null;
 }
 
 /** The words for an action. */
 export interface ActionText {
-  /** Action id. */
-  id: ActionId;
+  /**
+   * Action id: one of the contract's, or one this ruleset declares (contract §10), such
+   * as a tool's own `refer_to_exploitation_panel`. Every contract action needs an entry;
+   * a declared one also needs `urgency`.
+   */
+  id: ActionKey;
   /**
    * The text when the person screening is the safeguarding lead, when it differs (a lead
    * records and refers rather than consults).
@@ -748,6 +755,11 @@ export interface ActionText {
   text: string;
   /** Short title. */
   title: string;
+  /**
+   * How quickly, when a rule that adds the action does not say: required for an action
+   * the ruleset declares, optional for the contract's (whose rules usually say).
+   */
+  urgency?: Urgency | null;
   /**
    * The text for a young adult (18–25), when it differs: speaks of a young person and
    * adult services.

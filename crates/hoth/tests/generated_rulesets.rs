@@ -55,8 +55,11 @@ const HARM: [&str; 9] = [
 ];
 /// Actions an extra rule may add: none of them is for children only or adults only, so the
 /// Tees profile's R10 probes still hold.
-const EXTRA_ACTIONS: [&str; 4] =
-    ["hoth_multi_agency_meeting", "police_information_sharing_form", "consult_safeguarding_lead", "consider_prevent_referral"];
+/// Actions the generated rules add: the contract's, and one every generated ruleset declares
+/// as its own ([`OWN_ACTION`]), which a rule may add without an urgency (its declared one).
+const EXTRA_ACTIONS: [&str; 5] =
+    ["hoth_multi_agency_meeting", "police_information_sharing_form", "consult_safeguarding_lead", "consider_prevent_referral", OWN_ACTION];
+const OWN_ACTION: &str = "refer_to_generated_panel";
 const URGENCIES: [&str; 4] = ["routine", "within_1_working_day", "same_day", "immediate"];
 
 /// A condition over a catalogue of `n` indicators in these sections: every "at least" form.
@@ -113,7 +116,7 @@ fn effect() -> impl Strategy<Value = Value> {
         proptest::option::of(0..4usize),
         proptest::option::of(1i64..3),
         proptest::option::of(1u8..=4),
-        proptest::collection::vec((0..4usize, 0..4usize), 0..2),
+        proptest::collection::vec((0..EXTRA_ACTIONS.len(), 0..=URGENCIES.len()), 0..2),
     )
         .prop_map(|(c, steps, t, actions)| {
             let mut e = json!({});
@@ -137,7 +140,12 @@ fn effect() -> impl Strategy<Value = Value> {
                         true
                     }
                 })
-                .map(|(a, u)| json!({"id": EXTRA_ACTIONS[a], "urgency": URGENCIES[u]}))
+                .map(|(a, u)| match URGENCIES.get(u) {
+                    Some(u) => json!({"id": EXTRA_ACTIONS[a], "urgency": u}),
+                    // No urgency: only the declared action has one of its own to fall back on.
+                    None if EXTRA_ACTIONS[a] == OWN_ACTION => json!({"id": OWN_ACTION}),
+                    None => json!({"id": EXTRA_ACTIONS[a], "urgency": URGENCIES[0]}),
+                })
                 .collect();
             if !list.is_empty() {
                 e["actions"] = json!(list);
@@ -183,6 +191,10 @@ fn ruleset() -> impl Strategy<Value = Value> {
                 for (k, r) in extra.into_iter().enumerate() {
                     rules.insert(k, r);
                 }
+                base["actions"].as_array_mut().unwrap().push(json!({
+                    "id": OWN_ACTION, "title": "Refer to the generated panel", "urgency": "within_1_working_day",
+                    "text": "Refer the child to the panel, and tell {lead}.", "source": "generated", "provenance": "reconstructed"
+                }));
                 base["questions"].as_array_mut().unwrap().push(json!({
                     "field": "/child/education", "title": "Where is the child in education?", "source": "generated", "provenance": "reconstructed"
                 }));

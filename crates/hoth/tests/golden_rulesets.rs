@@ -4,7 +4,9 @@
 //!
 //! `expect` keys: `hoth_concern`, `threshold_level` (`null` for a young adult), `score`,
 //! `complete` and `harm_types` compare exactly; `actions_include` lists action ids that must
-//! be advised; `rules_fired` lists rule ids that must appear among the reasons, in that order.
+//! be advised and `actions_exclude` ids that must not; `action_urgencies` maps action ids to
+//! the urgency each must have; `rules_fired` lists rule ids that must appear among the
+//! reasons, in that order.
 
 use std::path::{Path, PathBuf};
 
@@ -43,6 +45,15 @@ fn check(ruleset: &Ruleset, name: &str, case: &Value) -> Vec<String> {
                 let ids: Vec<&Value> = o["actions"].as_array().unwrap().iter().map(|a| &a["id"]).collect();
                 want.as_array().unwrap().iter().all(|w| ids.contains(&w))
             }
+            "actions_exclude" => {
+                let ids: Vec<&Value> = o["actions"].as_array().unwrap().iter().map(|a| &a["id"]).collect();
+                want.as_array().unwrap().iter().all(|w| !ids.contains(&w))
+            }
+            "action_urgencies" => want
+                .as_object()
+                .unwrap()
+                .iter()
+                .all(|(id, u)| o["actions"].as_array().unwrap().iter().any(|a| a["id"] == id.as_str() && a["urgency"] == *u)),
             "rules_fired" => {
                 let mut fired = o["reasons"].as_array().unwrap().iter().map(|r| &r["rule"]);
                 want.as_array().unwrap().iter().all(|w| fired.any(|f| f == w))
@@ -52,7 +63,7 @@ fn check(ruleset: &Ruleset, name: &str, case: &Value) -> Vec<String> {
         if !ok {
             let got = match key.as_str() {
                 "threshold_level" => o["threshold"].clone(),
-                "actions_include" => {
+                "actions_include" | "actions_exclude" | "action_urgencies" => {
                     json!(o["actions"].as_array().unwrap().iter().map(|a| json!([a["id"], a["urgency"]])).collect::<Vec<_>>())
                 }
                 "rules_fired" => json!(o["reasons"].as_array().unwrap().iter().map(|r| r["rule"].clone()).collect::<Vec<_>>()),

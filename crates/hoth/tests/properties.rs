@@ -311,7 +311,7 @@ proptest! {
         let (a, b) = (screen(&r), screen(&other));
         prop_assert_eq!(a.hoth_concern, b.hoth_concern);
         prop_assert_eq!(&a.threshold, &b.threshold);
-        let ids = |o: &Outcome| o.actions.iter().map(|a| (a.id, a.urgency)).collect::<Vec<_>>();
+        let ids = |o: &Outcome| o.actions.iter().map(|a| (a.id.clone(), a.urgency)).collect::<Vec<_>>();
         prop_assert_eq!(ids(&a), ids(&b));
         prop_assert_eq!(&a.reasons.iter().map(|r| &r.rule).collect::<Vec<_>>(), &b.reasons.iter().map(|r| &r.rule).collect::<Vec<_>>());
     }

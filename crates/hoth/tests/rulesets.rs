@@ -188,7 +188,40 @@ fn each_broken_ruleset_gets_a_precise_error() {
             }),
             vec![("/indicators", RequiredRule)],
         ),
-        ("unknown action id", Box::new(|v| v["actions"][0]["id"] = json!("call_998")), vec![("/actions/0/id", InvalidValue)]),
+        // A contract id one letter off reads as a misspelling, not as the ruleset's own
+        // action; the contract action it replaced then has no words.
+        (
+            "misspelt contract action",
+            Box::new(|v| v["actions"][0]["id"] = json!("call_998")),
+            vec![("/actions", UnknownReference), ("/actions/0/id", InvalidValue)],
+        ),
+        ("action id that is not an id", Box::new(|v| v["actions"][0]["id"] = json!("Call 999!")), vec![("/actions/0/id", InvalidValue)]),
+        (
+            "declared action without an urgency",
+            Box::new(|v| {
+                let mut own = v["actions"][0].clone();
+                own["id"] = json!("refer_to_exploitation_panel");
+                v["actions"].as_array_mut().unwrap().push(own);
+            }),
+            vec![("/actions/18/urgency", MissingField)],
+        ),
+        (
+            "rule adding an action nobody declared",
+            Box::new(|v| v["rules"][0]["clauses"][0]["then"]["actions"][0]["id"] = json!("refer_to_exploitation_panel")),
+            vec![("/rules/0/clauses/0/then/actions/0/id", UnknownReference)],
+        ),
+        (
+            "more declared actions than a decision holds",
+            Box::new(|v| {
+                for n in 0..15 {
+                    let mut own = v["actions"][0].clone();
+                    own["id"] = json!(format!("own_route_{n}"));
+                    own["urgency"] = json!("routine");
+                    v["actions"].as_array_mut().unwrap().push(own);
+                }
+            }),
+            vec![("/actions/32/id", TooLarge)],
+        ),
         ("not JSON", Box::new(|v| *v = json!("{")), vec![("", InvalidType)]),
         (
             "victim-blaming action text",

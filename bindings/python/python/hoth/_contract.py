@@ -20,6 +20,7 @@ __all__ = [
     "ScreeningOutcome",
     "Action",
     "ActionId",
+    "ActionKey",
     "Answer",
     "Basis",
     "Child",
@@ -404,8 +405,8 @@ class ScreeningOutcome(_ScreeningOutcomeRequired, total=False):
 
 class Action(TypedDict):
     """One thing to do."""
-    #: Action id.
-    id: ActionId
+    #: Action id: one of the contract's, or one the ruleset declares (contract §10).
+    id: ActionKey
     #: What to do, in plain words.
     text: str
     #: How quickly.
@@ -452,6 +453,10 @@ ActionId = Literal[
     "consider_prevent_referral",
     "complete_screening",
 ]
+
+
+#: An action id: one of the contract's, or one the ruleset declares (contract §10).
+ActionKey = Union[ActionId, str]
 
 
 #: An answer to a screening question, ordered `no < not_known < yes`.
@@ -956,25 +961,27 @@ class ScreeningRuleset(_ScreeningRulesetRequired, total=False):
 
 class _ActionEffectRequired(TypedDict):
     """The keys ActionEffect always has."""
-    #: Which action.
-    id: ActionId
-    #: How quickly.
-    urgency: Urgency
+    #: Which action: the contract's or one the ruleset declares in `actions`.
+    id: ActionKey
 
 
 class ActionEffect(_ActionEffectRequired, total=False):
     """An action a rule adds."""
     #: At least as urgent as this action is when the clause applies (R14: the allocated
     #: social worker is told as soon as the front door is).
-    as_urgent_as: Optional[ActionId]
+    as_urgent_as: Optional[ActionKey]
     #: Not added when this action is already present (e.g. no 101 when 999 applies).
-    unless: Optional[ActionId]
+    unless: Optional[ActionKey]
+    #: How quickly; when left out, the urgency the action's entry in `actions` gives.
+    urgency: Optional[Urgency]
 
 
 class _ActionTextRequired(TypedDict):
     """The keys ActionText always has."""
-    #: Action id.
-    id: ActionId
+    #: Action id: one of the contract's, or one this ruleset declares (contract §10), such
+    #: as a tool's own `refer_to_exploitation_panel`. Every contract action needs an entry;
+    #: a declared one also needs `urgency`.
+    id: ActionKey
     #: Its provenance.
     provenance: Provenance
     #: Where it comes from.
@@ -992,6 +999,9 @@ class ActionText(_ActionTextRequired, total=False):
     #: The text when the person screening is the safeguarding lead, when it differs (a lead
     #: records and refers rather than consults).
     lead_text: Optional[str]
+    #: How quickly, when a rule that adds the action does not say: required for an action
+    #: the ruleset declares, optional for the contract's (whose rules usually say).
+    urgency: Optional[Urgency]
     #: The text for a young adult (18–25), when it differs: speaks of a young person and
     #: adult services.
     young_adult_text: Optional[str]

@@ -8,7 +8,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::contract::vocab::{ActionId, Concern, HarmType, ThresholdName, Urgency};
+use crate::contract::vocab::{ActionKey, Concern, HarmType, ThresholdName, Urgency};
 
 /// The engine's name in every outcome.
 pub const ENGINE_NAME: &str = "hoth";
@@ -130,8 +130,8 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    /// Action id.
-    pub id: ActionId,
+    /// Action id: one of the contract's, or one the ruleset declares (contract §10).
+    pub id: ActionKey,
     /// How quickly.
     pub urgency: Urgency,
     /// What to do, in plain words.

@@ -75,7 +75,7 @@ impl Reader {
 
     /// The name of the current place, for messages: its key, `list[2]` for an item of a
     /// list, or the document's name at the top.
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self.path.rsplit_once('/') {
             None => self.document.to_owned(),
             Some((parent, last)) if !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) => {

@@ -274,6 +274,127 @@ vocab_enum! {
     }
 }
 
+/// An action's id as rulesets and outcomes write it: one of the contract's [`ActionId`]s, or
+/// one a ruleset declares beyond them (contract §10: a tool's own route, such as
+/// `refer_to_exploitation_panel`, with its title, text, urgency, source and provenance).
+///
+/// Compares equal to an [`ActionId`], so `action.id == ActionId::Call999` reads as before.
+/// A declared id is lowercase letters, digits and underscores, starting with a letter, at
+/// most [`ActionKey::MAX_LEN`] characters ([`ActionKey::is_valid_declared`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActionKey {
+    /// One of the contract's actions.
+    Contract(ActionId),
+    /// An action the ruleset declares.
+    Declared(String),
+}
+
+impl ActionKey {
+    /// The longest id a ruleset may declare.
+    pub const MAX_LEN: usize = 64;
+    /// The pattern a declared id matches, as the JSON Schemas give it.
+    pub const PATTERN: &'static str = "^[a-z][a-z0-9_]{0,63}$";
+
+    /// The id as written, e.g. `call_999`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ActionKey::Contract(a) => a.as_str(),
+            ActionKey::Declared(s) => s,
+        }
+    }
+    /// Reads an id: the contract's action when it is one of its names, else a declared one
+    /// (whether the ruleset declares it is the validator's question, not this one's).
+    pub fn from_wire(s: &str) -> ActionKey {
+        ActionId::from_wire(s).map_or_else(|| ActionKey::Declared(s.to_owned()), ActionKey::Contract)
+    }
+    /// The contract's action, when it is one.
+    pub fn contract(&self) -> Option<ActionId> {
+        match self {
+            ActionKey::Contract(a) => Some(*a),
+            ActionKey::Declared(_) => None,
+        }
+    }
+    /// True when `s` may name an action a ruleset declares: see [`ActionKey::PATTERN`].
+    pub fn is_valid_declared(s: &str) -> bool {
+        let b = s.as_bytes();
+        !b.is_empty()
+            && b.len() <= Self::MAX_LEN
+            && b[0].is_ascii_lowercase()
+            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+    }
+}
+
+impl From<ActionId> for ActionKey {
+    fn from(a: ActionId) -> Self {
+        ActionKey::Contract(a)
+    }
+}
+
+impl PartialEq<ActionId> for ActionKey {
+    fn eq(&self, other: &ActionId) -> bool {
+        *self == ActionKey::Contract(*other)
+    }
+}
+
+impl std::fmt::Display for ActionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ActionKey {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        if ActionId::from_wire(&s).is_none() && !ActionKey::is_valid_declared(&s) {
+            return Err(de::Error::custom(format!("'{s}' is not an action id: lowercase letters, digits and underscores")));
+        }
+        Ok(ActionKey::from_wire(&s))
+    }
+}
+
+impl JsonSchema for ActionKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ActionKey".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let contract = generator.subschema_for::<ActionId>();
+        schemars::json_schema!({
+            "description": "An action id: one of the contract's, or one the ruleset declares (contract §10).",
+            "anyOf": [
+                contract,
+                { "type": "string", "pattern": ActionKey::PATTERN, "description": "An action the ruleset declares, with its title, text, urgency, source and provenance." }
+            ]
+        })
+    }
+}
+
+impl crate::json::write::Write for ActionKey {
+    fn write(&self, out: &mut String) {
+        crate::json::write_str(out, self.as_str());
+    }
+}
+
+impl crate::contract::read::Read for ActionKey {
+    fn expected() -> String {
+        "an action id (one of the contract's, or one the ruleset declares: lowercase letters, digits and underscores)".to_owned()
+    }
+    fn read(v: &crate::json::Value<'_>, r: &mut crate::contract::read::Reader) -> Option<Self> {
+        let Some(s) = v.as_str() else { return r.wrong_type(&Self::expected(), v) };
+        if ActionId::from_wire(s).is_none() && !ActionKey::is_valid_declared(s) {
+            let message = format!("{} must be {}, got {}", r.name(), Self::expected(), crate::contract::read::snippet(v));
+            r.error(crate::contract::error::ErrorCode::InvalidValue, message);
+            return None;
+        }
+        Some(ActionKey::from_wire(s))
+    }
+}
+
 vocab_enum! {
     /// Who is screening: changes only the wording of actions (who "your safeguarding lead"
     /// is), never an action, an urgency, the concern or the threshold (contract §1).
@@ -461,6 +582,20 @@ mod tests {
         }
         assert_eq!(ActionId::ALL.len(), 18);
         assert_eq!(HarmType::ALL.len(), 9);
+    }
+
+    #[test]
+    fn an_action_key_is_the_contracts_id_when_it_is_one_and_declared_otherwise() {
+        assert_eq!(ActionKey::from_wire("call_999"), ActionId::Call999);
+        assert_eq!(ActionKey::from_wire("refer_to_panel"), ActionKey::Declared("refer_to_panel".into()));
+        assert_ne!(ActionKey::from_wire("refer_to_panel"), ActionId::ReferToFrontDoor);
+        assert_eq!(serde_json::to_string(&ActionKey::from_wire("refer_to_panel")).unwrap(), r#""refer_to_panel""#);
+        assert_eq!(serde_json::from_str::<ActionKey>(r#""call_101""#).unwrap(), ActionId::Call101);
+        for bad in ["", "Refer", "9lives", "refer-to-panel", "refer to panel", &"a".repeat(65)] {
+            assert!(!ActionKey::is_valid_declared(bad), "{bad:?}");
+            assert!(serde_json::from_str::<ActionKey>(&format!("{bad:?}")).is_err(), "{bad:?}");
+        }
+        assert!(ActionKey::is_valid_declared(&"a".repeat(64)));
     }
 
     #[test]

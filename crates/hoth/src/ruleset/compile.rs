@@ -4,7 +4,7 @@
 //! ranges, and per-area texts are looked up once. Nothing here runs per request.
 
 use super::model::{AnswerField, Clause, Condition, Effect, IndicatorFilter, RulesetFile};
-use crate::contract::vocab::{ActionId, Answer, Category, Concern, Direction, HarmType, LocalAuthority, Urgency};
+use crate::contract::vocab::{ActionId, ActionKey, Answer, Category, Concern, Direction, HarmType, LocalAuthority, Urgency};
 use crate::ruleset::bitset::BitSet;
 
 /// A compiled condition.
@@ -76,13 +76,35 @@ pub(crate) fn questions_read(file: &RulesetFile) -> Vec<&'static str> {
     crate::contract::request::FIELDS.iter().copied().filter(|p| found.contains(p)).collect()
 }
 
-/// A compiled action effect.
+/// The most actions a ruleset may have, its own and the contract's: the size of a
+/// decision's table of urgencies ([`crate::ruleset::eval::Decision::actions`]).
+pub const MAX_ACTIONS: usize = 32;
+/// The most actions a ruleset may declare beyond the contract's.
+pub const MAX_DECLARED_ACTIONS: usize = MAX_ACTIONS - ActionId::COUNT;
+
+/// An action's slot in a compiled ruleset: a contract action's is its `ActionId::index`,
+/// a declared action's follows them in the order `actions` declares it. `None` for an id
+/// the ruleset does not declare (the validator refuses those).
+pub(crate) fn action_slot(file: &RulesetFile, key: &ActionKey) -> Option<usize> {
+    match key {
+        ActionKey::Contract(a) => Some(a.index()),
+        ActionKey::Declared(_) => file
+            .actions
+            .iter()
+            .filter(|a| matches!(a.id, ActionKey::Declared(_)))
+            .position(|a| a.id == *key)
+            .map(|p| ActionId::COUNT + p)
+            .filter(|slot| *slot < MAX_ACTIONS),
+    }
+}
+
+/// A compiled action effect: slots (see [`action_slot`]) and the urgency it adds.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ActionFx {
-    pub id: ActionId,
+    pub id: usize,
     pub urgency: Urgency,
-    pub unless: Option<ActionId>,
-    pub as_urgent_as: Option<ActionId>,
+    pub unless: Option<usize>,
+    pub as_urgent_as: Option<usize>,
 }
 
 /// A compiled clause.
@@ -128,8 +150,12 @@ pub(crate) struct Compiled {
     pub bands: Vec<CBand>,
     pub concern_threshold: [u8; Concern::COUNT],
     pub clauses: Vec<CClause>,
-    /// For each action id (by `ActionId::index`), its entry in `file.actions`.
-    pub action_entry: [usize; ActionId::COUNT],
+    /// Per action slot (see [`action_slot`]): its id.
+    pub action_ids: Vec<ActionKey>,
+    /// Per action slot: its entry in `file.actions`.
+    pub action_entry: Vec<usize>,
+    /// The action slots in output order among equally urgent actions: by id.
+    pub action_order: Vec<usize>,
     /// For each local authority, its entry in `file.local_authorities` and front door.
     pub area_entry: [usize; LocalAuthority::COUNT],
     /// Its front door for a child, and for a young adult (index 1: adult social care).
@@ -202,10 +228,14 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
             clauses.push(compile_clause(file, ri, index_in_rule, clause));
         }
     }
-    let mut action_entry = [0usize; ActionId::COUNT];
-    for (i, a) in file.actions.iter().enumerate() {
-        action_entry[a.id.index()] = i;
-    }
+    // The validator requires an entry for every contract action and at most
+    // MAX_DECLARED_ACTIONS more, so every slot is set from the file.
+    let mut action_ids: Vec<ActionKey> = ActionId::ALL.iter().map(|a| ActionKey::Contract(*a)).collect();
+    action_ids
+        .extend(file.actions.iter().filter(|a| matches!(a.id, ActionKey::Declared(_))).map(|a| a.id.clone()).take(MAX_DECLARED_ACTIONS));
+    let action_entry: Vec<usize> = action_ids.iter().map(|id| file.actions.iter().position(|a| a.id == *id).unwrap_or(0)).collect();
+    let mut action_order: Vec<usize> = (0..action_ids.len()).collect();
+    action_order.sort_by(|a, b| action_ids[*a].as_str().cmp(action_ids[*b].as_str()));
     let mut area_entry = [0usize; LocalAuthority::COUNT];
     let mut area_front_door = [[0usize; 2]; LocalAuthority::COUNT];
     for (i, la) in file.local_authorities.iter().enumerate() {
@@ -223,7 +253,9 @@ pub(crate) fn compile(file: &RulesetFile) -> Compiled {
         bands,
         concern_threshold,
         clauses,
+        action_ids,
         action_entry,
+        action_order,
         area_entry,
         area_front_door,
         asked: questions_read(file)
@@ -276,7 +308,17 @@ fn compile_clause(file: &RulesetFile, rule: usize, index_in_rule: usize, clause:
         threshold_not_applicable: *children_threshold_not_applicable,
         actions: actions
             .iter()
-            .map(|a| ActionFx { id: a.id, urgency: a.urgency, unless: a.unless, as_urgent_as: a.as_urgent_as })
+            .map(|a| {
+                let slot = |k: &ActionKey| action_slot(file, k).unwrap_or(0);
+                let entry = file.actions.iter().find(|e| e.id == a.id);
+                ActionFx {
+                    id: slot(&a.id),
+                    // The validator requires an urgency here or on the action's entry.
+                    urgency: a.urgency.or(entry.and_then(|e| e.urgency)).unwrap_or(Urgency::Routine),
+                    unless: a.unless.as_ref().map(slot),
+                    as_urgent_as: a.as_urgent_as.as_ref().map(slot),
+                }
+            })
             .collect(),
         triage: reads_only_safety_and_age(&clause.when),
     }

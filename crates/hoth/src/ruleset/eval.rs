@@ -14,10 +14,10 @@
 //! ruleset means: the validator runs it on probe requests to check the safety floor
 //! (`ruleset::probe`) before a ruleset is ever used.
 
-use crate::contract::vocab::{ActionId, Answer, Concern, Direction, Urgency};
+use crate::contract::vocab::{ActionKey, Answer, Concern, Direction, Urgency};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
-use crate::ruleset::compile::{CClause, Compiled, Cond};
+use crate::ruleset::compile::{CClause, Compiled, Cond, MAX_ACTIONS};
 use crate::ruleset::screening::Screening;
 
 /// What the rules decided, before it is rendered into an [`crate::Outcome`].
@@ -37,8 +37,10 @@ pub struct Decision {
     pub threshold: Option<u8>,
     /// Professional judgement as applied: direction, concern before, concern after.
     pub judgement: Option<(Direction, Concern, Concern)>,
-    /// Each action's urgency, by `ActionId::index`; `None` when not advised.
-    pub actions: [Option<Urgency>; ActionId::COUNT],
+    /// Each action's urgency by its slot in the ruleset, `None` when not advised: a contract
+    /// action's slot is its `ActionId::index`, and the actions the ruleset declares follow
+    /// (see [`Decision::actions_in_order`] for their ids).
+    pub actions: [Option<Urgency>; MAX_ACTIONS],
     /// Clauses that fired, as bits by clause index (see [`Decision::clause_fired`]).
     fired: u128,
     /// Clauses that changed the concern, the threshold or an action when they fired.
@@ -94,7 +96,7 @@ fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Deci
         band_concern,
         threshold: None,
         judgement: None,
-        actions: [None; ActionId::COUNT],
+        actions: [None; MAX_ACTIONS],
         fired: 0,
         changed: 0,
         other_gaps: 0,
@@ -149,11 +151,11 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
         *threshold_applies = false;
     }
     for a in &clause.actions {
-        if a.unless.is_some_and(|u| d.actions[u.index()].is_some()) {
+        if a.unless.is_some_and(|u| d.actions[u].is_some()) {
             continue;
         }
-        let urgency = a.as_urgent_as.and_then(|other| d.actions[other.index()]).map_or(a.urgency, |u| u.max(a.urgency));
-        let slot = &mut d.actions[a.id.index()];
+        let urgency = a.as_urgent_as.and_then(|other| d.actions[other]).map_or(a.urgency, |u| u.max(a.urgency));
+        let slot = &mut d.actions[a.id];
         *slot = Some(slot.map_or(urgency, |u| u.max(urgency)));
     }
     before != (d.concern, *threshold_floor, *threshold_applies, d.actions)
@@ -208,35 +210,19 @@ pub(crate) fn present(c: &Compiled, s: &Screening) -> (BitSet, BitSet) {
     (harm, s.yes.and_not(&harm))
 }
 
-/// Action ids in alphabetical order (a unit test keeps this list sorted and complete).
-const ACTIONS_BY_ID: [ActionId; ActionId::COUNT] = [
-    ActionId::AnswerSafetyQuestions,
-    ActionId::Call101,
-    ActionId::Call999,
-    ActionId::CompleteScreening,
-    ActionId::ConsiderNrmReferral,
-    ActionId::ConsiderPreventReferral,
-    ActionId::ConsultSafeguardingLead,
-    ActionId::EarlyHelpAssessment,
-    ActionId::HothMultiAgencyMeeting,
-    ActionId::InformAllocatedSocialWorker,
-    ActionId::InformPersonalAdviser,
-    ActionId::PoliceInformationSharingForm,
-    ActionId::ReferAdultSocialCare,
-    ActionId::ReferToFrontDoor,
-    ActionId::ReturnHomeInterview,
-    ActionId::StrategyDiscussion,
-    ActionId::TransitionsPlanning,
-    ActionId::UniversalServices,
-];
-
 impl Decision {
-    /// Actions in output order: most urgent first, then by id. No allocation.
-    pub fn actions_in_order(&self) -> impl Iterator<Item = (ActionId, Urgency)> + '_ {
+    /// The actions advised, in output order (most urgent first, then by id), with their
+    /// ids in `ruleset`, the one that made this decision. No allocation.
+    pub fn actions_in_order<'r>(&'r self, ruleset: &'r Ruleset) -> impl Iterator<Item = (&'r ActionKey, Urgency)> + 'r {
+        let c = &ruleset.compiled;
+        self.action_slots_in_order(c).map(move |(slot, u)| (&c.action_ids[slot], u))
+    }
+    /// The same, as slots (see [`Decision::actions`]).
+    pub(crate) fn action_slots_in_order<'r>(&'r self, c: &'r Compiled) -> impl Iterator<Item = (usize, Urgency)> + 'r {
         Urgency::ALL
             .iter()
             .rev()
-            .flat_map(move |u| ACTIONS_BY_ID.iter().filter(move |a| self.actions[a.index()] == Some(*u)).map(move |a| (*a, *u)))
+            .flat_map(move |u| c.action_order.iter().filter(move |a| self.actions[**a] == Some(*u)).map(move |a| (*a, *u)))
     }
 }
 
@@ -265,18 +251,4 @@ pub(crate) fn cin_factor_indices<'c>(c: &'c Compiled, s: &Screening, d: &Decisio
     let yes = s.yes;
     let applies = d.threshold.is_some();
     c.cin_masks.iter().enumerate().filter(move |(_, mask)| applies && yes.intersects(mask)).map(|(i, _)| i)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn actions_by_id_is_sorted_and_complete() {
-        let names: Vec<&str> = ACTIONS_BY_ID.iter().map(|a| a.as_str()).collect();
-        let mut sorted = names.clone();
-        sorted.sort();
-        assert_eq!(names, sorted);
-        assert_eq!(ACTIONS_BY_ID.len(), ActionId::ALL.len());
-    }
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::contract::read::{Given, Read, Reader, json_struct};
 use crate::contract::vocab::{
-    ActionId, Answer, Category, Concern, DescriptorDomain, Direction, Education, HarmType, LocalAuthority, Provenance, ScreenedBy,
+    ActionKey, Answer, Category, Concern, DescriptorDomain, Direction, Education, HarmType, LocalAuthority, Provenance, ScreenedBy,
     ThresholdName, Urgency,
 };
 use crate::json::Value;
@@ -297,8 +297,10 @@ pub struct Descriptor {
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct ActionText {
-    /// Action id.
-    pub id: ActionId,
+    /// Action id: one of the contract's, or one this ruleset declares (contract §10), such
+    /// as a tool's own `refer_to_exploitation_panel`. Every contract action needs an entry;
+    /// a declared one also needs `urgency`.
+    pub id: ActionKey,
     /// Short title.
     pub title: String,
     /// What to do, in plain words. `{front_door}`, `{phone}` and `{email}` are filled in
@@ -313,6 +315,10 @@ pub struct ActionText {
     /// records and refers rather than consults).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_text: Option<String>,
+    /// How quickly, when a rule that adds the action does not say: required for an action
+    /// the ruleset declares, optional for the contract's (whose rules usually say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -667,17 +673,18 @@ conditions! {
 #[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct ActionEffect {
-    /// Which action.
-    pub id: ActionId,
-    /// How quickly.
-    pub urgency: Urgency,
+    /// Which action: the contract's or one the ruleset declares in `actions`.
+    pub id: ActionKey,
+    /// How quickly; when left out, the urgency the action's entry in `actions` gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
     /// Not added when this action is already present (e.g. no 101 when 999 applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unless: Option<ActionId>,
+    pub unless: Option<ActionKey>,
     /// At least as urgent as this action is when the clause applies (R14: the allocated
     /// social worker is told as soon as the front door is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_urgent_as: Option<ActionId>,
+    pub as_urgent_as: Option<ActionKey>,
 }
 
 /// What a clause does. Every effect only raises: there is no way to write "lower".
@@ -801,6 +808,7 @@ json_struct!(ActionText {
     text: required,
     young_adult_text: omit_empty,
     lead_text: omit_empty,
+    urgency: omit_empty,
     source: required,
     provenance: required,
 });
@@ -838,7 +846,7 @@ json_struct!(CountYes {
 });
 json_struct!(SectionScore { section: required, at_least: required });
 json_struct!(ChildContext { fields: omit_empty, at_least: required });
-json_struct!(ActionEffect { id: required, urgency: required, unless: omit_empty, as_urgent_as: omit_empty });
+json_struct!(ActionEffect { id: required, urgency: omit_empty, unless: omit_empty, as_urgent_as: omit_empty });
 json_struct!(Effect {
     concern_at_least: omit_empty,
     raise_concern_steps: omit_empty,

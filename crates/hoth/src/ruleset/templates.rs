@@ -21,7 +21,7 @@ use crate::ruleset::model::RulesetFile;
 pub(crate) struct Applied<'d> {
     /// Professional judgement as applied: direction, concern before, concern after.
     pub(crate) judgement: Option<(Direction, Concern, Concern)>,
-    /// Each action's urgency, by `ActionId::index`; `None` when not advised.
+    /// Each action's urgency, by slot (`Decision::actions`); `None` when not advised.
     pub(crate) actions: &'d [Option<Urgency>],
 }
 
@@ -111,7 +111,7 @@ pub(crate) fn words(file: &RulesetFile, c: &Compiled) -> Words {
         .iter()
         .map(|cl| {
             let rule = &file.rules[cl.rule];
-            (rule.id.clone(), (!is_dynamic(cl)).then(|| effect_text(cl, None)), source(rule.provenance, &rule.source))
+            (rule.id.clone(), (!is_dynamic(cl)).then(|| effect_text(c, cl, None)), source(rule.provenance, &rule.source))
         })
         .collect();
     let descriptor = file
@@ -243,8 +243,9 @@ pub(crate) fn is_dynamic(clause: &CClause) -> bool {
 }
 
 /// What a fired clause did, e.g. `concern >= moderate; action refer_to_front_door (same_day)`.
-/// `d` is `None` when pre-rendering clauses whose text cannot depend on the decision.
-pub(crate) fn effect_text(clause: &CClause, d: Option<Applied<'_>>) -> String {
+/// `c` names its actions; `d` is `None` when pre-rendering clauses whose text cannot
+/// depend on the decision.
+pub(crate) fn effect_text(c: &Compiled, clause: &CClause, d: Option<Applied<'_>>) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(level) = clause.concern_at_least {
         parts.push(format!("concern >= {level}"));
@@ -270,11 +271,11 @@ pub(crate) fn effect_text(clause: &CClause, d: Option<Applied<'_>>) -> String {
         parts.push("threshold not applicable: children's levels do not apply from 18".to_owned());
     }
     for a in &clause.actions {
-        let skipped =
-            d.is_some_and(|d| a.unless.is_some_and(|u| u != a.id && d.actions[u.index()].is_some()) && d.actions[a.id.index()].is_none());
+        let skipped = d.is_some_and(|d| a.unless.is_some_and(|u| u != a.id && d.actions[u].is_some()) && d.actions[a.id].is_none());
+        let id = &c.action_ids[a.id];
         match (skipped, a.unless) {
-            (true, Some(u)) => parts.push(format!("action {} not added: {u} applies", a.id)),
-            _ => parts.push(format!("action {} ({})", a.id, a.urgency)),
+            (true, Some(u)) => parts.push(format!("action {id} not added: {} applies", c.action_ids[u])),
+            _ => parts.push(format!("action {id} ({})", a.urgency)),
         }
     }
     parts.join("; ")

@@ -15,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use crate::contract::vocab::{ActionId, LocalAuthority, ScreenedBy, Urgency};
+use crate::contract::vocab::{LocalAuthority, ScreenedBy, Urgency};
 use crate::ruleset::compile::Compiled;
 use crate::ruleset::model::{FrontDoorEntry, OutOfHoursEntry, RulesetFile};
 use crate::ruleset::templates::{SAFETY, UNANSWERED_SAFETY, lit};
@@ -54,19 +54,20 @@ impl Voice {
 /// out-of-hours note (see [`ActionTexts::text`]), and each escaped as `,"text":"…"}`.
 #[derive(Debug, Clone)]
 pub(crate) struct ActionTexts {
-    plain: [Vec<String>; ActionId::COUNT],
-    json: [Vec<String>; ActionId::COUNT],
+    /// Per action slot (`Decision::actions`).
+    plain: Vec<Vec<String>>,
+    json: Vec<Vec<String>>,
 }
 
 impl ActionTexts {
     /// An action's text at an urgency, naming these unanswered safety questions (bits in
     /// [`SAFETY`]'s order) when the text names them.
-    pub(crate) fn text(&self, id: ActionId, urgency: Urgency, safety_gaps: usize) -> &str {
-        pick(&self.plain[id.index()], urgency, safety_gaps)
+    pub(crate) fn text(&self, slot: usize, urgency: Urgency, safety_gaps: usize) -> &str {
+        pick(&self.plain[slot], urgency, safety_gaps)
     }
     /// The same, as the JSON that follows an action's urgency: `,"text":"…"}`.
-    pub(crate) fn json(&self, id: ActionId, urgency: Urgency, safety_gaps: usize) -> &str {
-        pick(&self.json[id.index()], urgency, safety_gaps)
+    pub(crate) fn json(&self, slot: usize, urgency: Urgency, safety_gaps: usize) -> &str {
+        pick(&self.json[slot], urgency, safety_gaps)
     }
 }
 
@@ -124,20 +125,25 @@ fn lay_out(file: &RulesetFile, c: &Compiled, voice: Voice) -> ActionTexts {
             (file.unknown_area.front_door.clone(), every(&|d| d.phone.as_str()), every(&|d| d.email.as_str()), notes.join(" "))
         }
     };
-    let plain: [Vec<String>; ActionId::COUNT] = std::array::from_fn(|a| {
-        let entry = &file.actions[c.action_entry[a]];
-        let chosen = match (&entry.lead_text, &entry.young_adult_text) {
-            (Some(t), _) if voice.by == ScreenedBy::SafeguardingLead => t,
-            (_, Some(t)) if voice.young_adult => t,
-            _ => &entry.text,
-        };
-        let filled = chosen.replace(LEAD, lead).replace("{front_door}", &front_door).replace("{phone}", &phone).replace("{email}", &email);
-        let mut texts = safety_variants(file, filled);
-        let urgent: Vec<String> = texts.iter().map(|t| format!("{t} {note}")).collect();
-        texts.extend(urgent);
-        texts
-    });
-    let json = std::array::from_fn(|a| plain[a].iter().map(|t| format!(r#","text":{}}}"#, lit(t))).collect());
+    let plain: Vec<Vec<String>> = c
+        .action_entry
+        .iter()
+        .map(|entry| {
+            let entry = &file.actions[*entry];
+            let chosen = match (&entry.lead_text, &entry.young_adult_text) {
+                (Some(t), _) if voice.by == ScreenedBy::SafeguardingLead => t,
+                (_, Some(t)) if voice.young_adult => t,
+                _ => &entry.text,
+            };
+            let filled =
+                chosen.replace(LEAD, lead).replace("{front_door}", &front_door).replace("{phone}", &phone).replace("{email}", &email);
+            let mut texts = safety_variants(file, filled);
+            let urgent: Vec<String> = texts.iter().map(|t| format!("{t} {note}")).collect();
+            texts.extend(urgent);
+            texts
+        })
+        .collect();
+    let json = plain.iter().map(|texts| texts.iter().map(|t| format!(r#","text":{}}}"#, lit(t))).collect()).collect();
     ActionTexts { plain, json }
 }
 

@@ -10,8 +10,9 @@ use std::collections::BTreeSet;
 
 use super::model::{Condition, Effect, RulesetFile};
 use crate::contract::error::{Collector, ErrorCode};
-use crate::contract::vocab::{ActionId, Concern, LocalAuthority, ThresholdName};
+use crate::contract::vocab::{ActionId, ActionKey, Concern, LocalAuthority, ThresholdName};
 use crate::ruleset::bitset::BitSet;
+use crate::ruleset::compile::MAX_DECLARED_ACTIONS;
 
 /// Most clauses a ruleset may have (fired clauses are tracked in a `u128`).
 pub const MAX_CLAUSES: usize = 128;
@@ -401,11 +402,40 @@ fn descriptors(file: &RulesetFile, errs: &mut Collector) {
 
 fn actions(file: &RulesetFile, errs: &mut Collector) {
     let mut seen = BTreeSet::new();
+    let mut declared = 0usize;
     for (i, a) in file.actions.iter().enumerate() {
         let at = format!("/actions/{i}");
         non_empty_source(errs, &at, &a.source);
-        if !seen.insert(a.id) {
+        if !seen.insert(&a.id) {
             errs.push(format!("{at}/id"), ErrorCode::DuplicateId, format!("duplicate action '{}'", a.id));
+        }
+        if let ActionKey::Declared(id) = &a.id {
+            declared += 1;
+            if declared == MAX_DECLARED_ACTIONS + 1 {
+                errs.push(
+                    format!("{at}/id"),
+                    ErrorCode::TooLarge,
+                    format!("a ruleset may declare at most {MAX_DECLARED_ACTIONS} actions of its own beyond the contract's"),
+                );
+            }
+            let near = ActionId::ALL.iter().map(|a| a.as_str()).find(|c| crate::contract::suggest::edit_distance(id, c) <= 2);
+            if let Some(contract) = near {
+                // The misspelling is the problem; its missing urgency would only follow from it.
+                errs.push(
+                    format!("{at}/id"),
+                    ErrorCode::InvalidValue,
+                    format!("action '{id}' is so close to the contract's '{contract}' that it reads as a misspelling; use '{contract}', or a name that cannot be mistaken for it"),
+                );
+            }
+            if a.urgency.is_none() && near.is_none() {
+                errs.push(
+                    format!("{at}/urgency"),
+                    ErrorCode::MissingField,
+                    format!(
+                        "action '{id}' is the ruleset's own, so it needs an urgency: how quickly, when a rule that adds it does not say"
+                    ),
+                );
+            }
         }
         let texts = [("text", Some(&a.text)), ("young_adult_text", a.young_adult_text.as_ref()), ("lead_text", a.lead_text.as_ref())];
         for (key, text) in texts.into_iter().filter_map(|(k, t)| Some((k, t?))) {
@@ -419,11 +449,44 @@ fn actions(file: &RulesetFile, errs: &mut Collector) {
         }
     }
     for id in ActionId::ALL {
-        if !seen.contains(id) {
+        if !seen.contains(&ActionKey::Contract(*id)) {
             errs.push(
                 "/actions",
                 ErrorCode::UnknownReference,
                 format!("no text for action '{id}': every action needs words a practitioner can follow"),
+            );
+        }
+    }
+}
+
+/// Every action a rule's effect names is in `actions`, and each added action has an
+/// urgency (its own, or its entry's).
+fn effect_actions(file: &RulesetFile, e: &Effect, at: &str, errs: &mut Collector) {
+    let entry = |id: &ActionKey| file.actions.iter().find(|a| a.id == *id);
+    // A contract action always has an entry (`actions` reports it when it does not).
+    let known = |id: &ActionKey, pointer: String, errs: &mut Collector| {
+        if matches!(id, ActionKey::Declared(_)) && entry(id).is_none() {
+            let hint = crate::contract::suggest::hint(id.as_str(), file.actions.iter().map(|a| a.id.as_str()));
+            errs.push(
+                pointer,
+                ErrorCode::UnknownReference,
+                format!("action '{id}' is neither one of the contract's nor declared in this ruleset's actions{hint}"),
+            );
+        }
+    };
+    for (i, a) in e.actions.iter().enumerate() {
+        let aat = format!("{at}/actions/{i}");
+        known(&a.id, format!("{aat}/id"), errs);
+        for (key, other) in [("unless", &a.unless), ("as_urgent_as", &a.as_urgent_as)] {
+            if let Some(other) = other {
+                known(other, format!("{aat}/{key}"), errs);
+            }
+        }
+        if a.urgency.is_none() && entry(&a.id).is_some_and(|e| e.urgency.is_none()) {
+            errs.push(
+                format!("{aat}/urgency"),
+                ErrorCode::MissingField,
+                format!("how quickly: action '{}' has no urgency of its own in actions, so the rule must give one", a.id),
             );
         }
     }
@@ -511,6 +574,7 @@ fn rules(file: &RulesetFile, errs: &mut Collector) {
             let mut uses_concern_is = false;
             condition(&clause.when, &format!("{cat}/when"), 0, &mut uses_concern_is, errs);
             effect(&clause.then, &format!("{cat}/then"), uses_concern_is, errs);
+            effect_actions(file, &clause.then, &format!("{cat}/then"), errs);
         }
     }
 }

@@ -84,12 +84,13 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     let safety = safety_gaps(|f| s.answer(f));
     let voice = Voice::new(Some(s.local_authority), s.screened_by, s.age_years);
     let texts = ruleset.action_texts(voice);
-    for (n, (id, urgency)) in d.actions_in_order().enumerate() {
+    for (n, (slot, urgency)) in d.action_slots_in_order(&ruleset.compiled).enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, id.as_str(), urgency.as_str());
-        out.extend_from_slice(texts.json(id, urgency, safety).as_bytes());
+        // Action ids are plain identifiers (the validator holds declared ones to a pattern).
+        let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, ruleset.compiled.action_ids[slot].as_str(), urgency.as_str());
+        out.extend_from_slice(texts.json(slot, urgency, safety).as_bytes());
     }
     out.extend_from_slice(br#"],"front_door":"#);
     out.extend_from_slice(f.front_door[la][usize::from(voice.young_adult)].as_bytes());
@@ -119,7 +120,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
                 match &f.clause_effect[ci] {
                     Some(json) => out.extend_from_slice(json.as_bytes()),
                     None => {
-                        let effect = effect_text(&c.clauses[ci], Some(Applied { judgement: d.judgement, actions: &d.actions }));
+                        let effect = effect_text(c, &c.clauses[ci], Some(Applied { judgement: d.judgement, actions: &d.actions }));
                         let _ = write!(out, r#","effect":{}"#, lit(&effect));
                     }
                 }

@@ -126,8 +126,14 @@ pub fn triage(ruleset: &Ruleset, bytes: &[u8]) -> Result<Triage, ErrorList> {
     let safety = safety_gaps(|f| s.answer(f));
     let voice = Voice::new(local_authority, s.screened_by, s.age_years);
     let texts = ruleset.action_texts(voice);
-    let actions =
-        d.actions_in_order().map(|(id, urgency)| Action { id, urgency, text: texts.text(id, urgency, safety).to_owned() }).collect();
+    let actions = d
+        .action_slots_in_order(&ruleset.compiled)
+        .map(|(slot, urgency)| Action {
+            id: ruleset.compiled.action_ids[slot].clone(),
+            urgency,
+            text: texts.text(slot, urgency, safety).to_owned(),
+        })
+        .collect();
     let mut unreadable: Vec<String> = unreadable.into_iter().map(str::to_owned).collect();
     unreadable.sort_by_key(|p| crate::contract::request::FIELDS.iter().position(|f| f == p));
     unreadable.dedup();
@@ -172,7 +178,7 @@ mod tests {
         triage(Ruleset::tees(), text.as_bytes()).unwrap()
     }
     fn actions(t: &Triage) -> Vec<(ActionId, Urgency)> {
-        t.actions.iter().map(|a| (a.id, a.urgency)).collect()
+        t.actions.iter().map(|a| (a.id.contract().expect("the Tees ruleset declares no actions of its own"), a.urgency)).collect()
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
                     let clause = &c.clauses[ci];
                     let effect = effect
                         .clone()
-                        .unwrap_or_else(|| effect_text(clause, Some(Applied { judgement: d.judgement, actions: &d.actions })));
+                        .unwrap_or_else(|| effect_text(c, clause, Some(Applied { judgement: d.judgement, actions: &d.actions })));
                     (rule.clone(), effect, source.clone())
                 }
                 About::Descriptor(i) => w.descriptor[i].clone(),
@@ -78,8 +78,8 @@ pub(crate) fn outcome(ruleset: &Ruleset, s: &Screening, d: &Decision) -> Outcome
         },
         evidence: Evidence { evidenced, professional_concern, not_stated },
         actions: d
-            .actions_in_order()
-            .map(|(id, urgency)| Action { id, urgency, text: texts.text(id, urgency, safety).to_owned() })
+            .action_slots_in_order(c)
+            .map(|(slot, urgency)| Action { id: c.action_ids[slot].clone(), urgency, text: texts.text(slot, urgency, safety).to_owned() })
             .collect(),
         front_door: w.front_door[la][usize::from(voice.young_adult)].clone(),
         rescreen_within_days: rescreen_days(file, w, d.concern, complete),

@@ -33,7 +33,7 @@ use std::borrow::Borrow;
 use std::fmt::Write as _;
 
 use crate::contract::request::Request;
-use crate::contract::vocab::{ActionId, Concern, LocalAuthority, Urgency};
+use crate::contract::vocab::{ActionKey, Concern, LocalAuthority, Urgency};
 use crate::ruleset::Ruleset;
 use crate::screen::build::{Screening, check_request, parse_request};
 use crate::screen::eval::{Decision, evaluate};
@@ -49,7 +49,7 @@ pub struct Side {
     /// The score.
     pub score: u32,
     /// The actions in output order (most urgent first, then by id).
-    pub actions: Vec<(ActionId, Urgency)>,
+    pub actions: Vec<(ActionKey, Urgency)>,
 }
 
 /// A band or rule whose firing changed on one line.
@@ -192,15 +192,15 @@ impl<R: Borrow<Ruleset>> Impact<R> {
             (None, Some(_)) => self.not_screened[1] += 1,
             (Some(_), Some(_)) => {}
         }
-        let side = |x: &Option<(Screening, Decision)>| {
+        let side = |x: &Option<(Screening, Decision)>, ruleset: &Ruleset| {
             x.as_ref().map(|(_, d)| Side {
                 concern: d.concern,
                 threshold: d.threshold,
                 score: d.score,
-                actions: d.actions_in_order().collect(),
+                actions: d.actions_in_order(ruleset).map(|(id, u)| (id.clone(), u)).collect(),
             })
         };
-        let (before, after) = (side(&old), side(&new));
+        let (before, after) = (side(&old, self.old.borrow()), side(&new, self.new.borrow()));
         let (cb, ca) = (concern_cell(&before), concern_cell(&after));
         let (tb, ta) = (threshold_cell(&before), threshold_cell(&after));
         for tabs in std::iter::once(&mut self.all).chain(area.map(|a| &mut self.by_area[a.index()])) {

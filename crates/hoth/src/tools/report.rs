@@ -36,7 +36,8 @@ pub struct Report {
     by_area: BTreeMap<String, u64>,
     incomplete: u64,
     gaps: BTreeMap<String, u64>,
-    actions: BTreeMap<(usize, usize), u64>,
+    /// By action id and urgency (an id a ruleset declares is counted by its name too).
+    actions: BTreeMap<(String, usize), u64>,
     judgement: BTreeMap<&'static str, u64>,
     referred: u64,
     transitions: u64,
@@ -123,13 +124,14 @@ impl Report {
             *self.gaps.entry(g.clone()).or_default() += 1;
         }
         for a in &o.actions {
-            *self.actions.entry((a.id.index(), a.urgency.index())).or_default() += 1;
+            *self.actions.entry((a.id.as_str().to_owned(), a.urgency.index())).or_default() += 1;
         }
         let referral = [ActionId::ReferToFrontDoor, ActionId::ReferAdultSocialCare, ActionId::Call999];
-        if o.actions.iter().any(|a| referral.contains(&a.id)) {
+        if o.actions.iter().any(|a| a.id.contract().is_some_and(|id| referral.contains(&id))) {
             self.referred += 1;
         }
-        if o.actions.iter().any(|a| matches!(a.id, ActionId::TransitionsPlanning | ActionId::ReferAdultSocialCare)) || o.threshold.is_none()
+        if o.actions.iter().any(|a| matches!(a.id.contract(), Some(ActionId::TransitionsPlanning | ActionId::ReferAdultSocialCare)))
+            || o.threshold.is_none()
         {
             self.transitions += 1;
         }
@@ -280,12 +282,12 @@ impl Report {
                 columns: vec!["action".into(), "urgency".into(), "count".into(), "percent".into()],
                 // Most urgent first, then by action id (contract §5's order for actions).
                 rows: {
-                    let mut by_urgency: Vec<(&(usize, usize), &u64)> = self.actions.iter().collect();
-                    by_urgency.sort_by_key(|((a, u), _)| (std::cmp::Reverse(*u), ActionId::ALL[*a].as_str()));
+                    let mut by_urgency: Vec<(&(String, usize), &u64)> = self.actions.iter().collect();
+                    by_urgency.sort_by_key(|((a, u), _)| (std::cmp::Reverse(*u), a.as_str()));
                     by_urgency
                 }
                 .into_iter()
-                .map(|((a, u), c)| vec![ActionId::ALL[*a].to_string(), Urgency::ALL[*u].to_string(), c.to_string(), percent(*c, n)])
+                .map(|((a, u), c)| vec![a.clone(), Urgency::ALL[*u].to_string(), c.to_string(), percent(*c, n)])
                 .collect(),
             },
             table(

@@ -131,6 +131,12 @@ impl<'f> Names<'f> {
         pointer.and_then(|p| self.file.questions.iter().find(|q| q.field == p)).map_or_else(|| id_words(wire), |q| format!("“{}”", q.title))
     }
 
+    /// How quickly an action's entry says it is done when a rule does not say (an action
+    /// the ruleset declares always has one).
+    pub(crate) fn action_urgency(&self, id: &str) -> Option<&'f str> {
+        self.file.actions.iter().find(|a| a.id.as_str() == id).and_then(|a| a.urgency).map(|u| u.as_str())
+    }
+
     /// An action by its title, in quotes.
     pub(crate) fn action(&self, id: &str) -> String {
         self.file.actions.iter().find(|a| a.id.as_str() == id).map_or_else(|| id_words(id), |a| format!("“{}”", a.title))
@@ -385,7 +391,7 @@ pub(crate) fn effect_tree_words(t: &Tree, names: &Names<'_>) -> String {
 fn action_words(a: &Tree, names: &Names<'_>) -> String {
     let id = a.get("id").and_then(Tree::as_str).unwrap_or("");
     let mut w = names.action(id);
-    if let Some(u) = a.get("urgency").and_then(Tree::as_str) {
+    if let Some(u) = a.get("urgency").and_then(Tree::as_str).or_else(|| names.action_urgency(id)) {
         w.push(' ');
         w.push_str(&urgency_words(u));
     }

@@ -9,10 +9,10 @@
 
 use std::fmt::Write as _;
 
-use crate::contract::vocab::Category;
+use crate::contract::vocab::{ActionKey, Category};
 use crate::ruleset::Ruleset;
 use crate::tools::report::esc;
-use crate::tools::rule_words::{clause_words, id_words};
+use crate::tools::rule_words::{clause_words, id_words, urgency_words};
 
 const STYLE: &str = "body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:64rem;margin:2rem auto;padding:0 1rem;line-height:1.45}\n\
 h1{font-size:2rem} h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem} h3{font-size:1.15rem;margin-top:1.5rem}\n\
@@ -220,7 +220,14 @@ pub fn ruleset_html(ruleset: &Ruleset) -> String {
         if let Some(t) = &a.lead_text {
             texts.push_str(&format!("<br><strong>When the safeguarding lead is screening:</strong> {}", with_placeholders(t)));
         }
-        let _ = writeln!(s, "<tr><td>{}</td><td>{texts}<br>{}</td></tr>", esc(&a.title), source(a.provenance.as_str(), &a.source));
+        let own = match (&a.id, a.urgency) {
+            (ActionKey::Declared(_), Some(u)) => {
+                format!("<br><strong>This ruleset's own action</strong>, to do {}.", esc(&urgency_words(u.as_str())))
+            }
+            (ActionKey::Declared(_), None) => "<br><strong>This ruleset's own action.</strong>".to_owned(),
+            (ActionKey::Contract(_), _) => String::new(),
+        };
+        let _ = writeln!(s, "<tr><td>{}{own}</td><td>{texts}<br>{}</td></tr>", esc(&a.title), source(a.provenance.as_str(), &a.source));
     }
     let _ = writeln!(s, "</tbody></table>");
     let _ = writeln!(s, "<p>Every action to take now or today also says: {}</p>", with_placeholders(&f.out_of_hours_note.text));
@@ -281,6 +288,22 @@ mod tests {
         }
         assert_eq!(crate::lint::lint(&page), vec![], "the page passes the language guide");
         assert_eq!(page, ruleset_html(r), "same ruleset, same bytes");
+    }
+
+    #[test]
+    fn a_declared_action_reads_as_the_rulesets_own_with_its_urgency() {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/rulesets/croydon-cse-count.ruleset.json")).unwrap();
+        let page = ruleset_html(&Ruleset::from_json(&text).unwrap());
+        assert!(
+            page.contains("Contact the CSE and missing co-ordinator<br><strong>This ruleset's own action</strong>, to do when you can."),
+            "{page}"
+        );
+        assert!(
+            page.contains("Refer to support in the community<br><strong>This ruleset's own action</strong>, to do within one working day.")
+        );
+        // CR5 adds the co-ordinator without an urgency of its own: the rule reads the declared one.
+        assert!(page.contains("advise “Contact the CSE and missing co-ordinator” when you can"), "{page}");
     }
 
     #[test]
