@@ -232,8 +232,26 @@ sandwell = ruleset(
          "Reconstructed for this encoding from the West Midlands and Croydon practice that younger children are never rated low; Sandwell's own text says nothing on age in the excerpt we hold.",
          "reconstructed")])
 
+# Each tool's sections with the headings its own form gives them (ruleset `sections`).
+SECTIONS = {
+    "cheshire-cse-domains": [("health", "Health", CHESHIRE), ("behaviour", "Behaviour", CHESHIRE), ("grooming", "Grooming", CHESHIRE)],
+    "croydon-cse-count": [("low_tier", "Low-risk indicators", CROYDON), ("medium_tier", "Medium-risk indicators", CROYDON),
+                          ("high_tier", "High-risk indicators", CROYDON)],
+    "sandwell-cse-significant": [("significant", "Significant risk indicators", SANDWELL), ("risk", "Other risk indicators", SANDWELL)],
+}
+
+
+def with_sections(r):
+    out = {}
+    for k, v in r.items():
+        out[k] = v
+        if k == "indicators":
+            out["sections"] = [{"id": i, "title": t, "source": src, "provenance": "regional"} for i, t, src in SECTIONS[r["id"]]]
+    return out
+
+
 os.makedirs(os.path.join(ROOT, "seeds/rulesets"), exist_ok=True)
-for r in [cheshire, croydon, sandwell]:
+for r in [with_sections(x) for x in [cheshire, croydon, sandwell]]:
     with open(os.path.join(ROOT, "seeds/rulesets", r["id"] + ".ruleset.json"), "w") as f:
         json.dump(r, f, indent=2, ensure_ascii=False)
         f.write("\n")

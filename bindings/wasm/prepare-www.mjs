@@ -36,8 +36,10 @@ if (check) {
 if (next !== html) { writeFileSync(page, next); console.log("prepare-www: wrote index.html's fallback from the seeds' contacts (commit it)"); }
 
 // The service worker's list: every static file of the page, except what the page never
-// loads (type declarations, the JSON Schemas, GOV.UK's rebrand and app-icon images).
-const skip = (p) => p === "sw.js" || p === "sw-manifest.json" || p.endsWith(".d.ts") || p.startsWith("pkg/schemas/")
+// loads (type declarations, the JSON Schemas other than the two whose labels the form
+// reads, GOV.UK's rebrand and app-icon images).
+const PAGE_SCHEMAS = ["pkg/schemas/outcome.schema.json", "pkg/schemas/ruleset.schema.json"];
+const skip = (p) => p === "sw.js" || p === "sw-manifest.json" || p.endsWith(".d.ts") || (p.startsWith("pkg/schemas/") && !PAGE_SCHEMAS.includes(p))
   || p.startsWith("assets/rebrand/") || /^assets\/images\/govuk-(icon|opengraph)/.test(p) || p === "assets/manifest.json";
 const files = [];
 const walk = (dir) => {

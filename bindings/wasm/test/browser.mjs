@@ -166,6 +166,15 @@ try {
     check("every indicator is asked by its title from the ruleset", seeds.indicators.every((i) => legends.includes(i.title)), legends.join(" | "));
     check("the three safety questions come first, in the ruleset's words",
       JSON.stringify(legends.slice(0, 3)) === JSON.stringify(["/immediate_danger", "/crime_suspected", "/disclosure"].map(questionTitle)), legends.slice(0, 3).join(" | "));
+    // Labels are data: the sections' headings from the ruleset, the fixed values' from the schemas.
+    const groups = await page.$$eval("#screening-form .hoth-group", (hs) => hs.map((h) => h.textContent.trim()));
+    const harmSections = seeds.sections.filter((s) => seeds.indicators.some((i) => i.section === s.id && i.category === "harm")).map((s) => s.title);
+    check("signs of harm are headed by the ruleset's section titles, in its order", JSON.stringify(groups) === JSON.stringify(harmSections), groups.join(" | "));
+    const schemaTitles = (file, name) => JSON.parse(readFileSync(join(root, "schemas", file), "utf8")).$defs[name].oneOf.map((v) => v.title);
+    const options = async (sel) => page.$$eval(`${sel} option`, (os) => os.map((o) => o.textContent.trim()).slice(1));
+    check("education's options are the schema's titles", JSON.stringify(await options("#child-education")) === JSON.stringify(schemaTitles("outcome.schema.json", "Education")));
+    check("who is screening: the schema's titles (not known is not choosing)",
+      JSON.stringify(await options("#screened_by")) === JSON.stringify(schemaTitles("outcome.schema.json", "ScreenedBy").slice(0, -1)));
     const text = await page.$eval("main", (m) => m.innerText);
     check("the form's text has no ids or rule names", !ID_LIKE.test(text), (text.match(ID_LIKE) || [])[0]);
     for (const term of ["front door", "looked after", "care leaver", "Section 47", "Harm Outside the Home (HOTH)"]) {

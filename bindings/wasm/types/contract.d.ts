@@ -525,14 +525,14 @@ export interface RulesetInfo {
  * is), never an action, an urgency, the concern or the threshold (contract §1).
  */
 export type ScreenedBy =
-  | "school_or_college" // A school or college
+  | "school_or_college" // School or college
   | "health" // Health
   | "police" // Police
-  | "youth_or_community" // Youth or community services
+  | "youth_or_community" // Youth or community work
   | "social_care" // Children's social care
-  | "voluntary_sector" // The voluntary sector
-  | "safeguarding_lead" // A safeguarding lead (designated safeguarding lead, named professional)
-  | "other" // Someone else
+  | "voluntary_sector" // Voluntary sector
+  | "safeguarding_lead" // I am a safeguarding lead (for example a school's designated safeguarding lead)
+  | "other" // Somewhere else
   | "not_known"; // Not known
 
 /** A Threshold of Need level. */
@@ -558,8 +558,8 @@ export type ThresholdName =
 export type Urgency =
   | "routine" // Routine
   | "within_1_working_day" // Within one working day
-  | "same_day" // Same day
-  | "immediate"; // Immediately
+  | "same_day" // Today
+  | "immediate"; // Now
 
 // ---- schemas/request.schema.json ----
 
@@ -698,6 +698,12 @@ export interface ScreeningRuleset {
    * texts); a role not listed reads "your safeguarding lead".
    */
   screened_by?: ScreenedByEntry[];
+  /**
+   * The catalogue's sections with the headings forms show, in the order forms show them
+   * (e.g. `{"id": "missing", "title": "Going missing"}`). Optional; when given, every
+   * section an indicator names needs an entry.
+   */
+  sections?: SectionEntry[];
   /** Where it comes from. */
   source: string;
   /** Threshold of Need descriptors a practitioner may select. */
@@ -1260,6 +1266,18 @@ export interface ScreenedByEntry {
   provenance: Provenance;
   /** Where it comes from. */
   source: string;
+}
+
+/** A section of the indicator catalogue, as a form heads it. */
+export interface SectionEntry {
+  /** The section id the indicators name. */
+  id: string;
+  /** Its provenance. */
+  provenance: Provenance;
+  /** Where it comes from. */
+  source: string;
+  /** The heading, e.g. "Going missing". */
+  title: string;
 }
 
 /**

@@ -25,15 +25,10 @@ import { emailUnconfirmed, esc, fallbackHtml, tel } from "./fallback.js";
 
 const ANSWERS = [["yes", "Yes"], ["no", "No"], ["not_known", "Not known"]];
 const BASIS = [["evidenced", "Evidenced: seen, heard, told to someone or recorded"], ["professional_concern", "Professional concern: what you have noticed and worry about, without evidence yet"]];
-const EDUCATION = [["", "Choose"], ["in_school", "In school"], ["alternative_provision", "Alternative provision"], ["elective_home_education", "Elective home education"],
-  ["not_in_education", "Not in education"], ["excluded", "Excluded"], ["post_16_education_or_work", "Post-16 education or work"], ["not_known", "Not known"]];
-const ROLES = [["", "Choose"], ["school_or_college", "School or college"], ["health", "Health"], ["police", "Police"], ["youth_or_community", "Youth or community work"],
-  ["social_care", "Children's social care"], ["voluntary_sector", "Voluntary sector"], ["safeguarding_lead", "I am a safeguarding lead (for example a school's DSL)"], ["other", "Somewhere else"]];
-const HARM_GROUPS = { missing: "Going missing", exploitation: "Exploitation", online: "Online", violence: "Violence and weapons", health: "Health and wellbeing",
-  wellbeing: "Changes in the child", peers: "Peers and relationships" };
-const DOMAINS = { child_development: "Child's developmental needs", parenting_capacity: "Parenting capacity", family_and_environment: "Family and environment",
-  context_and_sources_of_harm: "Context and sources of harm outside the home" };
-const URGENCY = { immediate: "Now", same_day: "Today", within_1_working_day: "Within one working day", routine: "Routine" };
+// The contract's labels for its fixed values (education, who is screening, descriptor
+// domains, urgencies) are the JSON Schemas' `oneOf` titles, read once when the engine loads
+// (see `labels`), so the page restates none of them.
+let EDUCATION = [], ROLES = [], DOMAINS = {}, URGENCY = {};
 // Questions whose answers triage reads (contract §8): it runs on every change of one.
 const TRIAGE_FIELDS = ["immediate_danger", "crime_suspected", "disclosure", "local_authority", "child.age_years", "screened_by"];
 
@@ -95,10 +90,24 @@ async function fallbackFromData() {
 // imported here rather than at the top so that, if either fails to load, the element can
 // still show what to do without it.
 let engine;
+/** A vocabulary's values and titles, in contract order, from a schema's `$defs`. */
+const titles = (schema, name) => (schema.$defs[name].oneOf || []).map((v) => [v.const, v.title]);
+
+/** The page's option lists and tags, from the outcome and ruleset schemas. */
+function labels(outcome, ruleset) {
+  EDUCATION = [["", "Choose"], ...titles(outcome, "Education")];
+  // Not choosing is "not known": the list offers only the answers.
+  ROLES = [["", "Choose"], ...titles(outcome, "ScreenedBy").filter(([v]) => v !== "not_known")];
+  DOMAINS = Object.fromEntries(titles(ruleset, "DescriptorDomain"));
+  URGENCY = Object.fromEntries(titles(outcome, "Urgency"));
+}
+
 function loadEngine() {
   return (engine ||= (async () => {
     const [hoth, govuk] = await Promise.all([import("./index.js"), import("./vendor/govuk-frontend.min.js")]);
+    const schemas = Promise.all([hoth.schema("outcome"), hoth.schema("ruleset")]);
     await hoth.default();
+    labels(...(await schemas));
     return { hoth, govuk, ruleset: JSON.parse(hoth.rulesetJson()), versions: JSON.parse(hoth.versions()) };
   })());
 }
@@ -235,7 +244,9 @@ export class HothScreener extends HTMLElement {
     const t = (p) => title(r, p);
     const harm = {}, context = [];
     for (const ind of r.indicators) if (ind.category === "vulnerability") context.push(ind); else (harm[ind.section] ||= []).push(ind);
-    const groups = Object.keys(HARM_GROUPS).filter((g) => harm[g]).concat(Object.keys(harm).filter((g) => !HARM_GROUPS[g]));
+    // Sections in the order the ruleset heads them (its `sections`), then any it does not list.
+    const heading = Object.fromEntries((r.sections || []).map((s) => [s.id, s.title]));
+    const groups = (r.sections || []).map((s) => s.id).filter((g) => harm[g]).concat(Object.keys(harm).filter((g) => !(g in heading)));
     const byDomain = {};
     for (const d of r.threshold_descriptors) (byDomain[d.domain] ||= []).push(d);
     const basis = (ind) => radios(`basis.${ind.id}`, "How do you know?", BASIS, { inline: false, question: false,
@@ -258,7 +269,7 @@ export class HothScreener extends HTMLElement {
         ${select("child.education", "Education", EDUCATION)}`],
       ["Signs of harm", `
         <p class="govuk-body">Signs that harm may already be happening. For each yes, say whether it is evidenced or a professional concern.</p>
-        ${groups.map((g) => `<h3 class="govuk-heading-s hoth-group">${esc(HARM_GROUPS[g] || g)}</h3>${harm[g].map(indicator).join("")}`).join("")}`],
+        ${groups.map((g) => `<h3 class="govuk-heading-s hoth-group">${esc(heading[g] || g.replace(/_/g, " "))}</h3>${harm[g].map(indicator).join("")}`).join("")}`],
       ["Vulnerabilities", `
         <p class="govuk-body">Things in the child's life that can make them more vulnerable. They are context, not signs of harm, and are reported apart from them.</p>
         ${context.map(indicator).join("")}`],

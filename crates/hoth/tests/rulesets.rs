@@ -195,6 +195,22 @@ fn each_broken_ruleset_gets_a_precise_error() {
             Box::new(|v| v["actions"][0]["id"] = json!("call_998")),
             vec![("/actions", UnknownReference), ("/actions/0/id", InvalidValue)],
         ),
+        (
+            "indicator in a section with no heading",
+            Box::new(|v| v["indicators"][7]["section"] = json!("mising")),
+            // Two more indicators are in `missing`, so its heading is still used.
+            vec![("/indicators/7/section", UnknownReference)],
+        ),
+        (
+            "heading for a section no indicator is in",
+            Box::new(|v| {
+                v["sections"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"id": "school", "title": "School", "source": "s", "provenance": "reconstructed"}))
+            }),
+            vec![("/sections/8/id", UnknownReference)],
+        ),
         ("action id that is not an id", Box::new(|v| v["actions"][0]["id"] = json!("Call 999!")), vec![("/actions/0/id", InvalidValue)]),
         (
             "declared action without an urgency",

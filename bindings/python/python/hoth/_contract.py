@@ -93,6 +93,7 @@ __all__ = [
     "Question",
     "Rule",
     "ScreenedByEntry",
+    "SectionEntry",
     "SectionScore",
     "ThresholdLevel",
     "UnknownArea",
@@ -763,14 +764,14 @@ class RulesetInfo(TypedDict):
 #: Who is screening: changes only the wording of actions (who "your safeguarding lead"
 #: is), never an action, an urgency, the concern or the threshold (contract §1).
 #:
-#: - "school_or_college": A school or college
+#: - "school_or_college": School or college
 #: - "health": Health
 #: - "police": Police
-#: - "youth_or_community": Youth or community services
+#: - "youth_or_community": Youth or community work
 #: - "social_care": Children's social care
-#: - "voluntary_sector": The voluntary sector
-#: - "safeguarding_lead": A safeguarding lead (designated safeguarding lead, named professional)
-#: - "other": Someone else
+#: - "voluntary_sector": Voluntary sector
+#: - "safeguarding_lead": I am a safeguarding lead (for example a school's designated safeguarding lead)
+#: - "other": Somewhere else
 #: - "not_known": Not known
 ScreenedBy = Literal[
     "school_or_college",
@@ -815,8 +816,8 @@ ThresholdName = Literal[
 #:
 #: - "routine": Routine
 #: - "within_1_working_day": Within one working day
-#: - "same_day": Same day
-#: - "immediate": Immediately
+#: - "same_day": Today
+#: - "immediate": Now
 Urgency = Literal[
     "routine",
     "within_1_working_day",
@@ -957,6 +958,10 @@ class ScreeningRuleset(_ScreeningRulesetRequired, total=False):
     #: Who "your safeguarding lead" is for each kind of person screening (`{lead}` in action
     #: texts); a role not listed reads "your safeguarding lead".
     screened_by: List[ScreenedByEntry]
+    #: The catalogue's sections with the headings forms show, in the order forms show them
+    #: (e.g. `{"id": "missing", "title": "Going missing"}`). Optional; when given, every
+    #: section an indicator names needs an entry.
+    sections: List[SectionEntry]
 
 
 class _ActionEffectRequired(TypedDict):
@@ -1545,6 +1550,18 @@ class ScreenedByEntry(TypedDict):
     provenance: Provenance
     #: Where it comes from.
     source: str
+
+
+class SectionEntry(TypedDict):
+    """A section of the indicator catalogue, as a form heads it."""
+    #: The section id the indicators name.
+    id: str
+    #: Its provenance.
+    provenance: Provenance
+    #: Where it comes from.
+    source: str
+    #: The heading, e.g. "Going missing".
+    title: str
 
 
 class SectionScore(TypedDict):

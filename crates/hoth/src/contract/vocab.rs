@@ -159,9 +159,9 @@ vocab_enum! {
         Routine = "routine",
         /// Within one working day
         Within1WorkingDay = "within_1_working_day",
-        /// Same day
+        /// Today
         SameDay = "same_day",
-        /// Immediately
+        /// Now
         Immediate = "immediate",
     }
 }
@@ -399,21 +399,21 @@ vocab_enum! {
     /// Who is screening: changes only the wording of actions (who "your safeguarding lead"
     /// is), never an action, an urgency, the concern or the threshold (contract §1).
     ScreenedBy {
-        /// A school or college
+        /// School or college
         SchoolOrCollege = "school_or_college",
         /// Health
         Health = "health",
         /// Police
         Police = "police",
-        /// Youth or community services
+        /// Youth or community work
         YouthOrCommunity = "youth_or_community",
         /// Children's social care
         SocialCare = "social_care",
-        /// The voluntary sector
+        /// Voluntary sector
         VoluntarySector = "voluntary_sector",
-        /// A safeguarding lead (designated safeguarding lead, named professional)
+        /// I am a safeguarding lead (for example a school's designated safeguarding lead)
         SafeguardingLead = "safeguarding_lead",
-        /// Someone else
+        /// Somewhere else
         Other = "other",
         /// Not known
         NotKnown = "not_known",

@@ -43,6 +43,11 @@ pub struct RulesetFile {
     pub provenance: Provenance,
     /// Indicator catalogue, in the order forms ask and outcomes list them.
     pub indicators: Vec<Indicator>,
+    /// The catalogue's sections with the headings forms show, in the order forms show them
+    /// (e.g. `{"id": "missing", "title": "Going missing"}`). Optional; when given, every
+    /// section an indicator names needs an entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<SectionEntry>,
     /// Score bands, lowest first, covering 0 upwards with no gap or overlap.
     pub bands: Vec<Band>,
     /// What each concern level means: wording, Threshold of Need level, re-screen interval.
@@ -207,6 +212,21 @@ pub struct Indicator {
     pub weight: i64,
     /// Kinds of harm a `yes` points to.
     pub harm_types: Vec<HarmType>,
+    /// Where it comes from.
+    pub source: String,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A section of the indicator catalogue, as a form heads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[cfg_attr(test, derive(Deserialize))]
+#[serde(deny_unknown_fields)]
+pub struct SectionEntry {
+    /// The section id the indicators name.
+    pub id: String,
+    /// The heading, e.g. "Going missing".
+    pub title: String,
     /// Where it comes from.
     pub source: String,
     /// Its provenance.
@@ -735,6 +755,7 @@ json_struct!(RulesetFile {
     source: required,
     provenance: required,
     indicators: required,
+    sections: omit_empty,
     bands: required,
     concern_levels: required,
     threshold_levels: required,
@@ -782,6 +803,7 @@ json_struct!(Indicator {
     source: required,
     provenance: required,
 });
+json_struct!(SectionEntry { id: required, title: required, source: required, provenance: required });
 json_struct!(Band {
     id: required,
     title: required,

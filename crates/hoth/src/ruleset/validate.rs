@@ -149,6 +149,9 @@ fn language(file: &RulesetFile, errs: &mut Collector) {
             check(format!("/bands/{i}/reason"), r);
         }
     }
+    for (i, x) in file.sections.iter().enumerate() {
+        check(format!("/sections/{i}/title"), &x.title);
+    }
     for (i, x) in file.concern_levels.iter().enumerate() {
         check(format!("/concern_levels/{i}/title"), &x.title);
     }
@@ -265,6 +268,22 @@ fn indicators(file: &RulesetFile, errs: &mut Collector) {
             );
         }
         non_empty_source(errs, &at, &ind.source);
+        if !file.sections.is_empty() && !file.sections.iter().any(|s| s.id == ind.section) {
+            let hint = crate::contract::suggest::hint(&ind.section, file.sections.iter().map(|s| s.id.as_str()));
+            errs.push(
+                format!("{at}/section"),
+                ErrorCode::UnknownReference,
+                format!("section '{}' is not in sections: each section a form heads needs its title there{hint}", ind.section),
+            );
+        }
+    }
+    unique_ids(errs, "sections", file.sections.iter().map(|s| s.id.as_str()));
+    for (i, section) in file.sections.iter().enumerate() {
+        let at = format!("/sections/{i}");
+        non_empty_source(errs, &at, &section.source);
+        if !file.indicators.iter().any(|ind| ind.section == section.id) {
+            errs.push(format!("{at}/id"), ErrorCode::UnknownReference, format!("no indicator is in section '{}'", section.id));
+        }
     }
 }
 

@@ -137,6 +137,11 @@ impl<'f> Names<'f> {
         self.file.actions.iter().find(|a| a.id.as_str() == id).and_then(|a| a.urgency).map(|u| u.as_str())
     }
 
+    /// A section of the catalogue by its heading (or its id in words when it has none).
+    pub(crate) fn section(&self, id: &str) -> String {
+        self.file.sections.iter().find(|s| s.id == id).map_or_else(|| id_words(id), |s| s.title.clone())
+    }
+
     /// An action by its title, in quotes.
     pub(crate) fn action(&self, id: &str) -> String {
         self.file.actions.iter().find(|a| a.id.as_str() == id).map_or_else(|| id_words(id), |a| format!("“{}”", a.title))
@@ -225,7 +230,7 @@ fn filter_words(filter: &Tree, names: &Names<'_>) -> String {
         for (k, v) in members {
             match k.as_str() {
                 "category" | "min_weight" | "ids" | "at_least" => {}
-                "section" => extra.push(format!("in the section “{}”", text(v))),
+                "section" => extra.push(format!("in the section “{}”", v.as_str().map_or_else(|| text(v), |id| names.section(id)))),
                 "harm_type" | "harm_types" => extra.push(format!("pointing to {}", text_list(v))),
                 other => extra.push(format!("{} {}", id_words(other), value_words(v, Some(names)))),
             }
@@ -319,7 +324,7 @@ pub(crate) fn condition_tree_words(t: &Tree, names: &Names<'_>) -> String {
         }
         ("section_score", x) => format!(
             "the weights of the yes answers in the section “{}” add up to {} or more",
-            x.get("section").map_or_else(String::new, text),
+            x.get("section").and_then(Tree::as_str).map_or_else(String::new, |id| names.section(id)),
             x.get("at_least").map_or_else(String::new, number)
         ),
         ("score_at_least", n) => format!("the score is {} or more", number(n)),

@@ -77,7 +77,8 @@ pub fn ruleset_html(ruleset: &Ruleset) -> String {
         "<h2 id=\"questions\">Questions ({})</h2>\n<p>Each question answered yes adds its weight to the score. Signs of harm are reported apart from vulnerabilities.</p>",
         f.indicators.len()
     );
-    let mut sections: Vec<&str> = Vec::new();
+    // The sections in the order the ruleset heads them, then any it does not list.
+    let mut sections: Vec<&str> = f.sections.iter().map(|s| s.id.as_str()).collect();
     for i in &f.indicators {
         if !sections.contains(&i.section.as_str()) {
             sections.push(&i.section);
@@ -87,7 +88,7 @@ pub fn ruleset_html(ruleset: &Ruleset) -> String {
         let _ = writeln!(
             s,
             "<h3>Section: {}</h3>\n<table><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Kind</th><th scope=\"col\">Weight</th><th scope=\"col\">Kinds of harm it points to</th></tr></thead><tbody>",
-            esc(&id_words(section))
+            esc(&f.sections.iter().find(|s| s.id == section).map_or_else(|| id_words(section), |s| s.title.clone()))
         );
         for i in f.indicators.iter().filter(|i| i.section == section) {
             let kind = match i.category {
@@ -304,6 +305,21 @@ mod tests {
         );
         // CR5 adds the co-ordinator without an urgency of its own: the rule reads the declared one.
         assert!(page.contains("advise “Contact the CSE and missing co-ordinator” when you can"), "{page}");
+    }
+
+    #[test]
+    fn sections_read_by_their_headings_in_the_questions_and_the_rules() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/rulesets/cheshire-cse-domains.ruleset.json"))
+            .unwrap();
+        let page = ruleset_html(&Ruleset::from_json(&text).unwrap());
+        assert!(page.contains("<h3>Section: Grooming</h3>"), "{page}");
+        assert!(page.contains("the yes answers in the section “Grooming” add up to 9 or more"), "{page}");
+        let tees = ruleset_html(Ruleset::tees());
+        let order: Vec<usize> = ["The child's context", "Going missing", "Exploitation", "Peers and relationships"]
+            .iter()
+            .map(|t| tees.find(&format!("<h3>Section: {t}</h3>")).unwrap_or_else(|| panic!("{t}")))
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "in the ruleset's order: {order:?}");
     }
 
     #[test]
