@@ -83,8 +83,16 @@ pub fn validate(ruleset: &Ruleset, request: &[u8]) -> String {
 }
 
 /// Loads and validates a ruleset from JSON text.
+#[cfg(feature = "checker")]
 pub fn load_ruleset(text: &str) -> Result<Ruleset, ErrorList> {
     guard(|| Ruleset::from_json(text))
+}
+
+/// Loads a ruleset that a full check has already accepted, by the SHA-256 that check gave
+/// (see [`Ruleset::from_json_prechecked`]): the WebAssembly core module's only loader.
+#[cfg(feature = "prechecked")]
+pub fn load_prechecked_ruleset(text: &str, sha256: &str) -> Result<Ruleset, ErrorList> {
+    guard(|| Ruleset::from_json_prechecked(text, sha256))
 }
 
 /// The ruleset in use as compact JSON, exactly as it was hashed for its `sha256`: what a
@@ -95,6 +103,7 @@ pub fn ruleset_json(ruleset: &Ruleset) -> String {
 
 /// Language-guide findings for `text` as JSON: `[{id, start, end, text, use_instead, why,
 /// source}]`, spans in characters.
+#[cfg(feature = "checker")]
 pub fn lint_json(text: &str) -> String {
     crate::lint::findings_json(&crate::lint::lint(text))
 }

@@ -7,20 +7,36 @@
 //! The default Tees ruleset (`seeds/tees-hoth.ruleset.json`) is embedded in the crate, so
 //! every binding works with no files; [`Ruleset::from_json`] loads any other file at run
 //! time. A [`Ruleset`] is immutable and cheap to share; evaluate many requests with one.
+//!
+//! Checking is the expensive half, in code size more than in time: the validator, the
+//! safety-floor probes and the language lint of the wording (feature `checker`, on by
+//! default). The WebAssembly core module is built without them and reads rulesets with
+//! `Ruleset::from_json_prechecked` (feature `prechecked`) instead: it compiles a file only
+//! when the SHA-256 of its canonical JSON is one that a full check has already accepted,
+//! either the Tees ruleset's (checked natively when the module is built) or the one the
+//! checker module returned for that same text.
+//!
+//! ```text
+//! JSON text ──read_file──▶ RulesetFile ──canonical SHA-256 == the checked one?──▶ build ──▶ Ruleset
+//! ```
 
 pub(crate) mod bitset;
 pub(crate) mod compile;
 pub mod eval;
 pub mod model;
+#[cfg(feature = "checker")]
 pub(crate) mod probe;
 pub(crate) mod screening;
 pub(crate) mod templates;
 pub(crate) mod texts;
+#[cfg(feature = "checker")]
 pub mod validate;
 
 use sha2::{Digest, Sha256};
 
-use crate::contract::error::{Collector, ErrorCode, ErrorList};
+#[cfg(feature = "checker")]
+use crate::contract::error::Collector;
+use crate::contract::error::{ErrorCode, ErrorList};
 pub use model::RulesetFile;
 
 /// The embedded Tees ruleset's JSON text (feature `embedded-tees`, on by default; the
@@ -59,7 +75,42 @@ impl Ruleset {
     }
 
     /// Parses, validates and compiles a ruleset from JSON text, reporting every problem.
+    #[cfg(feature = "checker")]
     pub fn from_json(text: &str) -> Result<Ruleset, ErrorList> {
+        Ruleset::from_file(Ruleset::read_file(text)?)
+    }
+
+    /// Reads a ruleset that a full check has already accepted, without checking it again:
+    /// `sha256` is what that check gave as the ruleset's [`Ruleset::sha256`] (the SHA-256
+    /// of its canonical JSON). The text is parsed and read as [`Ruleset::from_json`] reads
+    /// it; when its canonical SHA-256 is not `sha256`, nothing is compiled and the error
+    /// says to check it first. So a ruleset that differs in any way from the checked one,
+    /// by even one character of content, is never used unchecked (a change of formatting
+    /// or key order only, which gives the same file, is the same ruleset).
+    ///
+    /// Feature `prechecked`, for the WebAssembly core module, which has no validator; any
+    /// build with the checker should use [`Ruleset::from_json`].
+    #[cfg(feature = "prechecked")]
+    pub fn from_json_prechecked(text: &str, sha256: &str) -> Result<Ruleset, ErrorList> {
+        let file = Ruleset::read_file(text)?;
+        let canonical = crate::json::write::to_json(&file);
+        let found = hex_sha256(canonical.as_bytes());
+        if found != sha256 {
+            return Err(ErrorList::one(
+                "",
+                ErrorCode::InvalidRuleset,
+                format!(
+                    "this ruleset is not the one that was checked (its SHA-256 is {found}, the checked one's is {}): load it with loadRuleset, which checks it in full first",
+                    crate::contract::read::truncate(sha256)
+                ),
+            ));
+        }
+        Ok(Ruleset::build(file, found))
+    }
+
+    /// JSON text → the ruleset file as written: size limit, syntax, shape; nothing checked
+    /// about its meaning yet.
+    fn read_file(text: &str) -> Result<RulesetFile, ErrorList> {
         if text.len() > MAX_RULESET_BYTES {
             return Err(ErrorList::one(
                 "",
@@ -73,25 +124,31 @@ impl Ruleset {
         if let crate::json::Value::Object(members) = &mut value {
             members.0.retain(|(k, v)| !(k == SCHEMA_KEY && matches!(v, crate::json::Value::String(_))));
         }
-        let file: RulesetFile = crate::contract::read::from_value(&value, "the ruleset")?;
-        Ruleset::from_file(file)
+        crate::contract::read::from_value(&value, "the ruleset")
     }
 
     /// Validates and compiles an already-parsed ruleset file.
+    #[cfg(feature = "checker")]
     pub fn from_file(file: RulesetFile) -> Result<Ruleset, ErrorList> {
         let mut errs = Collector::default();
         validate::validate(&file, &mut errs);
         errs.finish(())?;
         let canonical = crate::json::write::to_json(&file);
-        let sha256: String = Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-        let compiled = compile::compile(&file);
-        let words = templates::words(&file, &compiled);
-        let fragments = templates::fragments(&file, &words, &sha256);
-        let ruleset = Ruleset { file, sha256, compiled, words, fragments, texts: texts::TextCache::default() };
+        let sha256 = hex_sha256(canonical.as_bytes());
+        let ruleset = Ruleset::build(file, sha256);
         // What the rules do: the safety floor (and the profile's rules), by probing.
         let mut errs = Collector::default();
         probe::check(&ruleset, &mut errs);
         errs.finish(ruleset)
+    }
+
+    /// Compiles a file whose meaning has been checked (here, or by the check whose SHA-256
+    /// `from_json_prechecked` compared): the dense form, the words and the fragments.
+    fn build(file: RulesetFile, sha256: String) -> Ruleset {
+        let compiled = compile::compile(&file);
+        let words = templates::words(&file, &compiled);
+        let fragments = templates::fragments(&file, &words, &sha256);
+        Ruleset { file, sha256, compiled, words, fragments, texts: texts::TextCache::default() }
     }
 
     /// The action texts in one voice (area, who is screening, young adult or not).
@@ -120,6 +177,7 @@ impl Ruleset {
     /// A copy with different score bands, for what-if runs ("what if moderate started at
     /// 5?"). Each band is (min, max or `None` for the open top band, concern); the copy is
     /// validated like any ruleset, so gaps and overlaps are reported, and its SHA-256 differs.
+    #[cfg(feature = "checker")]
     pub fn with_bands(&self, bands: &[(i64, Option<i64>, crate::contract::vocab::Concern)]) -> Result<Ruleset, ErrorList> {
         let mut file = self.file.clone();
         file.bands = bands
@@ -172,4 +230,9 @@ impl Ruleset {
     pub fn descriptor_index(&self, id: &str) -> Option<usize> {
         compile::lookup(&self.compiled.descriptor_lookup, id)
     }
+}
+
+/// Lowercase hex SHA-256 of `bytes`.
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

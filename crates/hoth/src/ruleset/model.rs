@@ -25,6 +25,9 @@ use crate::contract::vocab::{
 use crate::json::Value;
 use crate::json::write::{ObjectWriter, Write};
 
+/// The one profile a ruleset may declare today (`profile`).
+pub const TEES_PROFILE: &str = "tees-hoth";
+
 /// A complete ruleset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[cfg_attr(test, derive(Deserialize))]

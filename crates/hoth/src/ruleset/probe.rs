@@ -13,8 +13,7 @@ use super::screening::Screening;
 use crate::contract::error::{Collector, ErrorCode};
 use crate::contract::vocab::{ActionId, Answer, AnswerField, Category, Concern, Direction, Education, LocalAuthority, ScreenedBy, Urgency};
 
-/// The one profile a ruleset may declare today.
-pub const TEES_PROFILE: &str = "tees-hoth";
+pub use super::model::TEES_PROFILE;
 
 /// How a probe's questions are answered before its own changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

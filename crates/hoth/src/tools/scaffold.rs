@@ -68,8 +68,8 @@ pub fn scaffold(from: &RulesetFile, sha256: &str, name: &str, schema: &str) -> R
         );
         // A draft from the Tees ruleset is a Tees revision: it keeps being held to the Tees
         // profile (R4–R10, R13) under its new id.
-        if from.profile.is_none() && from.id == crate::ruleset::probe::TEES_PROFILE {
-            members.push(("profile".to_owned(), Tree::String(crate::ruleset::probe::TEES_PROFILE.to_owned())));
+        if from.profile.is_none() && from.id == crate::ruleset::model::TEES_PROFILE {
+            members.push(("profile".to_owned(), Tree::String(crate::ruleset::model::TEES_PROFILE.to_owned())));
         }
         members.insert(0, (crate::ruleset::SCHEMA_KEY.to_owned(), Tree::String(schema.to_owned())));
     }
