@@ -12,8 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const pkg = join(root, "bindings", "wasm", "pkg-node");
 const hoth = createRequire(import.meta.url)(join(pkg, "hoth_wasm.js"));
-hoth.setLanguageGuide(readFileSync(join(pkg, "language-guide.json"), "utf8"));
-hoth.setTeesRuleset(readFileSync(join(pkg, "tees-hoth.ruleset.json"), "utf8"));
+// The core module takes the shipped Tees ruleset as it is (it is the one pinned at build time).
+if (!hoth.setTeesRuleset(readFileSync(join(pkg, "tees-hoth.ruleset.json"), "utf8"))) throw new Error("the shipped Tees ruleset is not the pinned one: run build.sh");
 const native = process.env.HOTH_BIN || join(root, "target", "release", "hoth");
 const n = Number(process.argv[2] || 100000);
 const lines = execFileSync("python3", [join(root, "benches", "synth_requests.py"), String(n)], { maxBuffer: 1 << 30 }).toString().trimEnd().split("\n");

@@ -1,6 +1,28 @@
-//! hoth as WebAssembly. A thin skin over the engine's JSON layer (`hoth::ffi`): no rule
-//! logic here. Strings in, strings out, so the bytes are identical to the native engine;
-//! the `*_object` variants wrap them with the browser's own `JSON.parse`/`stringify`.
+//! hoth as WebAssembly: the core module, the one every form loads. A thin skin over the
+//! engine's JSON layer (`hoth::ffi`): no rule logic here. Strings in, strings out, so the
+//! bytes are identical to the native engine; `screen` wraps them with the browser's own
+//! `JSON.parse`/`stringify`.
+//!
+//! It screens, triages, validates requests and writes the SAFER summary, with a ruleset
+//! that has already been checked: it holds no ruleset validator, safety-floor probes or
+//! language lint (the crate's `checker` feature is off). Those are in the checker module
+//! (`bindings/wasm-checker`, `pkg/hoth_checker_bg.wasm`), which `index.js` loads only when
+//! `loadRuleset` or `lintJson` is called. A ruleset reaches this module in one of two ways:
+//!
+//! - `setTeesRuleset(text)`: the Tees ruleset shipped beside the module. It is compiled only
+//!   when the SHA-256 of its canonical JSON is `TEES_SHA256`, pinned by `build.rs`, which
+//!   checked that ruleset natively and in full when this module was built. Any other text
+//!   is not used: the function returns `false`, and index.js sends the text through the
+//!   checker instead.
+//! - `loadCheckedRuleset(text, sha256, tees)`: a ruleset the checker module has just
+//!   accepted, with the SHA-256 it gave for it. The text is compiled only when its own
+//!   canonical SHA-256 is that one, so only the bytes the checker accepted are used.
+//!
+//! This raw wasm-bindgen glue (`pkg/hoth_wasm.js`) is not the package's API: `index.js` is.
+//! It calls `loadCheckedRuleset` only with what the checker accepted; calling it any other
+//! way skips the check. The exports are described in plain `//` comments, not doc comments:
+//! wasm-bindgen copies doc comments into that glue, which every form loads (0.9 KB gzip).
+//! What they do for a page is documented in index.js and types/hoth.d.ts.
 //!
 //! Errors are thrown as a JS object `{ errors: [...] }` (the contract's list). The engine
 //! is built with `panic = "abort"` for size; the engine's own code paths return errors
@@ -11,11 +33,19 @@ use std::cell::RefCell;
 use hoth::Ruleset;
 use wasm_bindgen::prelude::*;
 
+include!(concat!(env!("OUT_DIR"), "/tees_sha256.rs"));
+
+/// The allocator: talc, smaller than std's dlmalloc in the module (and no slower); the
+/// module is single-threaded.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     /// The Tees ruleset, read by `setTeesRuleset` from the file shipped beside the module
     /// (index.js does this in `init`): the ruleset is data, not part of the bundle.
     static TEES: RefCell<Option<Ruleset>> = const { RefCell::new(None) };
-    /// A ruleset loaded by `loadRuleset`; `None` means the Tees one.
+    /// A ruleset loaded by index.js's `loadRuleset`; `None` means the Tees one.
     static LOADED: RefCell<Option<Ruleset>> = const { RefCell::new(None) };
 }
 
@@ -28,7 +58,7 @@ fn with_ruleset<T>(f: impl FnOnce(&Ruleset) -> T) -> Result<T, JsValue> {
                 &hoth::ErrorList::one(
                     "",
                     hoth::ErrorCode::Internal,
-                    "no ruleset has been read yet: await init() from index.js (it reads tees-hoth.ruleset.json), or call loadRuleset",
+                    "no ruleset has been read yet: await init() from index.js (it reads tees-hoth.ruleset.json), or call its loadRuleset",
                 )
                 .to_json(),
             )),
@@ -50,7 +80,7 @@ fn thrown(errors_json: &str) -> JsValue {
     json_parse(errors_json).unwrap_or_else(|_| JsValue::from_str(errors_json))
 }
 
-/// Screens a request given as JSON text; returns the outcome JSON text. Throws `{errors}`.
+// Screens a request given as JSON text; returns the outcome JSON text. Throws `{errors}`.
 #[wasm_bindgen(js_name = screenJson)]
 pub fn screen_json(request: &str) -> Result<String, JsValue> {
     match with_ruleset(|r| hoth::ffi::screen(r, request.as_bytes()))? {
@@ -59,7 +89,7 @@ pub fn screen_json(request: &str) -> Result<String, JsValue> {
     }
 }
 
-/// Screens a request given as a JS object; returns the outcome as a JS object. Throws `{errors}`.
+// Screens a request given as a JS object; returns the outcome as a JS object. Throws `{errors}`.
 #[wasm_bindgen(js_name = screen)]
 pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
     let text = json_stringify(&request).map_err(|_| {
@@ -68,8 +98,8 @@ pub fn screen(request: JsValue) -> Result<JsValue, JsValue> {
     json_parse(&screen_json(&text)?)
 }
 
-/// Triage (contract §8): what to do now, from any JSON object (an unfinished form), as the
-/// triage JSON text. Throws `{errors}` only when the text is not a JSON object.
+// Triage (contract §8): what to do now, from any JSON object (an unfinished form), as the
+// triage JSON text. Throws `{errors}` only when the text is not a JSON object.
 #[wasm_bindgen(js_name = triageJson)]
 pub fn triage_json(request: &str) -> Result<String, JsValue> {
     match with_ruleset(|r| hoth::ffi::triage(r, request.as_bytes()))? {
@@ -78,9 +108,9 @@ pub fn triage_json(request: &str) -> Result<String, JsValue> {
     }
 }
 
-/// The SAFER referral summary (contract §9) of an outcome (JSON text from `screenJson`):
-/// plain text, or a printable HTML fragment when `html` is true. Throws `{errors}` when the
-/// text is not an outcome of the loaded ruleset.
+// The SAFER referral summary (contract §9) of an outcome (JSON text from `screenJson`):
+// plain text, or a printable HTML fragment when `html` is true. Throws `{errors}` when the
+// text is not an outcome of the loaded ruleset.
 #[wasm_bindgen(js_name = summary)]
 pub fn summary(outcome: &str, html: bool) -> Result<String, JsValue> {
     match with_ruleset(|r| hoth::ffi::summary(r, outcome.as_bytes(), html))? {
@@ -89,60 +119,107 @@ pub fn summary(outcome: &str, html: bool) -> Result<String, JsValue> {
     }
 }
 
-/// Validates a request (JSON text) without screening: the error list, empty when valid.
+// Validates a request (JSON text) without screening: the error list, empty when valid.
 #[wasm_bindgen(js_name = validateJson)]
 pub fn validate_json(request: &str) -> Result<String, JsValue> {
     with_ruleset(|r| hoth::ffi::validate(r, request.as_bytes()))
 }
 
-/// The ruleset in use, as JSON: indicators with titles, hints and sections (for building
-/// forms), descriptors, bands, rules, front doors.
+// The ruleset in use, as JSON: indicators with titles, hints and sections (for building
+// forms), descriptors, bands, rules, front doors.
 #[wasm_bindgen(js_name = rulesetJson)]
 pub fn ruleset_json() -> Result<String, JsValue> {
     with_ruleset(hoth::ffi::ruleset_json)
 }
 
-/// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
+// `{"engine": "0.1.0", "ruleset": {"id", "version", "sha256"}}`.
 #[wasm_bindgen(js_name = versions)]
 pub fn versions() -> Result<String, JsValue> {
     with_ruleset(hoth::ffi::versions)
 }
 
-/// Replaces the ruleset in use with another (JSON text), after validating it. Throws `{errors}`.
-#[wasm_bindgen(js_name = loadRuleset)]
-pub fn load_ruleset(text: &str) -> Result<(), JsValue> {
-    let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;
-    LOADED.with(|cell| *cell.borrow_mut() = Some(r));
-    Ok(())
-}
-
-/// Reads the Tees ruleset (the text of `tees-hoth.ruleset.json`, shipped beside the module)
-/// and makes it the one in use. Throws `{errors}` if the text is not a valid ruleset.
-/// Reads the language guide shipped beside the module (`pkg/language-guide.json`): `init`
-/// in index.js calls it before the ruleset, whose wording is checked against it. Throws
-/// `{errors}` when the text is not a valid guide.
-#[wasm_bindgen(js_name = setLanguageGuide)]
-pub fn set_language_guide(text: &str) -> Result<(), JsValue> {
-    hoth::lint::LanguageGuide::install(text).map_err(|e| thrown(&e.to_json()))
-}
-
+// Reads the Tees ruleset (the text of `tees-hoth.ruleset.json`, shipped beside the module)
+// and makes it the one in use, when it is the ruleset pinned at build time (its canonical
+// JSON's SHA-256 is `TEES_SHA256`): returns `true`. Any other text, valid or not, is not
+// used and nothing changes: returns `false` (index.js then checks it with the checker
+// module and calls `loadCheckedRuleset`).
 #[wasm_bindgen(js_name = setTeesRuleset)]
-pub fn set_tees_ruleset(text: &str) -> Result<(), JsValue> {
-    let r = hoth::ffi::load_ruleset(text).map_err(|e| thrown(&e.to_json()))?;
-    TEES.with(|cell| *cell.borrow_mut() = Some(r));
-    LOADED.with(|cell| *cell.borrow_mut() = None);
+pub fn set_tees_ruleset(text: &str) -> bool {
+    match pinned_tees(text) {
+        Some(r) => {
+            install(r, true);
+            true
+        }
+        None => false,
+    }
+}
+
+// Makes a ruleset the checker module has accepted the one in use: `sha256` is what the
+// checker's `checkRuleset` returned for this same `text`. `tees`: it is the Tees ruleset
+// read at init (what `useTeesRuleset` goes back to), not one loaded later. Throws `{errors}`
+// when the text's canonical SHA-256 is not `sha256` (nothing changes then). Only for
+// index.js, after the checker accepted the text: see the module docs.
+#[wasm_bindgen(js_name = loadCheckedRuleset)]
+pub fn load_checked_ruleset(text: &str, sha256: &str, tees: bool) -> Result<(), JsValue> {
+    let r = hoth::ffi::load_prechecked_ruleset(text, sha256).map_err(|e| thrown(&e.to_json()))?;
+    install(r, tees);
     Ok(())
 }
 
-/// Goes back to the Tees ruleset after `loadRuleset`.
+/// The Tees ruleset from `text`, when it is the one checked when this module was built.
+fn pinned_tees(text: &str) -> Option<Ruleset> {
+    hoth::ffi::load_prechecked_ruleset(text, TEES_SHA256).ok()
+}
+
+/// Puts a ruleset in use: as the Tees ruleset (and back to it), or as a loaded one.
+fn install(r: Ruleset, tees: bool) {
+    if tees {
+        TEES.with(|cell| *cell.borrow_mut() = Some(r));
+        LOADED.with(|cell| *cell.borrow_mut() = None);
+    } else {
+        LOADED.with(|cell| *cell.borrow_mut() = Some(r));
+    }
+}
+
+// Goes back to the Tees ruleset after index.js's `loadRuleset`.
 #[wasm_bindgen(js_name = useTeesRuleset)]
 pub fn use_tees_ruleset() {
     LOADED.with(|cell| *cell.borrow_mut() = None);
 }
 
-/// Checks wording against the language guide, entirely in the browser: findings JSON
-/// (`[{id, start, end, text, use_instead, why, source}]`, spans in characters).
-#[wasm_bindgen(js_name = lintJson)]
-pub fn lint_json(text: &str) -> String {
-    hoth::ffi::lint_json(text)
+#[cfg(test)]
+mod tests {
+    //! On the host: the pin holds exactly the shipped Tees ruleset.
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../seeds/tees-hoth.ruleset.json");
+
+    #[test]
+    fn the_shipped_tees_ruleset_is_the_pinned_one() {
+        let r = pinned_tees(SHIPPED).expect("the shipped ruleset matches the pin");
+        assert_eq!(r.sha256(), TEES_SHA256);
+        assert_eq!(r.id(), "tees-hoth");
+    }
+
+    #[test]
+    fn formatting_is_not_content_but_one_changed_character_is() {
+        // The same file written compactly (as index.js passes it, JSON.stringify of the
+        // parsed file) is the same ruleset; one character more in a title is not.
+        let compact = hoth::ffi::ruleset_json(&pinned_tees(SHIPPED).unwrap());
+        assert!(pinned_tees(&compact).is_some());
+        let changed = SHIPPED.replacen("\"title\": \"", "\"title\": \"X", 1);
+        assert_ne!(changed, SHIPPED);
+        assert!(pinned_tees(&changed).is_none());
+        for other in ["", "{}", "not json", &SHIPPED[..SHIPPED.len() / 2]] {
+            assert!(pinned_tees(other).is_none(), "{other:.40}");
+        }
+    }
+
+    #[test]
+    fn a_checked_load_refuses_text_that_is_not_what_was_checked() {
+        let changed = SHIPPED.replacen("\"title\": \"", "\"title\": \"X", 1);
+        let e = hoth::ffi::load_prechecked_ruleset(&changed, TEES_SHA256).unwrap_err();
+        assert_eq!(e.errors[0].code, hoth::ErrorCode::InvalidRuleset);
+        assert!(e.errors[0].message.contains("not the one that was checked"), "{}", e.errors[0].message);
+    }
 }

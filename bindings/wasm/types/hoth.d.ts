@@ -15,22 +15,28 @@ export type Outcome = ScreeningOutcome;
 export type ScreeningErrors = ErrorList;
 
 /**
- * Where the WebAssembly module comes from, when not from beside index.js: a URL (as a string
+ * Where a WebAssembly module comes from, when not from beside index.js: a URL (as a string
  * or a URL, e.g. what esbuild's `file` loader gives for `@hoth-tees/hoth/hoth_wasm_bg.wasm`),
  * a fetch `Response` (or a promise of one), the module's bytes (node: `readFile`), or a
  * compiled `WebAssembly.Module`.
  */
 export type ModuleSource = string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module;
 export interface InitOptions {
-  /** Default: `new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url)`, which Vite, webpack 5, Rollup and Parcel follow. */
+  /** The core module, loaded by init. Default: `new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url)`, which Vite, webpack 5, Rollup and Parcel follow. */
   module_or_path?: ModuleSource;
+  /**
+   * The checker module (ruleset validator, safety-floor probes, language lint), loaded only
+   * on first use of loadRuleset or lintJson. Default: `new URL("./pkg/hoth_checker_bg.wasm", import.meta.url)`.
+   */
+  checker_module_or_path?: ModuleSource;
 }
 
 /**
- * Loads the module, then the language guide and the Tees ruleset shipped beside it. Await it
- * once before anything else; later calls return the same promise (a failed load may be
- * retried). Rejects with an `Error` that also carries `errors` (an ErrorList, code `internal`)
- * when a file cannot be loaded. Until it resolves, every engine function throws ScreeningErrors.
+ * Loads the core module, then the Tees ruleset shipped beside it (not the checker module).
+ * Await it once before anything else; later calls return the same promise (a failed load
+ * may be retried). Rejects with an `Error` that also carries `errors` (an ErrorList, code
+ * `internal`) when a file cannot be loaded. Until it resolves, every engine function throws
+ * ScreeningErrors.
  */
 export default function init(options?: InitOptions): Promise<unknown>;
 
@@ -75,15 +81,19 @@ export function rulesetJson(): string;
 /** `{"engine": "...", "ruleset": {"id", "version", "sha256"}}` as JSON text. */
 export function versions(): string;
 /**
- * Validates another ruleset (JSON text, e.g. one of the encoded tools) and makes it the one in
- * use. Its requests use its own indicator ids, which IndicatorId does not know: send them with
- * screenJson. Throws ScreeningErrors, each at its pointer in the ruleset.
+ * Checks another ruleset (JSON text, e.g. one of the encoded tools) in full and makes it the
+ * one in use; loads the checker module on first use, so it is async. Its requests use its
+ * own indicator ids, which IndicatorId does not know: send them with screenJson. Rejects
+ * with ScreeningErrors, each at its pointer in the ruleset (the ruleset in use is unchanged).
  */
-export function loadRuleset(text: string): void;
+export function loadRuleset(text: string): Promise<void>;
 /** Switches back to the Tees ruleset read at init. */
 export function useTeesRuleset(): void;
 
 /** A language-guide finding: wording that blames a child, with what to say instead. */
 export interface LintFinding { id: string; start: number; end: number; text: string; use_instead: string; why: string; source: string }
-/** Language-guide findings for a text, as JSON text (LintFinding[]); spans are in characters. */
-export function lintJson(text: string): string;
+/**
+ * Language-guide findings for a text, as JSON text (LintFinding[]); spans are in characters.
+ * Loads the checker module on first use, so it is async.
+ */
+export function lintJson(text: string): Promise<string>;

@@ -228,10 +228,17 @@ export class HothScreener extends HTMLElement {
     this.form.addEventListener("input", (event) => { if (event.target.type === "text") this.countAnswers(); });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.screen(); });
     this.querySelector("#start-again").addEventListener("click", () => this.startAgain());
-    // Language guide hints as the practitioner types: checked here, the text never leaves the page.
+    // Language guide hints as the practitioner types: checked here, the text never leaves the
+    // page. The lint is in the engine's checker module, loaded on the first keystroke (not
+    // with the page); only the newest text's findings are shown, and if the checker cannot
+    // load, the form works on without hints.
     const reason = this.querySelector("#judgement-reason");
-    reason.addEventListener("input", () => {
-      const findings = JSON.parse(hoth.lintJson(reason.value));
+    let typed = 0;
+    reason.addEventListener("input", async () => {
+      const mine = ++typed;
+      let findings;
+      try { findings = JSON.parse(await hoth.lintJson(reason.value)); } catch { findings = []; }
+      if (mine !== typed) return;
       this.querySelector("#judgement-reason-language").innerHTML = findings.length
         ? `<p class="govuk-body-s"><strong>Language guide:</strong></p><ul class="govuk-list govuk-list--bullet govuk-body-s">${findings.map((f) => `<li>“${esc(f.text)}”: ${esc(f.use_instead)} ${esc(f.why)}</li>`).join("")}</ul>`
         : "";
