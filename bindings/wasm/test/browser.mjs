@@ -12,6 +12,8 @@
 //   start again; the warning before leaving with answers
 //   a keyboard-only run of a realistic case (Tab, arrows, space, Enter; typing the numbers),
 //     which prints its number of tab stops; the printed result on at most 2 A4 pages
+//   the page loads only the core wasm to screen (not the checker module); typing a judgement
+//     reason loads the checker once and shows the language guide's hint
 //   offline reload through the service worker (the server stopped); WASM blocked and
 //     JavaScript off: the fallback with 999, 101 and the four front doors from the seeds
 //   no request to any other origin; no console errors
@@ -185,11 +187,36 @@ try {
     await page.click('input[name="crime_suspected"][value="no"]');
     check("answering a question counts it", (await page.$eval("nav .hoth-count", (e) => e.textContent)) === "1 of 3 answered");
     check("GOV.UK Frontend is started (its script ran)", await page.evaluate(() => document.body.classList.contains("govuk-frontend-supported") && !!document.querySelector('[data-module="govuk-button"][data-govuk-button-init]')));
-    const lint = await page.evaluate(async (t) => { const m = await import("./index.js"); return JSON.parse(m.lintJson(t)); }, text);
+    const lint = await page.evaluate(async (t) => { const m = await import("./index.js"); return JSON.parse(await m.lintJson(t)); }, text);
     check("the form's wording passes the language guide (no victim-blaming words)", lint.length === 0, JSON.stringify(lint));
     await page.goto("about:blank");
     await load(page);
     await atWidths(page, "empty form");
+  });
+
+  // ---- what a plain screening loads: the core module only ----------------------------
+  await step("on demand", async () => {
+    const context = await browser.createBrowserContext();
+    const p = await open({ context });
+    const engineFiles = [];
+    p.on("request", (r) => { const path = new URL(r.url()).pathname; if (/\.wasm$|\/pkg\/.*\.js$/.test(path)) engineFiles.push(path); });
+    try {
+      await load(p);
+      const req = golden("r0_no_current_indicators");
+      await fill(p, req);
+      await screenAndWait(p);
+      const record = await p.$eval("#record", (el) => el.value).catch(() => "(no record)");
+      check("on demand: a plain screening gives the native record", record === nativeScreen(req).text, record.slice(0, 200));
+      check("on demand: the page loads the core module and its glue only, not the checker", JSON.stringify(engineFiles) === JSON.stringify(["/pkg/hoth_wasm.js", "/pkg/hoth_wasm_bg.wasm"]), JSON.stringify(engineFiles));
+      // The judgement's reason is linted as it is typed: that loads the checker, once.
+      await p.click('input[name="judgement.direction"][value="raise"]');
+      await p.type("#judgement-reason", "He is putting himself at risk.");
+      await p.waitForFunction(() => /Language guide/.test(document.querySelector("#judgement-reason-language").textContent), { timeout: 10000 });
+      const hint = await p.$eval("#judgement-reason-language", (el) => el.innerText);
+      check("on demand: typing a judgement reason shows the language guide's hint", /putting himself at risk/.test(hint), hint);
+      const checkerFiles = engineFiles.filter((f) => f.includes("hoth_checker"));
+      check("on demand: the checker module is loaded once, on first use", JSON.stringify(checkerFiles) === JSON.stringify(["/pkg/hoth_checker.js", "/pkg/hoth_checker_bg.wasm"]), JSON.stringify(engineFiles));
+    } finally { await p.close(); await context.close(); }
   });
 
   // ---- every result state ------------------------------------------------------------
@@ -220,7 +247,7 @@ try {
       const resultText = await page.$eval("#result", (el) => el.innerText);
       check(`${state}: never says "no risk"`, !/no risk/i.test(resultText));
       check(`${state}: the result's text has no ids or rule names`, !ID_LIKE.test(resultText), (resultText.match(ID_LIKE) || [])[0]);
-      const lint = await page.evaluate(async (t) => JSON.parse((await import("./index.js")).lintJson(t)), resultText);
+      const lint = await page.evaluate(async (t) => JSON.parse(await (await import("./index.js")).lintJson(t)), resultText);
       check(`${state}: the result's wording passes the language guide`, lint.length === 0, JSON.stringify(lint));
       if (adult) check(`${state}: children's levels do not apply from 18 (no level shown)`, !/Level \d/.test(panel) && panel.includes("does not apply from 18"), panel);
       else check(`${state}: the threshold is the local authority's label`, panel.includes(seeds.local_authorities.find((a) => a.id === req.local_authority).threshold_labels[String(o.threshold.level)]), panel);

@@ -3,6 +3,8 @@
 // package by name, so package.json's "exports" → types/hoth.d.ts → types/contract.d.ts
 // (generated from the schemas) is what is checked. Each @ts-expect-error must stay an error.
 import init, {
+  lintJson,
+  loadRuleset,
   schema,
   screen,
   summary,
@@ -13,6 +15,7 @@ import init, {
   type DescriptorId,
   type ErrorCode,
   type IndicatorId,
+  type LintFinding,
   type Outcome,
   type ScreeningErrors,
   type ScreeningRequest,
@@ -20,10 +23,10 @@ import init, {
 } from "@hoth-tees/hoth";
 
 // init takes wasm-bindgen's option, or nothing (the .wasm beside the module).
-export async function start(wasmUrl: string): Promise<void> {
+export async function start(wasmUrl: string, checkerUrl: string): Promise<void> {
   await init();
   await init({ module_or_path: wasmUrl });
-  await init({ module_or_path: new URL(wasmUrl) });
+  await init({ module_or_path: new URL(wasmUrl), checker_module_or_path: new URL(checkerUrl) });
   // @ts-expect-error: the option is wasm-bindgen's snake_case name
   await init({ moduleOrPath: wasmUrl });
 }
@@ -94,6 +97,15 @@ export async function schemas(): Promise<string[]> {
   await schema("requests");
   const names: readonly string[] = SCHEMA_NAMES;
   return [request.$schema, String(request.title), ...names];
+}
+
+// The checker's functions are async: they load it on first use.
+export async function check(rulesetText: string, reason: string): Promise<LintFinding[]> {
+  await loadRuleset(rulesetText);
+  const findings: LintFinding[] = JSON.parse(await lintJson(reason));
+  // @ts-expect-error: lintJson gives a promise, not the text
+  const text: string = lintJson(reason);
+  return [...findings, ...JSON.parse(String(text))];
 }
 
 export function referral(outcomeJson: string): string {

@@ -4,8 +4,11 @@
 // Chromium. In each app the page screens requests and must show, byte for byte, what the
 // native engine (`target/release/hoth screen`) gives for the same request; runs triage
 // (byte for byte `hoth triage`, 999 first for danger now); and shows the request schema,
-// loaded by `schema()` and imported through the exports map, equal to schemas/. The page
-// must make no request to another origin, load the .wasm from its own, and log no error.
+// loaded by `schema()` and imported through the exports map, equal to schemas/. Until then
+// the page must have loaded one .wasm, the core (the checker's bytes never come); "Check
+// wording" then runs the language guide (byte for byte `hoth lint --json`'s findings), which
+// loads the checker, the second .wasm, once. The page must make no request to another
+// origin, load each .wasm from its own, and log no error.
 // The tarball itself must hold the README, the LICENSE and every file the exports map
 // names, and nothing of the tests, the sources or the page.
 //
@@ -16,6 +19,7 @@
 // target/bundlers/<bundler>/ with a package.json that depends on the tarball. Prints
 // "N passed, N failed"; exits 1 on any failure.
 import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -61,6 +65,11 @@ const expected = requests.map(([name, text]) => ({ name, text, outcome: nativeSc
 const triageForm = '{"local_authority":"hartlepool","child":{"age_years":14},"immediate_danger":"yes","indicators":{"not_an_indicator":1}}';
 const expectedTriage = execFileSync(native, ["triage", "-"], { input: triageForm }).toString().replace(/\n$/, "");
 const expectedSchema = JSON.stringify(JSON.parse(readFileSync(join(root, "schemas", "request.schema.json"), "utf8")));
+const lintSample = "He chose to go with an older boyfriend and is putting himself at risk.";
+const expectedFindings = JSON.stringify(JSON.parse(spawnSync(native, ["lint", "--json", "-"], { input: lintSample, encoding: "utf8" }).stdout).findings);
+// Which module a fetched .wasm is, by its bytes (bundlers rename the files).
+const sha = (bytes) => createHash("sha256").update(bytes).digest("hex");
+const MODULES = { [sha(readFileSync(join(pkgDir, "pkg", "hoth_wasm_bg.wasm")))]: "core", [sha(readFileSync(join(pkgDir, "pkg", "hoth_checker_bg.wasm")))]: "checker" };
 
 // ---- The tarball: what a council installs. ---------------------------------------------
 rmSync(work, { recursive: true, force: true });
@@ -95,25 +104,28 @@ await Promise.all(APPS.map((app) => new Promise((resolve) => execFile("npm",
   { cwd: join(work, app) }, (err, _out, stderr) => { if (err) console.error(`npm install in ${app}: ${stderr}`); resolve(); }))));
 for (const app of APPS) {
   const installed = join(work, app, "node_modules", "@hoth-tees", "hoth");
-  check(`${app}: the tarball installs`, existsSync(join(installed, "index.js")) && existsSync(join(installed, "pkg", "hoth_wasm_bg.wasm")));
+  check(`${app}: the tarball installs`, existsSync(join(installed, "index.js")) && existsSync(join(installed, "pkg", "hoth_wasm_bg.wasm"))
+    && existsSync(join(installed, "pkg", "hoth_checker_bg.wasm")));
 }
 
-// The package in node, as the README says: the .wasm's bytes through the exports map.
+// The package in node, as the README says: the .wasm files' bytes through the exports map.
 {
   const probe = join(work, "webpack", "node-probe.mjs");
   writeFileSync(probe, [
     'import { readFileSync } from "node:fs";',
     'import { createRequire } from "node:module";',
-    'import init, { screenJson, schema } from "@hoth-tees/hoth";',
+    'import init, { lintJson, screenJson, schema } from "@hoth-tees/hoth";',
     'const require = createRequire(import.meta.url);',
-    'await init({ module_or_path: readFileSync(require.resolve("@hoth-tees/hoth/hoth_wasm_bg.wasm")) });',
+    'await init({ module_or_path: readFileSync(require.resolve("@hoth-tees/hoth/hoth_wasm_bg.wasm")),',
+    '  checker_module_or_path: readFileSync(require.resolve("@hoth-tees/hoth/hoth_checker_bg.wasm")) });',
     'process.stdout.write(JSON.stringify([screenJson(process.argv[2]), (await schema("request")).title,',
-    '  require("@hoth-tees/hoth/package.json").name]));',
+    '  require("@hoth-tees/hoth/package.json").name, await lintJson(process.argv[3])]));',
   ].join("\n"));
   let got;
-  try { got = JSON.parse(run(process.execPath, [probe, expected[0].text])); } catch (e) { got = [String(e)]; }
+  try { got = JSON.parse(run(process.execPath, [probe, expected[0].text, lintSample])); } catch (e) { got = [String(e)]; }
   check("node: the installed package screens byte for byte as native", got[0] === expected[0].outcome, got[0]);
   check("node: schemas and package.json resolve through the exports map", got[1] === JSON.parse(expectedSchema).title && got[2] === manifest.name, JSON.stringify(got.slice(1)));
+  check("node: lintJson, with the checker's bytes through the exports map, gives native's findings", got[3] === expectedFindings, String(got[3]).slice(0, 300));
 }
 
 const builds = {};
@@ -144,7 +156,7 @@ try {
   const result = await timed("esbuild", () => esbuild.build({ ...options, absWorkingDir: dir, logLevel: "silent" }));
   check("esbuild: no errors or warnings", !result.errors.length && !result.warnings.length, JSON.stringify([...result.errors, ...result.warnings]));
   const emitted = readdirSync(join(dir, "dist"));
-  check("esbuild: the file loader emitted the .wasm", emitted.some((f) => f.endsWith(".wasm")), emitted.join(", "));
+  check("esbuild: the file loader emitted both .wasm files", emitted.filter((f) => f.endsWith(".wasm")).length === 2, emitted.join(", "));
   cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
   builds.esbuild = join(dir, "dist");
 } catch (e) { check("esbuild build", false, e.stack || e); }
@@ -172,12 +184,15 @@ async function inChromium(name, url) {
   const origin = new URL(url).origin;
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  const elsewhere = [], broken = [], errors = [], wasm = [];
+  const elsewhere = [], broken = [], errors = [], wasm = [], modules = [];
   page.on("request", (r) => { const u = r.url(); if (!/^(data|blob):/.test(u) && new URL(u).origin !== origin) elsewhere.push(u); });
   page.on("requestfailed", (r) => broken.push(`${r.url()}: ${r.failure()?.errorText}`));
   page.on("response", (r) => {
     if (r.status() >= 400) broken.push(`${r.url()}: ${r.status()}`);
-    if (new URL(r.url()).pathname.endsWith(".wasm")) wasm.push(`${r.status()} ${r.headers()["content-type"]}`);
+    if (new URL(r.url()).pathname.endsWith(".wasm")) {
+      wasm.push(`${r.status()} ${r.headers()["content-type"]}`);
+      modules.push(r.buffer().then((b) => MODULES[sha(b)] ?? `unknown ${r.url()}`, (e) => `unreadable ${r.url()}: ${e.message}`));
+    }
   });
   page.on("console", (m) => { if (m.type() === "error" || m.type() === "warn") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -202,7 +217,16 @@ async function inChromium(name, url) {
     const [loaded, imported] = await Promise.all(["#schema", "#schema-static"].map((s) => page.$eval(s, (el) => el.textContent)));
     check(`${name}: schema("request") equals schemas/request.schema.json`, loaded === expectedSchema, loaded.slice(0, 200));
     check(`${name}: the schema imported through the exports map equals it too`, imported === expectedSchema, imported.slice(0, 200));
-    check(`${name}: the .wasm comes from the page's origin as application/wasm`, wasm.length >= 1 && wasm.every((w) => w === "200 application/wasm"), wasm.join(", "));
+    const before = await Promise.all(modules);
+    check(`${name}: screening, triage and schemas load the core .wasm only (not the checker)`, JSON.stringify(before) === '["core"]', JSON.stringify(before));
+    await page.$eval("#request", (el, t) => { el.value = t; }, lintSample);
+    await page.click("#lint");
+    await page.waitForFunction(() => document.querySelector("#findings").textContent !== "", { timeout: 20000 });
+    const findings = await page.$eval("#findings", (el) => el.textContent);
+    check(`${name}: "Check wording" (lintJson, the checker) gives native's findings`, findings === expectedFindings, `page:   ${findings.slice(0, 300)}\nnative: ${expectedFindings.slice(0, 300)}`);
+    const after = await Promise.all(modules);
+    check(`${name}: lintJson loads the checker .wasm, once`, JSON.stringify(after) === '["core","checker"]', JSON.stringify(after));
+    check(`${name}: each .wasm comes from the page's origin as application/wasm`, wasm.length === 2 && wasm.every((w) => w === "200 application/wasm"), wasm.join(", "));
     check(`${name}: no request to another origin`, elsewhere.length === 0, elsewhere.join("\n"));
     check(`${name}: no failed request, no console error or warning`, broken.length === 0 && errors.length === 0, [...broken, ...errors].join("\n"));
   } catch (e) {

@@ -4,10 +4,14 @@
 // shows the request schema, loaded on demand by `schema()` and imported statically through
 // the package's exports map. Nothing is sent anywhere: there is no server behind this page.
 //
+// "Check wording" runs the language guide (lintJson), which loads the package's second
+// module, the checker, on first use: the bundler must have emitted it too.
+//
 // Each bundler's main.js calls start(): Vite and webpack with no options (they emit the
-// .wasm that index.js names with `new URL(…, import.meta.url)`), esbuild with the URL its
-// `file` loader gives for `@hoth-tees/hoth/hoth_wasm_bg.wasm`.
-import init, { schema, screenJson, triage } from "@hoth-tees/hoth";
+// two .wasm files that index.js names with `new URL(…, import.meta.url)`), esbuild with the
+// URLs its `file` loader gives for `@hoth-tees/hoth/hoth_wasm_bg.wasm` and
+// `@hoth-tees/hoth/hoth_checker_bg.wasm`.
+import init, { lintJson, schema, screenJson, triage } from "@hoth-tees/hoth";
 import requestSchema from "@hoth-tees/hoth/schemas/request.schema.json" with { type: "json" };
 
 const $ = (id) => document.getElementById(id);
@@ -24,6 +28,10 @@ export async function start(options) {
   $("screen").addEventListener("click", () => {
     try { $("outcome").textContent = screenJson($("request").value); }
     catch (e) { $("outcome").textContent = JSON.stringify(e); } // {errors: [{pointer, code, message, help}]}
+  });
+  $("lint").addEventListener("click", async () => {
+    try { $("findings").textContent = await lintJson($("request").value); }
+    catch (e) { $("findings").textContent = JSON.stringify(e); }
   });
   $("triage").addEventListener("click", () => {
     let form;

@@ -1,5 +1,5 @@
-// Vite (build and dev server): nothing to configure for the .wasm, which Vite emits from
-// index.js's `new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url)`. See vite.config.js.
+// Vite (build and dev server): nothing to configure for the two .wasm files, which Vite
+// emits from index.js's `new URL("./pkg/….wasm", import.meta.url)`. See vite.config.js.
 import { start } from "./app.js";
 
 start();

@@ -1,5 +1,5 @@
-// webpack 5: nothing to configure for the .wasm, which webpack emits as an asset from
-// index.js's `new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url)`. See webpack.config.js.
+// webpack 5: nothing to configure for the two .wasm files, which webpack emits as assets
+// from index.js's `new URL("./pkg/….wasm", import.meta.url)`. See webpack.config.js.
 import { start } from "./app.js";
 
 start();
