@@ -12,8 +12,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const require = createRequire(import.meta.url);
 const hoth = require(join(root, "bindings", "wasm", "pkg-node", "hoth_wasm.js"));
-hoth.setLanguageGuide(readFileSync(join(root, "bindings", "wasm", "pkg-node", "language-guide.json"), "utf8"));
-hoth.setTeesRuleset(readFileSync(join(root, "bindings", "wasm", "pkg-node", "tees-hoth.ruleset.json"), "utf8"));
+// The core module takes the shipped Tees ruleset as it is (it is the one pinned at build time).
+if (!hoth.setTeesRuleset(readFileSync(join(root, "bindings", "wasm", "pkg-node", "tees-hoth.ruleset.json"), "utf8"))) {
+  throw new Error("the shipped Tees ruleset is not the one pinned in the core module: run bindings/wasm/build.sh");
+}
 const { ZenEngine } = require("@gorules/zen-engine");
 const jsonLogic = require("json-logic-js");
 
