@@ -90,19 +90,40 @@ impl Reader {
 
     /// Runs `f` one step deeper, at `token` (a key or an index).
     pub fn at<T>(&mut self, token: &str, f: impl FnOnce(&mut Reader) -> T) -> T {
-        let len = self.path.len();
-        self.path.push('/');
-        self.path.push_str(&escape_token(token));
+        let len = self.enter(token);
         let out = f(self);
         self.path.truncate(len);
         out
     }
 
+    /// Steps into `token`, giving the path's length to go back to. Generic code (`at`, which
+    /// is made once per place it is called from) stays small by calling out for the rest;
+    /// so do the error paths below (`wrong_type`, `missing`): the reader is most of the
+    /// WebAssembly core's code, and each copy of their bodies would be another.
+    #[inline(never)]
+    fn enter(&mut self, token: &str) -> usize {
+        let len = self.path.len();
+        self.path.push('/');
+        self.path.push_str(&escape_token(token));
+        len
+    }
+
     /// Records that `got` is not what was `expected` (e.g. "a string").
     pub fn wrong_type<T>(&mut self, expected: &str, got: &Value<'_>) -> Option<T> {
+        self.record_wrong_type(expected, got);
+        None
+    }
+
+    #[inline(never)]
+    fn record_wrong_type(&mut self, expected: &str, got: &Value<'_>) {
         let message = format!("{} must be {expected}, got {}", self.name(), snippet(got));
         self.error(ErrorCode::InvalidType, message);
-        None
+    }
+
+    /// Records that `key` is missing; `expected` says what it should have been.
+    #[inline(never)]
+    fn missing(&mut self, key: &str, expected: fn() -> String) {
+        self.at(key, |r| r.error(ErrorCode::MissingField, format!("{key} is required: {}", expected())));
     }
 
     /// `v` as an object whose keys are all in `fields` (each stranger is reported).
@@ -124,10 +145,10 @@ impl Reader {
     pub fn required<T: Read>(&mut self, obj: &Object<'_>, key: &str) -> Option<T> {
         match obj.get(key) {
             Some(v) => self.at(key, |r| T::read(v, r)),
-            None => self.at(key, |r| {
-                r.error(ErrorCode::MissingField, format!("{key} is required: {}", T::expected()));
+            None => {
+                self.missing(key, T::expected);
                 None
-            }),
+            }
         }
     }
 
@@ -155,7 +176,12 @@ macro_rules! read_struct {
             fn read(v: &$crate::json::Value<'_>, r: &mut $crate::contract::read::Reader) -> Option<Self> {
                 let obj = r.object(v, &[$(stringify!($field)),*])?;
                 $(let $field = $crate::contract::read::read_struct!(@field r, obj, $how, stringify!($field));)*
-                Some($ty { $($field: $field?,)* })
+                // One match over every field, not `?` on each: with `?`, each field that
+                // could be missing needs its own code to drop the fields read before it.
+                match ($($field,)*) {
+                    ($(Some($field),)*) => Some($ty { $($field,)* }),
+                    _ => None,
+                }
             }
         }
     };
