@@ -1,25 +1,16 @@
-// The package's entry point: the engine's exports, each guarded so that a fault inside
-// the engine arrives as `{errors: [{code: "internal", ...}]}` like any other error.
-//
-// Two WebAssembly modules. The core (pkg/hoth_wasm_bg.wasm), loaded by init(), screens,
-// triages and writes the summary, with rulesets already checked: the Tees ruleset beside it
-// is used only if it is the one pinned (by SHA-256) when the core was built, after a full
-// check. The checker (pkg/hoth_checker_bg.wasm: the ruleset validator, the safety-floor
-// probes, the language lint) is loaded on first use of loadRuleset or lintJson. A ruleset
-// it accepts reaches the core as the same text with the SHA-256 the checker gave, which the
-// core compiles only if it is that text's. The raw glue (pkg/*.js) is not the API: this is.
-//
-// Every file this module loads is named by a literal specifier relative to this file, so
-// bundlers see it and emit it: each `.wasm` as `new URL("./pkg/…", import.meta.url)` (Vite,
-// webpack 5, Parcel and Rollup detect exactly that shape), the JSON data as static
-// `import("./pkg/….json", {with: {type: "json"}})` (every bundler, node and browsers). The
-// same file runs unbundled in a browser (the page in www/ imports it directly) and in node.
-// Nothing is fetched from any other origin, and nothing is stored.
+// The package's entry point (its API; types/hoth.d.ts documents each export). Every engine
+// function is guarded (guard.js): a fault inside the engine arrives as an error list.
+// Two modules: the core (pkg/hoth_wasm_bg.wasm, loaded by init) screens with checked rulesets
+// only; the checker (pkg/hoth_checker_bg.wasm: validator, safety-floor probes, lint) loads on
+// first use of loadRuleset or lintJson. The core takes the Tees ruleset as it is only if its
+// SHA-256 is the one pinned after a full check when the core was built; any other ruleset
+// only with the SHA-256 the checker gave for that same text. The raw glue is not the API.
+// Each file is named by a literal specifier (`new URL("./pkg/….wasm", import.meta.url)`,
+// `import("./pkg/….json", …)`), so bundlers emit it; nothing comes from another origin.
 import initModule, * as raw from "./pkg/hoth_wasm.js";
 import { guard } from "./guard.js";
 
-// The JSON files beside the module, one literal import each (never an expression, which
-// bundlers cannot follow: webpack's "Critical dependency", Vite's dev server).
+// One literal import each (an expression defeats webpack and Vite's dev server).
 const json = (load) => async () => (await load()).default;
 const LANGUAGE_GUIDE = json(() => import("./pkg/language-guide.json", { with: { type: "json" } }));
 const TEES_RULESET = json(() => import("./pkg/tees-hoth.ruleset.json", { with: { type: "json" } }));
@@ -39,8 +30,7 @@ const loadError = (what, cause) => {
   return error;
 };
 
-// Each engine function, guarded (guard.js), and refused with a clear error list until
-// init() has read the ruleset: before that the module is not there to call.
+// Until init() has read the ruleset, every engine function refuses with an error list.
 let loaded = false;
 const NOT_LOADED = Object.freeze({
   pointer: "",
@@ -55,21 +45,9 @@ const engine = (fn) => {
 };
 
 let ready, checkerSource, checker;
-/**
- * Loads the core module, then the Tees ruleset shipped beside it (`pkg/tees-hoth.ruleset.json`:
- * data, not part of the bundle, cached by the browser like any file). Await it once before
- * anything else; later calls return the same promise. Everything it loads is on the page's
- * own origin. It does not load the checker module (unless the ruleset beside the core is not
- * the one pinned when it was built: then the checker checks it first).
- *
- * `options.module_or_path` (wasm-bindgen's own option) overrides where the core `.wasm` comes
- * from, and `options.checker_module_or_path` where the checker's does: a URL or string, a
- * `Response`, its bytes or a `WebAssembly.Module`. For esbuild, which does not follow
- * `new URL(…, import.meta.url)`, pass the URLs its `file` loader gives for
- * `@hoth-tees/hoth/hoth_wasm_bg.wasm` and `@hoth-tees/hoth/hoth_checker_bg.wasm`; in node,
- * the files' bytes. A bare URL, string or module (the older positional form) is taken as
- * `module_or_path`.
- */
+// Loads the core, then the Tees ruleset beside it; not the checker, unless that ruleset is
+// not the pinned one. Options: `module_or_path` (the core's .wasm), `checker_module_or_path`;
+// a bare URL, string or module is taken as `module_or_path`.
 export default function init(options) {
   if (!ready) {
     ready = start(options);
@@ -92,7 +70,7 @@ async function start(options) {
   return exports;
 }
 
-// The checker module, loaded once on first use, with the language guide read into it.
+// The checker, loaded once on first use, with the language guide read into it.
 function loadChecker() {
   if (!checker) {
     checker = (async () => {
@@ -111,8 +89,8 @@ function loadChecker() {
   return checker;
 }
 
-// A ruleset checked in full (the checker's errors, exactly the native engine's), then read
-// by the core from the same text, with the SHA-256 the checker gave for it.
+// Checked in full (the checker's errors are the native engine's), then read by the core
+// from the same text, with the SHA-256 the checker gave for it.
 async function useChecked(text, tees) {
   const glue = await loadChecker();
   guard(raw.loadCheckedRuleset)(text, guard(glue.checkRuleset)(text), tees);
@@ -127,29 +105,21 @@ export const rulesetJson = engine(raw.rulesetJson);
 export const versions = engine(raw.versions);
 export const useTeesRuleset = engine(raw.useTeesRuleset);
 
-/** Checks another ruleset (JSON text) in full, then makes it the one in use. Loads the checker on first use. */
 export async function loadRuleset(text) {
   refuseBeforeInit();
   await useChecked(text, false);
 }
 
-/** Language-guide findings for a text, as JSON text. Loads the checker on first use. */
 export async function lintJson(text) {
   refuseBeforeInit();
   return guard((await loadChecker()).lintJson)(text);
 }
 
-/** Triage of an unfinished form given as an object (contract §8): what to do now, as an object. */
 export const triage = (form) => JSON.parse(triageJson(JSON.stringify(form)));
 
-/** The contract's JSON Schemas (draft 2020-12), by name. */
 export const SCHEMA_NAMES = Object.freeze(Object.keys(SCHEMAS));
 
-/**
- * A JSON Schema as an object, loaded from `pkg/schemas/` beside this module on first use.
- * The schemas (~13 KB gzip) are package files, not part of the WebAssembly bundle a form
- * loads; bundlers can also import them directly (`@hoth-tees/hoth/schemas/request.schema.json`).
- */
+// The schemas are package files beside the module, loaded on first use, not in the bundle.
 export async function schema(name) {
   if (!Object.prototype.hasOwnProperty.call(SCHEMAS, name)) {
     throw { errors: [{ pointer: "", code: "invalid_value", message: `unknown schema '${name}'; the names are ${SCHEMA_NAMES.join(", ")}`,
