@@ -21,6 +21,11 @@ export type ScreeningErrors = ErrorList;
  * compiled `WebAssembly.Module`.
  */
 export type ModuleSource = string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module;
+/**
+ * For esbuild, which does not follow `new URL(…, import.meta.url)`, pass the URLs its `file`
+ * loader gives for `@hoth-tees/hoth/hoth_wasm_bg.wasm` and `@hoth-tees/hoth/hoth_checker_bg.wasm`;
+ * in node, which cannot fetch `file:` URLs, the files' bytes.
+ */
 export interface InitOptions {
   /** The core module, loaded by init. Default: `new URL("./pkg/hoth_wasm_bg.wasm", import.meta.url)`, which Vite, webpack 5, Rollup and Parcel follow. */
   module_or_path?: ModuleSource;
