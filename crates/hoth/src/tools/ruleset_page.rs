@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use crate::contract::vocab::{ActionKey, Category};
 use crate::ruleset::Ruleset;
 use crate::tools::report::esc;
-use crate::tools::rule_words::{clause_words, id_words, urgency_words};
+use crate::tools::rule_words::{Names, clause_words, id_words, urgency_words};
 
 const STYLE: &str = "body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;max-width:64rem;margin:2rem auto;padding:0 1rem;line-height:1.45}\n\
 h1{font-size:2rem} h2{font-size:1.5rem;margin-top:2.5rem;border-top:2px solid #1d70b8;padding-top:.75rem} h3{font-size:1.15rem;margin-top:1.5rem}\n\
@@ -88,7 +88,7 @@ pub fn ruleset_html(ruleset: &Ruleset) -> String {
         let _ = writeln!(
             s,
             "<h3>Section: {}</h3>\n<table><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Kind</th><th scope=\"col\">Weight</th><th scope=\"col\">Kinds of harm it points to</th></tr></thead><tbody>",
-            esc(&f.sections.iter().find(|s| s.id == section).map_or_else(|| id_words(section), |s| s.title.clone()))
+            esc(&Names::new(f).section(section))
         );
         for i in f.indicators.iter().filter(|i| i.section == section) {
             let kind = match i.category {
