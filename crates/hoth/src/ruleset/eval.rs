@@ -125,7 +125,7 @@ fn evaluate_clauses(ruleset: &Ruleset, s: &Screening, triage_only: bool) -> Deci
 
 /// Applies a clause's effects; true when they changed the concern, the threshold or an action.
 fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mut u8, threshold_applies: &mut bool) -> bool {
-    let before = (d.concern, *threshold_floor, *threshold_applies, d.actions);
+    let before = (d.concern, *threshold_floor, *threshold_applies);
     if let Some(level) = clause.concern_at_least {
         d.concern = d.concern.max(level);
         d.floor = d.floor.max(level);
@@ -150,15 +150,20 @@ fn apply(clause: &CClause, s: &Screening, d: &mut Decision, threshold_floor: &mu
     if clause.threshold_not_applicable {
         *threshold_applies = false;
     }
+    // Whether an action was added or raised, noted as it happens (comparing the whole
+    // table of urgencies before and after cost a copy per fired clause).
+    let mut actions_changed = false;
     for a in &clause.actions {
         if a.unless.is_some_and(|u| d.actions[u].is_some()) {
             continue;
         }
         let urgency = a.as_urgent_as.and_then(|other| d.actions[other]).map_or(a.urgency, |u| u.max(a.urgency));
         let slot = &mut d.actions[a.id];
-        *slot = Some(slot.map_or(urgency, |u| u.max(urgency)));
+        let raised = Some(slot.map_or(urgency, |u| u.max(urgency)));
+        actions_changed |= *slot != raised;
+        *slot = raised;
     }
-    before != (d.concern, *threshold_floor, *threshold_applies, d.actions)
+    actions_changed || before != (d.concern, *threshold_floor, *threshold_applies)
 }
 
 pub(crate) fn holds(cond: &Cond, s: &Screening, d: &Decision) -> bool {
