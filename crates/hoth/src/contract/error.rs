@@ -183,6 +183,8 @@ impl Collector {
     /// Records a problem that is reported instead of any other at the same pointer, even
     /// one recorded before it (a key given twice: what its value says does not matter).
     pub fn push_overriding(&mut self, pointer: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        // In recording order, so sorted: `finish_in` finds each by binary search (a request
+        // may repeat one key thousands of times).
         self.overriding.push(self.errors.len());
         self.push(pointer, code, message);
     }
@@ -203,7 +205,7 @@ impl Collector {
             return Ok(value);
         }
         let mut ranked: Vec<(bool, usize, FieldError)> =
-            self.errors.into_iter().enumerate().map(|(i, e)| (!self.overriding.contains(&i), i, e)).collect();
+            self.errors.into_iter().enumerate().map(|(i, e)| (self.overriding.binary_search(&i).is_err(), i, e)).collect();
         ranked.sort_by(|a, b| a.2.pointer.cmp(&b.2.pointer).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
         ranked.dedup_by(|later, first| later.2.pointer == first.2.pointer);
         let mut errors: Vec<FieldError> = ranked.into_iter().map(|(_, _, e)| e).collect();

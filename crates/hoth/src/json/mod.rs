@@ -224,7 +224,7 @@ pub fn duplicate_keys(v: &Value<'_>) -> Vec<String> {
             Value::Object(obj) => {
                 let again = repeated(obj);
                 for (i, (key, item)) in obj.0.iter().enumerate() {
-                    if again.contains(&i) {
+                    if again.binary_search(&i).is_ok() {
                         found.push(pointer(path, key));
                     }
                     at(path, key, found, item);
