@@ -20,6 +20,31 @@ fn requests_over_64_kib_are_too_large() {
     assert_eq!(codes(req.as_bytes()), vec![("".into(), ErrorCode::TooLarge)]);
 }
 
+/// The limit is 65,536 bytes: a request of exactly that size is read (padded with the
+/// whitespace JSON allows), one byte more is refused.
+#[test]
+fn a_request_of_exactly_64_kib_is_read() {
+    let req = format!("{{{BASE}}}");
+    let at_limit = format!("{req}{}", " ".repeat(64 * 1024 - req.len()));
+    assert_eq!(at_limit.len(), hoth::request::MAX_REQUEST_BYTES);
+    assert_eq!(codes(at_limit.as_bytes()), vec![]);
+    let over = format!("{at_limit} ");
+    assert_eq!(codes(over.as_bytes()), vec![("".into(), ErrorCode::TooLarge)]);
+}
+
+/// Who made a judgement: up to 100 characters (counted as characters, not bytes).
+#[test]
+fn roles_over_100_characters_are_too_long() {
+    let with_role = |role: &str| {
+        format!(r#"{{{BASE},"professional_judgement":{{"direction":"raise","reason":"seen at the park","recorded_by_role":"{role}"}}}}"#)
+    };
+    assert_eq!(codes(with_role(&"é".repeat(100)).as_bytes()), vec![]);
+    assert_eq!(
+        codes(with_role(&"é".repeat(101)).as_bytes()),
+        vec![("/professional_judgement/recorded_by_role".into(), ErrorCode::TooLong)]
+    );
+}
+
 #[test]
 fn deep_nesting_is_too_deep_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
