@@ -333,7 +333,8 @@ fn reads_only_safety_and_age(c: &Condition) -> bool {
         Condition::All(list) | Condition::Any(list) => list.iter().all(reads_only_safety_and_age),
         Condition::Answer(a) => safety(&a.field),
         Condition::NotKnown(f) => safety(f),
-        Condition::ChildContext(c) => c.read_fields().iter().all(safety),
+        // The rest read more than that; a child-context condition too (the validator keeps
+        // its fields to the child's five, none of them a safety answer).
         _ => false,
     }
 }
@@ -403,6 +404,7 @@ pub(crate) fn harm_types_of(bits: u16) -> impl Iterator<Item = HarmType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ruleset::model::ChildContext;
 
     /// The id table's speed rests on FNV-1a spreading ids over distinct hashes (a constant
     /// or broken hash would still find every id, one string compare at a time). Test
@@ -419,6 +421,36 @@ mod tests {
         hashes.sort();
         hashes.dedup();
         assert_eq!(hashes.len(), n, "two ids share a hash");
+    }
+
+    /// R11 lists as a gap every question a rule reads, however it reads it: a ruleset that
+    /// asks about a question only through `not_known` or a child-context condition still
+    /// has it among the questions read, with the three safety answers, in contract order (§0:
+    /// the child's answers come before the safety ones).
+    #[test]
+    fn questions_read_through_any_condition_are_gaps_to_ask_about() {
+        let mut file = crate::ruleset::Ruleset::tees().file().clone();
+        let first = file.rules[0].clone();
+        let when = |c: Condition| {
+            let mut rule = first.clone();
+            rule.clauses.truncate(1);
+            rule.clauses[0].when = c;
+            rule
+        };
+        let rules = vec![
+            when(Condition::NotKnown(AnswerField::LearningDisability)),
+            when(Condition::ChildContext(ChildContext { fields: vec![AnswerField::Send], at_least: Answer::Yes })),
+        ];
+        file.rules = rules;
+        assert_eq!(
+            questions_read(&file),
+            ["/child/learning_disability", "/child/send", "/immediate_danger", "/crime_suspected", "/disclosure"]
+        );
+        file.rules = vec![when(Condition::ChildContext(ChildContext { fields: vec![], at_least: Answer::NotKnown }))];
+        let read = questions_read(&file);
+        for f in ChildContext::ALL {
+            assert!(read.contains(&f.pointer()), "{} is read by a child-context condition with no fields: {read:?}", f.pointer());
+        }
     }
 
     #[test]
