@@ -152,6 +152,17 @@ fn an_indicator_at_least_not_known_holds_while_unanswered_and_reads_as_a_gap() {
     assert_eq!(x_reason(&r, &req).unwrap()["because"], json!(["/indicators/sharing_sexual_images"]));
 }
 
+/// "At least no" asks nothing of the answer: every answer is at least `no`, so it holds for
+/// a child whose answer is `no`, `not_known` or `yes`.
+#[test]
+fn an_indicator_at_least_no_always_holds() {
+    let r = with_rule(json!({"indicator": {"ids": ["sharing_sexual_images"], "at_least": "no"}})).unwrap();
+    let mut req = request(&r, &[], json!({}));
+    assert!(x_reason(&r, &req).is_some(), "answered no: holds");
+    req["indicators"]["sharing_sexual_images"] = json!("yes");
+    assert!(x_reason(&r, &req).is_some(), "answered yes: holds");
+}
+
 #[test]
 fn education_read_by_a_rule_is_a_gap_when_not_known() {
     let r = with_rule(json!({"education_in": ["excluded"]})).unwrap();
