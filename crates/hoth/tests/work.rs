@@ -66,8 +66,11 @@ fn request(indicators: &str, top: &str, descriptors: &str) -> String {
     )
 }
 
-/// Each hostile shape: n bad parts → (request, errors it must report).
-fn shapes() -> Vec<(&'static str, fn(usize) -> (String, usize))> {
+/// A hostile shape: n bad parts → the request and the number of errors it must report.
+type Shape = fn(usize) -> (String, usize);
+
+/// Each hostile shape, with what it is.
+fn shapes() -> Vec<(&'static str, Shape)> {
     vec![
         ("unknown indicators (each gets a suggestion)", |n| {
             let keys: Vec<String> = (0..n).map(|i| format!("\"unknown_{i}\":\"yes\"")).collect();
