@@ -19,9 +19,8 @@ fn reasons(example: &str) -> Vec<(String, bool)> {
 }
 
 fn changed(list: &[(String, bool)], rule: &str) -> bool {
-    let mut of_rule = list.iter().filter(|(r, _)| r == rule);
-    let first = of_rule.next().unwrap_or_else(|| panic!("{rule} is not among the reasons {list:?}"));
-    first.1
+    // A rule with several clauses may be listed more than once: its first listing.
+    list.iter().find(|(r, _)| r == rule).unwrap_or_else(|| panic!("{rule} is not among the reasons {list:?}")).1
 }
 
 #[test]

@@ -437,11 +437,10 @@ mod tests {
             rule.clauses[0].when = c;
             rule
         };
-        let rules = vec![
+        file.rules = vec![
             when(Condition::NotKnown(AnswerField::LearningDisability)),
             when(Condition::ChildContext(ChildContext { fields: vec![AnswerField::Send], at_least: Answer::Yes })),
         ];
-        file.rules = rules;
         assert_eq!(
             questions_read(&file),
             ["/child/learning_disability", "/child/send", "/immediate_danger", "/crime_suspected", "/disclosure"]
