@@ -32,6 +32,7 @@ use pyo3::types::PyCapsule;
 
 use hoth::json::Whole;
 use hoth::screen::input::{Input, shorten};
+use hoth::vocab::Answer;
 use hoth::{ErrorCode, ErrorList, FieldError, Ruleset};
 
 /// What `screen_table` adds beyond the outcome's headline columns.
@@ -246,7 +247,8 @@ fn output_fields(options: Options) -> Vec<Field> {
 
 /// An input column, read once per batch into the few shapes the request walk needs.
 pub enum Col {
-    Text(StringArray),
+    /// Text, with each cell read once as an answer (see [`answer_codes`]).
+    Text(StringArray, Vec<u8>),
     Int(Int64Array),
     Float(Float64Array),
     Bool(BooleanArray),
@@ -291,8 +293,39 @@ fn col(a: &ArrayRef) -> Result<Col, ArrowError> {
             Col::List((0..=l.len()).map(|i| i * n).collect(), Box::new(col(l.values())?), a.clone())
         }
         // Text of any kind (large, view, dictionary), and anything else (a date) as its text.
-        _ => Col::Text(arrow_cast::cast(a, &DataType::Utf8)?.as_string::<i32>().clone()),
+        _ => {
+            let text = arrow_cast::cast(a, &DataType::Utf8)?.as_string::<i32>().clone();
+            let codes = answer_codes(&text);
+            Col::Text(text, codes)
+        }
     })
+}
+
+/// Each cell of a text column as an answer, looked up once for the whole column: `0` for
+/// a null or a text that is not an answer (the walk reads that cell's text and says why),
+/// else `1 +` the answer's index. Most of a table's cells are answers, and a byte per cell
+/// read in row order is far cheaper than comparing each cell's text as its row is read.
+fn answer_codes(text: &StringArray) -> Vec<u8> {
+    let offsets = text.value_offsets();
+    let bytes = text.value_data();
+    let mut codes: Vec<u8> = offsets
+        .windows(2)
+        .map(|w| {
+            // The column is UTF-8 already: its bytes are compared as they are.
+            match &bytes[w[0] as usize..w[1] as usize] {
+                b"no" => 1 + Answer::No.index() as u8,
+                b"not_known" => 1 + Answer::NotKnown.index() as u8,
+                b"yes" => 1 + Answer::Yes.index() as u8,
+                _ => 0,
+            }
+        })
+        .collect();
+    if let Some(nulls) = text.nulls() {
+        for row in nulls.iter().enumerate().filter(|(_, valid)| !valid).map(|(row, _)| row) {
+            codes[row] = 0;
+        }
+    }
+    codes
 }
 
 impl Col {
@@ -300,7 +333,7 @@ impl Col {
     fn missing(&self, row: usize) -> bool {
         match self {
             Col::Null => true,
-            Col::Text(a) => a.is_null(row),
+            Col::Text(a, _) => a.is_null(row),
             Col::Int(a) => a.is_null(row),
             Col::Float(a) => a.is_null(row) || a.value(row).is_nan(),
             Col::Bool(a) => a.is_null(row),
@@ -355,8 +388,16 @@ impl<'b> Input for Node<'b> {
 
     fn as_str(&self) -> Option<Cow<'_, str>> {
         match self.plain() {
-            Node::Cell(Col::Text(a), row) if !a.is_null(row) => Some(Cow::Borrowed(a.value(row))),
+            Node::Cell(Col::Text(a, _), row) if !a.is_null(row) => Some(Cow::Borrowed(a.value(row))),
             Node::Piece(s) => Some(Cow::Borrowed(s)),
+            _ => None,
+        }
+    }
+
+    fn as_answer(&self) -> Option<Answer> {
+        match self.plain() {
+            Node::Cell(Col::Text(_, codes), row) => codes[row].checked_sub(1).map(|i| Answer::ALL[usize::from(i)]),
+            Node::Piece(s) => Answer::from_wire_fast(s),
             _ => None,
         }
     }
@@ -392,7 +433,7 @@ impl<'b> Input for Node<'b> {
                             }
                         }
                         Source::Split(i) => {
-                            if let Some(Col::Text(a)) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
+                            if let Some(Col::Text(a, _)) = cols[*i].as_ref().filter(|c| !c.missing(row)) {
                                 each(key, Node::Split(a.value(row)));
                             }
                         }
@@ -442,7 +483,7 @@ impl<'b> Input for Node<'b> {
             Node::Piece(s) | Node::Split(s) => hoth::json::write_str(&mut out, s),
             Node::Group(..) | Node::Cell(Col::Struct(..), _) => out.push_str("{…}"),
             Node::Cell(c, row) if c.missing(row) => out.push_str("null"),
-            Node::Cell(Col::Text(a), row) => hoth::json::write_str(&mut out, a.value(row)),
+            Node::Cell(Col::Text(a, _), row) => hoth::json::write_str(&mut out, a.value(row)),
             Node::Cell(Col::Int(a), row) => out = a.value(row).to_string(),
             Node::Cell(Col::Float(a), row) => out = a.value(row).to_string(),
             Node::Cell(Col::Bool(a), row) => out = a.value(row).to_string(),
@@ -476,26 +517,31 @@ struct Columns {
 }
 
 impl Columns {
-    fn new() -> Self {
-        let list = || ListBuilder::new(StringBuilder::new());
+    /// Builders sized for `rows` outcomes of typical length, so a batch's columns are
+    /// allocated once instead of grown by copying (growing them had been a quarter of the
+    /// time: the copies and the fresh pages each doubling touches).
+    fn new(rows: usize) -> Self {
+        let text = |bytes: usize| StringBuilder::with_capacity(rows, rows * bytes);
+        let list =
+            |items: usize, bytes: usize| ListBuilder::with_capacity(StringBuilder::with_capacity(rows * items, rows * items * bytes), rows);
         Columns {
-            area: StringBuilder::new(),
-            concern: StringBuilder::new(),
-            level: UInt8Builder::new(),
-            level_name: StringBuilder::new(),
-            score: UInt32Builder::new(),
-            harm: list(),
-            cin: list(),
-            top_action: StringBuilder::new(),
-            top_urgency: StringBuilder::new(),
-            actions: list(),
-            complete: BooleanBuilder::new(),
-            gap_count: UInt32Builder::new(),
-            gaps: list(),
-            reasons: list(),
-            reason_texts: list(),
+            area: text(16),
+            concern: text(8),
+            level: UInt8Builder::with_capacity(rows),
+            level_name: text(16),
+            score: UInt32Builder::with_capacity(rows),
+            harm: list(2, 20),
+            cin: list(2, 4),
+            top_action: text(32),
+            top_urgency: text(12),
+            actions: list(4, 32),
+            complete: BooleanBuilder::with_capacity(rows),
+            gap_count: UInt32Builder::with_capacity(rows),
+            gaps: list(4, 24),
+            reasons: list(6, 4),
+            reason_texts: ListBuilder::new(StringBuilder::new()),
             screening: StringBuilder::new(),
-            sha: StringBuilder::new(),
+            sha: text(64),
             errors: StringBuilder::new(),
         }
     }
@@ -611,7 +657,7 @@ fn screen_rows(
     from: usize,
     to: usize,
 ) -> Result<RecordBatch, ArrowError> {
-    let mut out = Columns::new();
+    let mut out = Columns::new(to - from);
     for row in from..to {
         let node = Node::Group(&layout.root, cols, row);
         match hoth::ffi::guard(|| hoth::screen::input::parse_with(ruleset, node)) {

@@ -23,6 +23,7 @@
 use std::borrow::Cow;
 
 use crate::contract::error::ErrorList;
+use crate::contract::vocab::Answer;
 use crate::json::{Value, Whole};
 use crate::ruleset::Ruleset;
 use crate::screen::build::{Screening, ScreeningBuilder};
@@ -48,6 +49,14 @@ pub trait Input: Sized {
     /// for all its rows), so the builder need not look it up again for every row.
     fn indicator_index(&self) -> Option<usize> {
         None
+    }
+    /// The value as an answer (`yes`, `no`, `not_known`), or `None` for anything else (the
+    /// walk then says why). A reader may answer from a lookup made once for a whole column
+    /// (an Arrow column); the default reads the text.
+    fn as_answer(&self) -> Option<Answer> {
+        // The answers are most of a request's values: a `match` on the three names compiles
+        // to a length switch and a word compare, where a general search calls memcmp per name.
+        self.as_str().and_then(|s| Answer::from_wire_fast(&s))
     }
 }
 

@@ -72,15 +72,7 @@ fn name_in(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &impl Input, names: &[&s
 }
 
 fn answer(b: &mut ScreeningBuilder<'_>, at: At<'_>, v: &impl Input) -> Option<Answer> {
-    // The answers are most of a request's values: a `match` on the three names compiles to
-    // a length switch and a word compare, where the general search calls memcmp per name.
-    let fast = v.as_str().and_then(|s| match s.as_ref() {
-        "no" => Some(Answer::No),
-        "yes" => Some(Answer::Yes),
-        "not_known" => Some(Answer::NotKnown),
-        _ => None,
-    });
-    fast.or_else(|| name_in(b, at, v, Answer::WIRE).map(|i| Answer::ALL[i]))
+    v.as_answer().or_else(|| name_in(b, at, v, Answer::WIRE).map(|i| Answer::ALL[i]))
 }
 
 /// A whole number of any size that fits 64 bits; the builder checks the contract's range.
