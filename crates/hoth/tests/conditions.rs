@@ -117,6 +117,8 @@ fn each_form_holds_as_documented() {
             vec!["/child/education"],
         ),
         (json!({"education_in": ["excluded", "not_in_education"]}), vec![], json!({}), false, vec![]),
+        // A setting listed twice is still listed: the set is a union, never a toggle.
+        (json!({"education_in": ["excluded", "excluded"]}), vec![], json!({"education": "excluded"}), true, vec!["/child/education"]),
         (json!({"child_context": {"at_least": "yes"}}), vec![], json!({"send": "yes"}), true, vec!["/child/send"]),
         (json!({"child_context": {"fields": ["looked_after"], "at_least": "yes"}}), vec![], json!({"send": "yes"}), false, vec![]),
         (

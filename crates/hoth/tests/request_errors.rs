@@ -104,3 +104,74 @@ fn did_you_mean_for_fields_and_descriptors() {
     assert!(msgs.iter().any(|m| m.contains("did you mean 'indicators'?")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("did you mean 'ch4_exploited_by_adults_or_group'?")), "{msgs:?}");
 }
+
+/// A missing required field is reported at its pointer with a message that says what it
+/// must be (for a developer; `help` is the person's sentence).
+#[test]
+fn a_missing_field_says_what_it_must_be() {
+    let messages = |bytes: &[u8]| -> Vec<(String, String)> {
+        hoth::screen_json(Ruleset::tees(), bytes).unwrap_err().errors.into_iter().map(|e| (e.pointer, e.message)).collect()
+    };
+    let answers = "one of no, not_known, yes";
+    assert_eq!(
+        messages(b"{}"),
+        vec![
+            (
+                "/local_authority".into(),
+                "local_authority is required: one of hartlepool, stockton_on_tees, middlesbrough, redcar_and_cleveland".into()
+            ),
+            // A missing child is one problem, not also a missing age.
+            ("/child".into(), "child is required: an object with at least age_years".into()),
+            ("/immediate_danger".into(), format!("immediate_danger is required: {answers}")),
+            ("/crime_suspected".into(), format!("crime_suspected is required: {answers}")),
+            ("/disclosure".into(), format!("disclosure is required: {answers}")),
+        ]
+    );
+    let no_age = br#"{"local_authority":"hartlepool","child":{},"immediate_danger":"no","crime_suspected":"no","disclosure":"no"}"#;
+    assert_eq!(messages(no_age), vec![("/child/age_years".into(), "age_years is required: a whole number".into())]);
+}
+
+/// A required field that is given but cannot be read has one error, saying why; it is not
+/// also reported missing.
+#[test]
+fn an_unreadable_required_field_is_not_also_missing() {
+    let with = |field: &str, value: &str| {
+        let base = BASE.replace(&format!("\"{field}\":"), &format!("\"{field}_was\":"));
+        let kept: Vec<&str> = base.split_inclusive(',').filter(|p| !p.contains("_was")).collect();
+        format!("{{{},\"{field}\":{value}}}", kept.concat().trim_end_matches(','))
+    };
+    let cases: [(&str, &str, &str, ErrorCode); 5] = [
+        ("local_authority", r#""durham""#, "/local_authority", ErrorCode::InvalidValue),
+        ("local_authority", "7", "/local_authority", ErrorCode::InvalidType),
+        ("immediate_danger", r#""maybe""#, "/immediate_danger", ErrorCode::InvalidValue),
+        ("disclosure", "true", "/disclosure", ErrorCode::InvalidType),
+        ("child", r#"{"age_years":"ten"}"#, "/child/age_years", ErrorCode::InvalidType),
+    ];
+    for (field, value, pointer, code) in cases {
+        let req = with(field, value);
+        assert_eq!(codes(req.as_bytes()), vec![(pointer.to_owned(), code)], "{req}");
+    }
+    // A child that is not an object: one error at /child, not also a missing age.
+    let req = with("child", "15");
+    assert_eq!(codes(req.as_bytes()), vec![("/child".to_owned(), ErrorCode::InvalidType)], "{req}");
+}
+
+/// A compact outcome leaves the judgement's reason out (§5: free text does not belong in
+/// an analyst's extract), so reading one back takes a missing reason as empty; a form's
+/// request without a reason is refused (R9: never applied silently).
+#[test]
+fn a_compact_record_reads_back_without_the_reason_a_request_does_not() {
+    let ruleset = Ruleset::tees();
+    let with_reason = format!(
+        r#"{{{BASE},"professional_judgement":{{"direction":"raise","reason":"seen with older men at the station","recorded_by_role":"teacher"}}}}"#
+    );
+    let mut compact = Vec::new();
+    hoth::screen::screen_into_with(ruleset, with_reason.as_bytes(), hoth::screen::Detail::Compact, &mut compact).unwrap();
+    assert!(!String::from_utf8_lossy(&compact).contains("older men"), "the compact outcome leaves the reason out");
+    let reread = hoth::screen::reread_outcome(ruleset, &compact).unwrap();
+    let full = hoth::screen_json(ruleset, with_reason.as_bytes()).unwrap();
+    // Nothing else is of concern, so raising (R9) gives low, as when it was screened.
+    assert_eq!((reread.hoth_concern, full.hoth_concern), (hoth::Concern::Low, hoth::Concern::Low));
+    let without = format!(r#"{{{BASE},"professional_judgement":{{"direction":"raise","recorded_by_role":"teacher"}}}}"#);
+    assert_eq!(codes(without.as_bytes()), vec![("/professional_judgement/reason".to_owned(), ErrorCode::MissingReason)]);
+}
