@@ -1,6 +1,7 @@
-// Node (WASM) against native on the same synthetic requests in the same run: prints the
-// time ratio. A benchmark, not a test. Usage: node benches/wasm_speed.mjs [N] (after
-// bindings/wasm/build.sh and a release build of the CLI).
+// Node (WASM) against native on one core (`--jobs 1`: node screens on one thread) on the
+// same synthetic requests in the same run: prints the time ratio. A benchmark, not a test.
+// Usage: node benches/wasm_speed.mjs [N] (after bindings/wasm/build.sh and a release build
+// of the CLI).
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -25,6 +26,6 @@ let bytes = 0;
 for (const l of lines) { try { bytes += hoth.screenJson(l).length; } catch (e) { bytes += 1; } }
 const wasmSec = Number(process.hrtime.bigint() - t) / 1e9;
 t = process.hrtime.bigint();
-execFileSync(native, ["batch", file, "-o", "/dev/null", "--quiet"], { stdio: ["ignore", "ignore", "ignore"] });
+execFileSync(native, ["batch", file, "-o", "/dev/null", "--quiet", "--jobs", "1"], { stdio: ["ignore", "ignore", "ignore"] });
 const nativeSec = Number(process.hrtime.bigint() - t) / 1e9;
 console.log(`${n} requests: wasm in node ${wasmSec.toFixed(2)} s (${Math.round(n / wasmSec)}/s), native batch ${nativeSec.toFixed(2)} s (${Math.round(n / nativeSec)}/s): wasm/native = ${(wasmSec / nativeSec).toFixed(2)}×`);

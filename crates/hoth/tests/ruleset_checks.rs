@@ -827,6 +827,13 @@ fn conditions_nest_at_most_8_deep() {
     let got: Vec<(&str, ErrorCode)> = e.iter().map(|e| (e.pointer.as_str(), e.code)).collect();
     assert_eq!(got, vec![(at(MAX_CONDITION_DEPTH + 1).as_str(), ErrorCode::TooDeep)]);
     assert!(e[0].message.contains("at most 8 deep"), "{}", e[0].message);
+    // What lies below a condition too deep is not read: an unknown sign further down adds no
+    // error of its own (the list of errors stays about the one thing to fix).
+    let deeper = json!({"indicator": {"ids": ["nowhere_sign"], "at_least": "yes"}});
+    assert_eq!(
+        broken(|v| add(v, nest(MAX_CONDITION_DEPTH + 2, deeper), json!({}))),
+        vec![(at(MAX_CONDITION_DEPTH + 1), ErrorCode::TooDeep)]
+    );
 }
 
 #[test]

@@ -323,7 +323,8 @@ fn bands(file: &RulesetFile, errs: &mut Collector) {
                 format!("band '{}' ends ({max}) before it starts ({})", band.id, band.min),
             );
         }
-        if i > 0 && band.concern < previous_concern {
+        // `previous_concern` starts at the lowest level, so the first band passes this check.
+        if band.concern < previous_concern {
             errs.push(
                 format!("{at}/concern"),
                 ErrorCode::LoweringEffect,
