@@ -306,20 +306,8 @@ fn col(a: &ArrayRef) -> Result<Col, ArrowError> {
 /// else `1 +` the answer's index. Most of a table's cells are answers, and a byte per cell
 /// read in row order is far cheaper than comparing each cell's text as its row is read.
 fn answer_codes(text: &StringArray) -> Vec<u8> {
-    let offsets = text.value_offsets();
-    let bytes = text.value_data();
-    let mut codes: Vec<u8> = offsets
-        .windows(2)
-        .map(|w| {
-            // The column is UTF-8 already: its bytes are compared as they are.
-            match &bytes[w[0] as usize..w[1] as usize] {
-                b"no" => 1 + Answer::No.index() as u8,
-                b"not_known" => 1 + Answer::NotKnown.index() as u8,
-                b"yes" => 1 + Answer::Yes.index() as u8,
-                _ => 0,
-            }
-        })
-        .collect();
+    let mut codes: Vec<u8> =
+        (0..text.len()).map(|row| Answer::from_wire_fast(text.value(row)).map_or(0, |a| 1 + a.index() as u8)).collect();
     if let Some(nulls) = text.nulls() {
         for row in nulls.iter().enumerate().filter(|(_, valid)| !valid).map(|(row, _)| row) {
             codes[row] = 0;

@@ -585,6 +585,16 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_answer_lookup_reads_exactly_the_wire_names() {
+        for a in Answer::ALL {
+            assert_eq!(Answer::from_wire_fast(a.as_str()), Some(*a));
+        }
+        for not_an_answer in ["", "Yes", "not known", "no ", "maybe"] {
+            assert_eq!(Answer::from_wire_fast(not_an_answer), None, "{not_an_answer:?}");
+        }
+    }
+
+    #[test]
     fn wire_names_match_serde() {
         for u in Urgency::ALL {
             assert_eq!(serde_json::to_string(u).unwrap(), format!("\"{}\"", u.as_str()));
