@@ -11,8 +11,11 @@
 //! so those edits keep what the rules do (a clause that never holds, a band split in two).
 //! Cases already in `tests/rulesets.rs` are not repeated here.
 
+mod common;
+
+use common::{Case, Edit, broken, check, each_alone, errors};
+use hoth::ErrorCode;
 use hoth::ruleset::validate::{MAX_CLAUSES, MAX_CONDITION_DEPTH, MAX_WEIGHT};
-use hoth::{ErrorCode, FieldError, Ruleset};
 use serde_json::{Value, json};
 
 /// How many indicators, and how many descriptors, the engine's bit sets hold.
@@ -21,25 +24,6 @@ const BITSET_CAPACITY: usize = 512;
 const MAX_DECLARED_ACTIONS: usize = 14;
 /// The Tees ruleset has 20 rules, so a rule added to it is at this pointer.
 const ADDED: &str = "/rules/20/clauses/0";
-
-fn tees_value() -> Value {
-    serde_json::from_str(hoth::ruleset::TEES_RULESET_JSON).unwrap()
-}
-
-/// Applies `edit` to the Tees ruleset and returns every error reported (none when accepted).
-fn errors(edit: impl FnOnce(&mut Value)) -> Vec<FieldError> {
-    let mut v = tees_value();
-    edit(&mut v);
-    match Ruleset::from_json(&v.to_string()) {
-        Ok(_) => vec![],
-        Err(e) => e.errors,
-    }
-}
-
-/// Applies `edit` to the Tees ruleset and returns the (pointer, code) pairs reported.
-fn broken(edit: impl FnOnce(&mut Value)) -> Vec<(String, ErrorCode)> {
-    errors(edit).into_iter().map(|e| (e.pointer, e.code)).collect()
-}
 
 /// The message of the one error `edit` gets at `pointer`.
 fn message_at(edit: impl FnOnce(&mut Value), pointer: &str) -> String {
@@ -113,23 +97,6 @@ fn nest(n: usize, leaf: Value) -> Value {
     (0..n).fold(leaf, |inner, _| json!({"all": [inner]}))
 }
 
-type Edit = Box<dyn FnOnce(&mut Value)>;
-/// A case: name, the edit, the (pointer, code) pairs it must get (none: accepted).
-type Case = (&'static str, Edit, Vec<(&'static str, ErrorCode)>);
-
-/// Runs every case and reports all that fail at once.
-fn check(cases: Vec<Case>) {
-    let mut problems = Vec::new();
-    for (name, edit, want) in cases {
-        let got = broken(edit);
-        let want: Vec<(String, ErrorCode)> = want.into_iter().map(|(p, c)| (p.to_owned(), c)).collect();
-        if got != want {
-            problems.push(format!("{name}:\n  expected {want:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
 #[test]
 fn the_rulesets_own_id_version_source_and_profile() {
     use ErrorCode::*;
@@ -160,18 +127,8 @@ fn every_entry_must_say_where_it_comes_from() {
         "/questions/0",
         "/incomplete",
     ];
-    let mut problems = Vec::new();
-    for at in entries {
-        let pointer = format!("{at}/source");
-        let all = errors(|v| *v.pointer_mut(&pointer).unwrap() = json!(" "));
-        let got: Vec<(&str, ErrorCode)> = all.iter().map(|e| (e.pointer.as_str(), e.code)).collect();
-        if got != [(pointer.as_str(), ErrorCode::InvalidRuleset)] {
-            problems.push(format!("{pointer}: got {got:?}"));
-        } else if !all[0].message.contains("where this entry comes from") {
-            problems.push(format!("{pointer}: {}", all[0].message));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let edits = entries.iter().map(|at| (format!("{at}/source"), json!(" "))).collect();
+    each_alone(edits, ErrorCode::InvalidRuleset, "where this entry comes from");
 }
 
 #[test]
@@ -310,17 +267,8 @@ fn every_text_the_engine_prints_is_checked_against_the_language_guide() {
         ("/incomplete/many_unanswered", format!("{{concern}}, {{count}}: {blame}")),
         ("/out_of_hours_note/text", blame.to_owned()),
     ];
-    let mut problems = Vec::new();
-    for (pointer, text) in texts {
-        let all = errors(|v| *v.pointer_mut(pointer).unwrap() = json!(text));
-        let got: Vec<(&str, ErrorCode)> = all.iter().map(|e| (e.pointer.as_str(), e.code)).collect();
-        if got != [(pointer, ErrorCode::Language)] {
-            problems.push(format!("{pointer}: got {got:?}"));
-        } else if !all[0].message.contains("the guide advises against") {
-            problems.push(format!("{pointer}: {}", all[0].message));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let edits = texts.into_iter().map(|(pointer, text)| (pointer.to_owned(), json!(text))).collect();
+    each_alone(edits, ErrorCode::Language, "the guide advises against");
 }
 
 #[test]

@@ -1,22 +1,11 @@
 //! The ruleset validator: the embedded Tees ruleset is valid and matches the contract's
 //! vocabulary, and each kind of broken ruleset gets a precise error at the right pointer.
 
+mod common;
+
+use common::{Case, broken, check, tees_value};
 use hoth::{ErrorCode, Ruleset};
 use serde_json::{Value, json};
-
-fn tees_value() -> Value {
-    serde_json::from_str(hoth::ruleset::TEES_RULESET_JSON).unwrap()
-}
-
-/// Applies `edit` to the Tees ruleset and returns the (pointer, code) pairs reported.
-fn broken(edit: impl FnOnce(&mut Value)) -> Vec<(String, ErrorCode)> {
-    let mut v = tees_value();
-    edit(&mut v);
-    match Ruleset::from_json(&v.to_string()) {
-        Ok(_) => vec![],
-        Err(e) => e.errors.into_iter().map(|e| (e.pointer, e.code)).collect(),
-    }
-}
 
 fn rule_index(v: &Value, id: &str) -> usize {
     v["rules"].as_array().unwrap().iter().position(|r| r["id"] == id).unwrap()
@@ -60,13 +49,10 @@ fn the_hash_ignores_formatting_but_not_content() {
     assert_ne!(Ruleset::from_json(&changed.to_string()).unwrap().sha256(), compact.sha256());
 }
 
-/// A broken-ruleset case: name, the edit that breaks it, the errors it must get.
-type BrokenCase = (&'static str, Box<dyn FnOnce(&mut Value)>, Vec<(&'static str, ErrorCode)>);
-
 #[test]
 fn each_broken_ruleset_gets_a_precise_error() {
     use ErrorCode::*;
-    let cases: Vec<BrokenCase> = vec![
+    let cases: Vec<Case> = vec![
         ("gapped bands", Box::new(|v| v["bands"][2]["min"] = json!(5)), vec![("/bands/2/min", BandGapOrOverlap)]),
         ("overlapping bands", Box::new(|v| v["bands"][2]["min"] = json!(3)), vec![("/bands/2/min", BandGapOrOverlap)]),
         ("closed top band", Box::new(|v| v["bands"][3]["max"] = json!(40)), vec![("/bands/3/max", BandGapOrOverlap)]),
@@ -245,15 +231,7 @@ fn each_broken_ruleset_gets_a_precise_error() {
             vec![("/actions/2/text", Language)],
         ),
     ];
-    let mut problems = Vec::new();
-    for (name, edit, want) in cases {
-        let got = broken(edit);
-        let want: Vec<(String, ErrorCode)> = want.into_iter().map(|(p, c)| (p.to_owned(), c)).collect();
-        if got != want {
-            problems.push(format!("{name}:\n  expected {want:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    check(cases);
 }
 
 #[test]
