@@ -38,7 +38,9 @@ fn to_pretty_json<T: serde::Serialize>(value: &T) -> Result<String, ErrorList> {
 /// Screens request bytes: outcome JSON or error JSON.
 pub fn screen(ruleset: &Ruleset, request: &[u8]) -> JsonResult {
     let result = guard(|| {
-        let mut out = Vec::with_capacity(4096);
+        // A full outcome is 7–12 KB: room for one from the start, so it is never copied
+        // while it grows.
+        let mut out = Vec::with_capacity(16 * 1024);
         crate::screen::screen_into(ruleset, request, &mut out)?;
         String::from_utf8(out).map_err(|e| ErrorList::one("", ErrorCode::Internal, e.to_string()))
     });

@@ -210,65 +210,174 @@ pub(crate) fn answer_words(a: Answer) -> &'static str {
     }
 }
 
-/// `“Title” (answer)` for one pointer.
-fn named(ruleset: &Ruleset, s: &Screening, p: Pointer) -> String {
+/// Appends `“Title” (answer)` for one pointer.
+fn write_named(ruleset: &Ruleset, s: &Screening, p: Pointer, out: &mut String) {
     let file = ruleset.file();
+    out.push('“');
     match p {
-        Pointer::Indicator(i) => format!("“{}” ({})", file.indicators[i].title, answer_words(s.indicator(i))),
-        Pointer::Descriptor(i, _) => format!("“{}”", file.threshold_descriptors[i].title),
+        Pointer::Indicator(i) => {
+            out.push_str(&file.indicators[i].title);
+            out.push_str("” (");
+            out.push_str(answer_words(s.indicator(i)));
+            out.push(')');
+        }
+        Pointer::Descriptor(i, _) => {
+            out.push_str(&file.threshold_descriptors[i].title);
+            out.push('”');
+        }
         Pointer::Field(pos) => {
             let pointer = FIELDS[pos];
-            let title = ruleset.question_title(pointer).unwrap_or(pointer);
-            let value = match pos {
-                AGE => s.age_years.to_string(),
-                MISSING if s.missing_known => s.missing_episodes.to_string(),
-                MISSING => "not known".to_owned(),
-                EDUCATION => s.education.as_str().replace('_', " "),
-                JUDGEMENT => match s.judgement {
-                    Some(Direction::Raise) => "raise".to_owned(),
-                    Some(Direction::Lower) => "lower".to_owned(),
-                    None => "none".to_owned(),
-                },
-                _ => AnswerField::ALL
-                    .iter()
-                    .find(|f| f.pointer() == pointer)
-                    .map_or_else(String::new, |f| answer_words(s.answer(*f)).to_owned()),
-            };
-            if value.is_empty() { format!("“{title}”") } else { format!("“{title}” ({value})") }
+            out.push_str(ruleset.question_title(pointer).unwrap_or(pointer));
+            out.push('”');
+            let open = out.len();
+            out.push_str(" (");
+            match pos {
+                AGE => push_number(out, s.age_years.into()),
+                MISSING if s.missing_known => push_number(out, s.missing_episodes.into()),
+                MISSING => out.push_str("not known"),
+                EDUCATION => out.extend(s.education.as_str().chars().map(|c| if c == '_' { ' ' } else { c })),
+                JUDGEMENT => out.push_str(match s.judgement {
+                    Some(Direction::Raise) => "raise",
+                    Some(Direction::Lower) => "lower",
+                    None => "none",
+                }),
+                _ => {
+                    if let Some(f) = AnswerField::ALL.iter().find(|f| f.pointer() == pointer) {
+                        out.push_str(answer_words(s.answer(*f)));
+                    }
+                }
+            }
+            // A question with no answer to show is named by its title alone.
+            if out.len() == open + 2 {
+                out.truncate(open);
+            } else {
+                out.push(')');
+            }
         }
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+fn push_number(out: &mut String, n: u64) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// Appends the answers behind a reason by name: `a`, `a and b`, `a, b and c`.
+fn write_answers(ruleset: &Ruleset, s: &Screening, part: &Part, out: &mut String) {
+    let pointers = part.because.pointers(s);
+    for (n, p) in pointers.iter().enumerate() {
+        if n > 0 {
+            out.push_str(if n + 1 == pointers.len() { " and " } else { ", " });
+        }
+        write_named(ruleset, s, *p, out);
     }
+}
+
+/// Appends `template` with each `{name}` that `value` fills in (it returns `false` for a
+/// name it does not know, which stays as written). One pass, so what is filled in (a
+/// question's title) is never read again for placeholders.
+fn fill(out: &mut String, template: &str, mut value: impl FnMut(&str, &mut String) -> bool) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(['{', '}']) {
+            Some(close) if after.as_bytes()[close] == b'}' && value(&after[..close], out) => rest = &after[close + 1..],
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// A reason's sentence for a person (contract §5 `reasons[].text`).
 pub(crate) fn text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &Part, unanswered: usize) -> String {
+    let mut out = String::new();
+    write_text(ruleset, s, d, part, unanswered, &mut out);
+    out
+}
+
+/// Appends a reason's sentence to `out`: [`text`] without a string of its own, for writers
+/// that give every reason's sentence in turn.
+pub(crate) fn write_text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &Part, unanswered: usize, out: &mut String) {
     let file = ruleset.file();
-    let template: String = match part.about {
-        About::Band(b) => file.bands.get(b).map_or_else(String::new, |band| band.reason.clone().unwrap_or_else(|| band.title.clone())),
+    let template: &str = match part.about {
+        About::Band(b) => file.bands.get(b).map_or("", |band| band.reason.as_deref().unwrap_or(&band.title)),
         About::Clause(ci) => {
             let cl = &ruleset.compiled.clauses[ci];
             let rule = &file.rules[cl.rule];
             let clause = rule.clauses.get(cl.index_in_rule);
-            clause.and_then(|c| c.reason.clone()).or_else(|| rule.reason.clone()).unwrap_or_else(|| rule.title.clone())
+            clause.and_then(|c| c.reason.as_deref()).or(rule.reason.as_deref()).unwrap_or(&rule.title)
         }
         About::Descriptor(i) => {
             let desc = &file.threshold_descriptors[i];
             let t = file.descriptor_reason.as_ref().map_or("“{title}”: threshold at least {level}.", |w| w.text.as_str());
-            return t.replace("{title}", &desc.title).replace("{level}", &desc.level.to_string());
+            return fill(out, t, |name, out| match name {
+                "title" => {
+                    out.push_str(&desc.title);
+                    true
+                }
+                "level" => {
+                    push_number(out, desc.level.into());
+                    true
+                }
+                _ => false,
+            });
         }
     };
-    let mut out = template.replace("{score}", &d.score.to_string()).replace("{count}", &unanswered.to_string());
-    if out.contains("{answers}") {
-        let names: Vec<String> = part.because.pointers(s).into_iter().map(|p| named(ruleset, s, p)).collect();
-        out = out.replace("{answers}", &and_list(&names));
+    fill(out, template, |name, out| match name {
+        "score" => {
+            push_number(out, d.score.into());
+            true
+        }
+        "count" => {
+            push_number(out, unanswered as u64);
+            true
+        }
+        "answers" => {
+            write_answers(ruleset, s, part, out);
+            true
+        }
+        _ => false,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    fn filled(template: &str) -> String {
+        let mut out = String::new();
+        fill(&mut out, template, |name, out| match name {
+            "count" => {
+                out.push_str("12");
+                true
+            }
+            // A question's title that itself looks like a placeholder.
+            "answers" => {
+                out.push_str("“Says {count} things”");
+                true
+            }
+            _ => false,
+        });
+        out
     }
-    out
+
+    #[test]
+    fn each_known_placeholder_is_filled_and_any_other_brace_stays() {
+        assert_eq!(filled("{count} questions are not answered"), "12 questions are not answered");
+        assert_eq!(filled("{count} of {count}"), "12 of 12");
+        assert_eq!(filled("see {other}, {count}"), "see {other}, 12");
+        assert_eq!(filled("{{count}}"), "{12}");
+        assert_eq!(filled("a { b } c {count"), "a { b } c {count");
+        assert_eq!(filled("no placeholders – “quoted”"), "no placeholders – “quoted”");
+        assert_eq!(filled(""), "");
+    }
+
+    #[test]
+    fn what_is_filled_in_is_not_read_again() {
+        assert_eq!(filled("Because of {answers}."), "Because of “Says {count} things”.");
+    }
 }

@@ -103,6 +103,8 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     write_screening(ruleset, s, detail, out);
     out.extend_from_slice(br#","reasons":["#);
     let full = detail == Detail::Full;
+    // Each reason's sentence, then the same escaped: two buffers for the whole outcome.
+    let (mut text, mut escaped) = (String::new(), String::new());
     for (n, part) in reasons::parts(ruleset, s, d).iter().enumerate() {
         if n > 0 {
             out.push(b',');
@@ -148,8 +150,12 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
         });
         out.push(b']');
         if full {
-            let text = reasons::text(ruleset, s, d, part, unanswered);
-            let _ = write!(out, r#","text":{}"#, lit(&text));
+            text.clear();
+            reasons::write_text(ruleset, s, d, part, unanswered, &mut text);
+            escaped.clear();
+            crate::json::write_str(&mut escaped, &text);
+            out.extend_from_slice(br#","text":"#);
+            out.extend_from_slice(escaped.as_bytes());
             out.extend_from_slice(source.as_bytes());
         }
         out.push(b'}');
