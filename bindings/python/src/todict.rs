@@ -14,10 +14,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde::ser::{self, Serialize};
 
-/// Python strings already made in this batch, by their text.
+/// Python strings already made in this batch, by their text. Looked up once for every
+/// string of every outcome, so hashed with foldhash's fixed-seed hasher (a few times faster
+/// than std's SipHash on these short keys; the map is only looked in, never listed, so its
+/// order reaches no output).
 #[derive(Default)]
 pub struct Strings<'py> {
-    made: HashMap<String, Bound<'py, PyString>>,
+    made: HashMap<String, Bound<'py, PyString>, foldhash::fast::FixedState>,
 }
 
 impl<'py> Strings<'py> {
