@@ -16,18 +16,22 @@ use std::collections::BTreeMap;
 /// and control characters only (`\b \f \n \r \t`, else `\u00XX`); everything else as is.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
-    // Most text needs no escape at all: skip eight bytes at a time while none of them is
-    // `"`, `\` or a control character, then go byte by byte from the first that may be.
     let bytes = s.as_bytes();
-    let mut clean = 0;
-    while let Some(chunk) = bytes.get(clean..clean + 8) {
-        if may_need_escape(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
-            break;
+    // `start`: the first byte not yet copied; `i`: the next to look at.
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Most text needs no escape at all: skip eight bytes at a time, and from a word
+        // that has one, go straight to it.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let flags = escape_flags(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            if flags == 0 {
+                i += 8;
+                continue;
+            }
+            i += (flags.trailing_zeros() / 8) as usize;
         }
-        clean += 8;
-    }
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate().skip(clean) {
+        let b = bytes[i];
+        i += 1;
         let short = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -39,7 +43,8 @@ pub fn write_str(out: &mut String, s: &str) {
             0..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
+        // An escaped byte is ASCII, so both ends of the copied run are character boundaries.
+        out.push_str(&s[start..i - 1]);
         if short.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -48,20 +53,21 @@ pub fn write_str(out: &mut String, s: &str) {
         } else {
             out.push_str(short);
         }
-        start = i + 1;
+        start = i;
     }
     out.push_str(&s[start..]);
     out.push('"');
 }
 
-/// Whether any of the eight bytes in `word` is `"`, `\\` or below 0x20 (the classic
-/// "has a zero byte" test, on the word and on it XORed with each quote). May say yes for a
-/// byte at or above 0x80 too; that is only a slower path, never a wrong escape.
-fn may_need_escape(word: u64) -> bool {
+/// The high bit of each byte of `word` (little-endian) that is `"`, `\\` or below 0x20,
+/// by the classic "has a zero byte" test, on the word and on it XORed with each of the two.
+/// The lowest bit set is always such a byte; a borrow may also set bits above it (never
+/// below), so only the lowest is used.
+fn escape_flags(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    (below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)) != 0
+    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// A value that can write itself as compact JSON.
@@ -241,12 +247,20 @@ mod tests {
         // eight-byte chunks the writer skips through.
         let specials: Vec<String> =
             (0u8..0x80).map(|b| char::from(b).to_string()).chain(["–", "“", "é", "\u{1F600}"].map(String::from)).collect();
+        let check = |text: String| {
+            let mut ours = String::new();
+            write_str(&mut ours, &text);
+            assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+        };
         for special in &specials {
             for at in 0..20 {
-                let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at));
-                let mut ours = String::new();
-                write_str(&mut ours, &text);
-                assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+                check(format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at)));
+                // Two in one word, and one after a character that is not ASCII.
+                for other in ["\"", "\\", "\n", "\u{1}", "“"] {
+                    for gap in 0..9 {
+                        check(format!("{}{special}{}{other}{}", "a".repeat(at), "c".repeat(gap), "b".repeat(20 - at)));
+                    }
+                }
             }
         }
     }

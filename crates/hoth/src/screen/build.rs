@@ -96,6 +96,10 @@ pub struct ScreeningBuilder<'r> {
     /// Indicators given a concern basis.
     basis_given: BitSet,
     errors: Collector,
+    /// The catalogue index after the last indicator id looked up: requests (forms,
+    /// extracts, outcomes' `screening`) usually list indicators in catalogue order, so that
+    /// entry is tried first, by one string compare, before the id table.
+    next_indicator: usize,
     /// Reading back an outcome's `screening`: a compact record leaves the judgement's
     /// reason out, so a missing reason is read as empty rather than refused.
     record: bool,
@@ -128,6 +132,7 @@ impl<'r> ScreeningBuilder<'r> {
             answered: BitSet::new(),
             basis_given: BitSet::new(),
             errors: Collector::default(),
+            next_indicator: 0,
             record: false,
         }
     }
@@ -195,8 +200,13 @@ impl<'r> ScreeningBuilder<'r> {
     /// The index of an indicator id, or records that the ruleset has no such indicator
     /// (at `/{list}/{id}`).
     fn indicator_at(&mut self, list: &str, id: &str, known: Option<usize>) -> Option<usize> {
-        let found = known.or_else(|| self.ruleset.indicator_index(id));
-        if found.is_none() {
+        let indicators = &self.ruleset.file().indicators;
+        let guess = self.next_indicator;
+        let found =
+            known.or_else(|| indicators.get(guess).filter(|ind| ind.id == id).map(|_| guess)).or_else(|| self.ruleset.indicator_index(id));
+        if let Some(i) = found {
+            self.next_indicator = i + 1;
+        } else {
             let ids = self.ruleset.file().indicators.iter().map(|i| i.id.as_str());
             let message = format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids));
             self.errors.push(pointer(list, id), ErrorCode::UnknownIndicator, message);
@@ -465,6 +475,36 @@ mod tests {
             assert!(v.pointer(pointer).is_some(), "the test request leaves out {pointer}");
         }
         assert_eq!(parse_request(ruleset, text.as_bytes()).unwrap(), check_request(ruleset, &r).unwrap());
+    }
+
+    /// The order a request lists its indicators in is not part of what it says: in the
+    /// catalogue's order, backwards, or starting half way, the same answers read the same,
+    /// and a repeated or unknown id is still refused wherever it falls.
+    #[test]
+    fn indicators_read_the_same_in_any_order() {
+        let ruleset = Ruleset::tees();
+        let ids: Vec<&str> = ruleset.file().indicators.iter().map(|i| i.id.as_str()).collect();
+        let answer = |n: usize| ["yes", "no", "not_known"][n % 3];
+        let request = |order: &[usize]| {
+            let answers: Vec<String> = order.iter().map(|&n| format!(r#""{}":"{}""#, ids[n], answer(n))).collect();
+            format!(r#"{{{SAFETY},"indicators":{{{}}}}}"#, answers.join(","))
+        };
+        let forwards: Vec<usize> = (0..ids.len()).collect();
+        let read = parse_request(ruleset, request(&forwards).as_bytes()).unwrap();
+        assert_eq!(read.yes.len() as usize, ids.len().div_ceil(3));
+        let backwards: Vec<usize> = forwards.iter().rev().copied().collect();
+        let half = ids.len() / 2;
+        let rotated: Vec<usize> = forwards[half..].iter().chain(&forwards[..half]).copied().collect();
+        for order in [&backwards, &rotated] {
+            assert_eq!(parse_request(ruleset, request(order).as_bytes()).unwrap(), read);
+        }
+        // The id after a repeated one is the one the guess tries next.
+        let again = format!(r#"{{{SAFETY},"indicators":{{"{0}":"no","{1}":"no","{0}":"yes","{1}":"yes"}}}}"#, ids[0], ids[1]);
+        let e = errors(&again);
+        let pointers: Vec<&str> = e.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(pointers, [format!("/indicators/{}", ids[0]), format!("/indicators/{}", ids[1])]);
+        let unknown = format!(r#"{{{SAFETY},"indicators":{{"{}":"no","{}x":"no"}}}}"#, ids[0], ids[1]);
+        assert_eq!(errors(&unknown)[0].1, ErrorCode::UnknownIndicator);
     }
 
     fn errors(text: &str) -> Vec<(String, ErrorCode, String)> {
