@@ -10,6 +10,7 @@
 //! compare them for the Tees ruleset, for rulesets that use every optional field, and for
 //! error lists and findings. The public types keep their serde derives for Rust users.
 
+use super::escape_flags;
 use std::collections::BTreeMap;
 
 /// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it: `"`, `\`
@@ -23,7 +24,7 @@ pub fn write_str(out: &mut String, s: &str) {
         // Most text needs no escape at all: skip eight bytes at a time, and from a word
         // that has one, go straight to it.
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let flags = escape_flags(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            let flags = escape_flags(chunk);
             if flags == 0 {
                 i += 8;
                 continue;
@@ -57,17 +58,6 @@ pub fn write_str(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
-}
-
-/// The high bit of each byte of `word` (little-endian) that is `"`, `\\` or below 0x20,
-/// by the classic "has a zero byte" test, on the word and on it XORed with each of the two.
-/// The lowest bit set is always such a byte; a borrow may also set bits above it (never
-/// below), so only the lowest is used.
-fn escape_flags(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    below(word, 0x20) | below(word ^ (ONES * u64::from(b'"')), 1) | below(word ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// A value that can write itself as compact JSON.
