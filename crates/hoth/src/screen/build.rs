@@ -207,7 +207,7 @@ impl<'r> ScreeningBuilder<'r> {
         if let Some(i) = found {
             self.next_indicator = i + 1;
         } else {
-            let ids = self.ruleset.file().indicators.iter().map(|i| i.id.as_str());
+            let ids = indicators.iter().map(|i| i.id.as_str());
             let message = format!("unknown indicator '{}'{}", truncate(id), suggest::hint(id, ids));
             self.errors.push(pointer(list, id), ErrorCode::UnknownIndicator, message);
         }
