@@ -10,6 +10,10 @@
 //! are pre-rendered; a rule that applies professional judgement, or adds an action only
 //! unless another applies, depends on the decision and is worded at render time from an
 //! [`Applied`].
+//!
+//! What does depend on the child is filled into the ruleset's wording by `fill`, in one
+//! pass over the template: the concern text's `{concern}` and `{count}`, and each reason's
+//! `{answers}`, `{score}` and `{count}` (`crate::screen::reasons`).
 
 use crate::contract::outcome::{ENGINE_NAME, ENGINE_VERSION, FrontDoor, OutOfHours};
 use crate::contract::vocab::{Answer, AnswerField, Concern, Direction, LocalAuthority, Provenance, ThresholdName, Urgency};
@@ -67,15 +71,50 @@ pub(crate) fn safety_gaps(answer: impl Fn(AnswerField) -> Answer) -> usize {
     SAFETY.iter().enumerate().filter(|(_, f)| answer(**f) == Answer::NotKnown).fold(0, |m, (i, _)| m | (1 << i))
 }
 
+/// Appends `template` with each `{name}` that `value` fills in (it returns `false` for a
+/// name it does not know, which stays as written). One pass, so what is filled in (a
+/// question's title) is never read again for placeholders.
+pub(crate) fn fill(out: &mut String, template: &str, mut value: impl FnMut(&str, &mut String) -> bool) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(['{', '}']) {
+            Some(close) if after.as_bytes()[close] == b'}' && value(&after[..close], out) => rest = &after[close + 1..],
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 /// The concern text: the level's title, or for an incomplete screening the ruleset's
 /// wording with how many questions are unanswered (R11).
 pub(crate) fn concern_text(file: &RulesetFile, w: &Words, concern: Concern, unanswered: usize) -> String {
     let title = &w.concern_title[concern.index()];
-    match unanswered {
-        0 => title.clone(),
-        1 => file.incomplete.one_unanswered.replace("{concern}", title),
-        n => file.incomplete.many_unanswered.replace("{concern}", title).replace("{count}", &n.to_string()),
-    }
+    let template = match unanswered {
+        0 => return title.clone(),
+        1 => &file.incomplete.one_unanswered,
+        _ => &file.incomplete.many_unanswered,
+    };
+    let mut out = String::with_capacity(template.len() + title.len());
+    fill(&mut out, template, |name, out| match name {
+        "concern" => {
+            out.push_str(title);
+            true
+        }
+        // The wording for one unanswered question has no count (the validator holds it to
+        // `{concern}`).
+        "count" if unanswered > 1 => {
+            use std::fmt::Write;
+            let _ = write!(out, "{unanswered}");
+            true
+        }
+        _ => false,
+    });
+    out
 }
 
 /// Re-screen within: the concern's interval, or the incomplete one when that is sooner (R11).
@@ -279,4 +318,42 @@ pub(crate) fn effect_text(c: &Compiled, clause: &CClause, d: Option<Applied<'_>>
         }
     }
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    fn filled(template: &str) -> String {
+        let mut out = String::new();
+        fill(&mut out, template, |name, out| match name {
+            "count" => {
+                out.push_str("12");
+                true
+            }
+            // A question's title that itself looks like a placeholder.
+            "answers" => {
+                out.push_str("“Says {count} things”");
+                true
+            }
+            _ => false,
+        });
+        out
+    }
+
+    #[test]
+    fn each_known_placeholder_is_filled_and_any_other_brace_stays() {
+        assert_eq!(filled("{count} questions are not answered"), "12 questions are not answered");
+        assert_eq!(filled("{count} of {count}"), "12 of 12");
+        assert_eq!(filled("see {other}, {count}"), "see {other}, 12");
+        assert_eq!(filled("{{count}}"), "{12}");
+        assert_eq!(filled("a { b } c {count"), "a { b } c {count");
+        assert_eq!(filled("no placeholders – “quoted”"), "no placeholders – “quoted”");
+        assert_eq!(filled(""), "");
+    }
+
+    #[test]
+    fn what_is_filled_in_is_not_read_again() {
+        assert_eq!(filled("Because of {answers}."), "Because of “Says {count} things”.");
+    }
 }

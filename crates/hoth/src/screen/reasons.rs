@@ -19,6 +19,7 @@ use crate::contract::vocab::{Answer, AnswerField, Concern, Direction};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::Cond;
+use crate::ruleset::templates::fill;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, holds};
 
@@ -273,25 +274,6 @@ fn write_answers(ruleset: &Ruleset, s: &Screening, part: &Part, out: &mut String
     }
 }
 
-/// Appends `template` with each `{name}` that `value` fills in (it returns `false` for a
-/// name it does not know, which stays as written). One pass, so what is filled in (a
-/// question's title) is never read again for placeholders.
-fn fill(out: &mut String, template: &str, mut value: impl FnMut(&str, &mut String) -> bool) {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find(['{', '}']) {
-            Some(close) if after.as_bytes()[close] == b'}' && value(&after[..close], out) => rest = &after[close + 1..],
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
 /// A reason's sentence for a person (contract §5 `reasons[].text`).
 pub(crate) fn text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &Part, unanswered: usize) -> String {
     let mut out = String::new();
@@ -342,42 +324,4 @@ pub(crate) fn write_text(ruleset: &Ruleset, s: &Screening, d: &Decision, part: &
         }
         _ => false,
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fill;
-
-    fn filled(template: &str) -> String {
-        let mut out = String::new();
-        fill(&mut out, template, |name, out| match name {
-            "count" => {
-                out.push_str("12");
-                true
-            }
-            // A question's title that itself looks like a placeholder.
-            "answers" => {
-                out.push_str("“Says {count} things”");
-                true
-            }
-            _ => false,
-        });
-        out
-    }
-
-    #[test]
-    fn each_known_placeholder_is_filled_and_any_other_brace_stays() {
-        assert_eq!(filled("{count} questions are not answered"), "12 questions are not answered");
-        assert_eq!(filled("{count} of {count}"), "12 of 12");
-        assert_eq!(filled("see {other}, {count}"), "see {other}, 12");
-        assert_eq!(filled("{{count}}"), "{12}");
-        assert_eq!(filled("a { b } c {count"), "a { b } c {count");
-        assert_eq!(filled("no placeholders – “quoted”"), "no placeholders – “quoted”");
-        assert_eq!(filled(""), "");
-    }
-
-    #[test]
-    fn what_is_filled_in_is_not_read_again() {
-        assert_eq!(filled("Because of {answers}."), "Because of “Says {count} things”.");
-    }
 }
