@@ -90,6 +90,12 @@ pub(crate) fn fill(out: &mut String, template: &str, mut value: impl FnMut(&str,
     out.push_str(rest);
 }
 
+/// Appends a whole number, as a filled-in placeholder writes it.
+pub(crate) fn push_number(out: &mut String, n: u64) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
 /// The concern text: the level's title, or for an incomplete screening the ruleset's
 /// wording with how many questions are unanswered (R11).
 pub(crate) fn concern_text(file: &RulesetFile, w: &Words, concern: Concern, unanswered: usize) -> String {
@@ -108,8 +114,7 @@ pub(crate) fn concern_text(file: &RulesetFile, w: &Words, concern: Concern, unan
         // The wording for one unanswered question has no count (the validator holds it to
         // `{concern}`).
         "count" if unanswered > 1 => {
-            use std::fmt::Write;
-            let _ = write!(out, "{unanswered}");
+            push_number(out, unanswered as u64);
             true
         }
         _ => false,

@@ -19,7 +19,7 @@ use crate::contract::vocab::{Answer, AnswerField, Concern, Direction};
 use crate::ruleset::Ruleset;
 use crate::ruleset::bitset::BitSet;
 use crate::ruleset::compile::Cond;
-use crate::ruleset::templates::fill;
+use crate::ruleset::templates::{fill, push_number};
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, holds};
 
@@ -256,11 +256,6 @@ fn write_named(ruleset: &Ruleset, s: &Screening, p: Pointer, out: &mut String) {
             }
         }
     }
-}
-
-fn push_number(out: &mut String, n: u64) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
 }
 
 /// Appends the answers behind a reason by name: `a`, `a and b`, `a, b and c`.
