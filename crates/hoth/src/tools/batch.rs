@@ -5,6 +5,9 @@
 //! newline and that line gets a `too_large` error. A bad line never stops the batch.
 
 use std::io::{self, BufRead, Write};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use crate::contract::error::{ErrorCode, ErrorList};
 use crate::contract::request::{MAX_REQUEST_BYTES, TOO_LARGE};
@@ -179,8 +182,18 @@ pub fn run<R: BufRead, W: Write>(ruleset: &Ruleset, input: R, output: W, progres
     run_with(ruleset, input, output, Options::default(), progress)
 }
 
-/// Lines per chunk handed to the worker threads.
-const CHUNK_LINES: usize = 4_096;
+/// How often `progress` is called, in lines.
+const PROGRESS_LINES: u64 = 4_096;
+
+/// Lines read at a time when there are worker threads. Small enough that a chunk's input
+/// and outcomes stay in the processor's cache while they are written (4,096 measured 7 %
+/// slower on two cores, 16,384 17 %).
+const CHUNK_LINES: usize = 1_024;
+
+/// Lines a worker takes at a time from the chunk being screened. Small enough that no
+/// thread waits long for another at the end of a chunk (requests differ in cost), large
+/// enough that taking one is rare.
+const PIECE_LINES: usize = 32;
 
 /// Up to [`CHUNK_LINES`] lines, stored end to end in one buffer.
 #[derive(Default)]
@@ -217,13 +230,77 @@ impl Chunk {
     }
 }
 
+/// One piece's outcomes and counts.
+#[derive(Default)]
+struct Piece {
+    out: Vec<u8>,
+    summary: Summary,
+}
+
+/// A chunk and what its lines gave: screened by every thread at once, then written by one.
+#[derive(Default)]
+struct Round {
+    chunk: Chunk,
+    /// The input line number of the chunk's first line, less one.
+    before: u64,
+    /// The next piece to take.
+    taken: AtomicUsize,
+    /// One per piece, each locked by the one thread that took it: the safe way to hand
+    /// buffers to threads.
+    pieces: Vec<Mutex<Piece>>,
+}
+
+impl Round {
+    fn pieces(&self) -> usize {
+        self.chunk.lines.len().div_ceil(PIECE_LINES)
+    }
+
+    /// Takes pieces until none is left, screening each into its own buffer.
+    fn work(&self, ruleset: &Ruleset, detail: Detail) -> io::Result<()> {
+        loop {
+            let k = self.taken.fetch_add(1, Ordering::Relaxed);
+            if k >= self.pieces() {
+                return Ok(());
+            }
+            let mut piece = self.pieces[k].lock().unwrap_or_else(PoisonError::into_inner);
+            let Piece { out, summary } = &mut *piece;
+            out.clear();
+            *summary = Summary::default();
+            let lines = &self.chunk.lines[k * PIECE_LINES..((k + 1) * PIECE_LINES).min(self.chunk.lines.len())];
+            let first = self.before + (k * PIECE_LINES) as u64 + 1;
+            for (i, l) in lines.iter().enumerate() {
+                screen_line(ruleset, detail, first + i as u64, self.chunk.line(l), out, summary)?;
+            }
+        }
+    }
+
+    /// Makes ready for the next chunk, once every thread has let go of this round.
+    fn refill<R: BufRead>(&mut self, reader: &mut LineReader<R>, line: &mut Vec<u8>, before: u64) -> io::Result<bool> {
+        self.before = before;
+        *self.taken.get_mut() = 0;
+        if self.pieces.is_empty() {
+            self.pieces = (0..CHUNK_LINES.div_ceil(PIECE_LINES)).map(|_| Mutex::default()).collect();
+        }
+        self.chunk.fill(reader, line)
+    }
+
+    /// The screened pieces, in order (a thread that panicked left its piece whole: a panic
+    /// while screening is caught per line and becomes that line's error).
+    fn done(&mut self) -> impl Iterator<Item = &mut Piece> {
+        let n = self.pieces();
+        self.pieces[..n].iter_mut().map(|p| p.get_mut().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
 /// Screens every line of `input` into `output`, in input order.
 ///
-/// With `jobs > 1` it is a three-stage pipeline over chunks of 4,096 lines: while the
-/// workers screen one chunk (each its own slice, into its own buffer), this thread writes
-/// the previous chunk's outcomes and reads the next chunk. So reading and writing overlap
-/// screening, the output is byte-identical to one thread, and memory is bounded by three
-/// chunks whatever the input size.
+/// With `jobs > 1`, `jobs - 1` worker threads and this one share the work, a chunk of
+/// [`CHUNK_LINES`] lines at a time. While the workers screen one chunk, this thread writes
+/// the previous chunk's outcomes, reads the next chunk, then screens beside them. Every
+/// thread takes the chunk's next piece of [`PIECE_LINES`] lines until none is left, so no
+/// thread waits while another has work, however the requests' costs fall. Pieces are
+/// written in order, so the output is byte-identical to one thread, and memory is bounded
+/// by two chunks whatever the input size.
 pub fn run_with<R: BufRead, W: Write>(
     ruleset: &Ruleset,
     input: R,
@@ -245,61 +322,69 @@ pub fn run_with<R: BufRead, W: Write>(
                 output.write_all(&out)?;
                 out.clear();
             }
-            if summary.lines % CHUNK_LINES as u64 == 0 {
+            if summary.lines % PROGRESS_LINES == 0 {
                 progress(&summary, reader.bytes_read);
             }
         }
         output.write_all(&out)?;
     } else {
-        let (mut current, mut next) = (Chunk::default(), Chunk::default());
-        // Each worker's output for the chunk being screened, and for the one being written.
-        let (mut screening, mut written): (Vec<Vec<u8>>, Vec<Vec<u8>>) = (vec![Vec::new(); jobs], vec![Vec::new(); jobs]);
-        let mut to_write = 0;
-        let mut have = current.fill(&mut reader, &mut line)?;
-        while have {
-            let per = current.lines.len().div_ceil(jobs);
-            // The input line number of the chunk's first line, less one.
-            let before = summary.lines;
-            let (parts, more, wrote) = std::thread::scope(|scope| {
-                let current = &current;
-                let handles: Vec<_> = screening
-                    .iter_mut()
-                    .zip(current.lines.chunks(per))
-                    .enumerate()
-                    .map(|(k, (buf, lines))| {
-                        scope.spawn(move || -> io::Result<Summary> {
-                            buf.clear();
-                            let mut part = Summary::default();
-                            let first = before + (k * per) as u64 + 1;
-                            for (i, l) in lines.iter().enumerate() {
-                                screen_line(ruleset, detail, first + i as u64, current.line(l), buf, &mut part)?;
+        std::thread::scope(|scope| -> io::Result<()> {
+            // Each worker is handed the round to screen and says when it has let go of it.
+            let (done_tx, done_rx) = mpsc::channel::<io::Result<()>>();
+            let workers: Vec<mpsc::Sender<Arc<Round>>> = (1..jobs)
+                .map(|_| {
+                    let (tx, rx) = mpsc::channel::<Arc<Round>>();
+                    let done = done_tx.clone();
+                    scope.spawn(move || {
+                        for round in rx {
+                            let result = std::panic::catch_unwind(AssertUnwindSafe(|| round.work(ruleset, detail)))
+                                .unwrap_or_else(|_| Err(io::Error::other("a batch worker stopped unexpectedly")));
+                            drop(round);
+                            if done.send(result).is_err() {
+                                return;
                             }
-                            Ok(part)
-                        })
-                    })
+                        }
+                    });
+                    tx
+                })
+                .collect();
+            let (mut current, mut previous) = (Arc::new(Round::default()), Round::default());
+            let mut have = Arc::get_mut(&mut current).expect("not shared yet").refill(&mut reader, &mut line, 0)?;
+            let mut wrote_before = false;
+            while have {
+                for w in &workers {
+                    w.send(Arc::clone(&current)).map_err(|_| io::Error::other("a batch worker stopped unexpectedly"))?;
+                }
+                // This thread's share: write the last chunk, read the next, then screen.
+                if wrote_before {
+                    previous.done().try_for_each(|p| output.write_all(&p.out))?;
+                }
+                let before = summary.lines + current.chunk.lines.len() as u64;
+                let more = previous.refill(&mut reader, &mut line, before);
+                let mine = current.work(ruleset, detail);
+                let theirs: Vec<io::Result<()>> = workers
+                    .iter()
+                    .map(|_| done_rx.recv().unwrap_or_else(|_| Err(io::Error::other("a batch worker stopped unexpectedly"))))
                     .collect();
-                let wrote = written[..to_write].iter().try_for_each(|buf| output.write_all(buf));
-                let more = next.fill(&mut reader, &mut line);
-                let parts: Vec<io::Result<Summary>> = handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|_| Err(io::Error::other("a batch worker stopped unexpectedly"))))
-                    .collect();
-                (parts, more, wrote)
-            });
-            wrote?;
-            // `parts` is as long as the slices used, so stale buffers beyond it are not written.
-            to_write = parts.len();
-            for part in parts {
-                summary.merge(&part?);
+                mine?;
+                theirs.into_iter().collect::<io::Result<()>>()?;
+                let mut screened = Arc::try_unwrap(current).map_err(|_| io::Error::other("a batch worker kept its chunk"))?;
+                let at = summary.lines;
+                for piece in screened.done() {
+                    summary.merge(&piece.summary);
+                }
+                if summary.lines / PROGRESS_LINES != at / PROGRESS_LINES {
+                    progress(&summary, reader.bytes_read);
+                }
+                wrote_before = true;
+                have = more?;
+                current = Arc::new(std::mem::replace(&mut previous, screened));
             }
-            std::mem::swap(&mut screening, &mut written);
-            progress(&summary, reader.bytes_read);
-            std::mem::swap(&mut current, &mut next);
-            have = more?;
-        }
-        for buf in &written[..to_write] {
-            output.write_all(buf)?;
-        }
+            if wrote_before {
+                previous.done().try_for_each(|p| output.write_all(&p.out))?;
+            }
+            Ok(())
+        })?;
     }
     output.flush()?;
     progress(&summary, reader.bytes_read);
@@ -323,12 +408,36 @@ mod tests {
         input.push('\n');
         input.push_str(good);
         let (mut one, mut four) = (Vec::new(), Vec::new());
-        let a = run(Ruleset::tees(), input.as_bytes(), &mut one, |_, _| {}).unwrap();
-        let b = run_with(Ruleset::tees(), input.as_bytes(), &mut four, Options { jobs: 4, detail: Detail::Full }, |_, _| {}).unwrap();
+        let (mut seen_one, mut seen_four) = (Vec::new(), Vec::new());
+        let a = run(Ruleset::tees(), input.as_bytes(), &mut one, |s, bytes| seen_one.push((s.lines, bytes))).unwrap();
+        let b = run_with(Ruleset::tees(), input.as_bytes(), &mut four, Options { jobs: 4, detail: Detail::Full }, |s, bytes| {
+            seen_four.push((s.lines, bytes))
+        })
+        .unwrap();
         assert_eq!(one, four);
         assert_eq!(a, b);
+        // Progress comes at the same lines either way: every 4,096, then at the end.
+        let at: Vec<u64> = seen_one.iter().map(|(lines, _)| *lines).collect();
+        assert_eq!(at, seen_four.iter().map(|(lines, _)| *lines).collect::<Vec<_>>());
+        assert_eq!(at[..3], [4_096, 8_192, 12_288]);
+        assert_eq!(seen_four.last(), Some(&(40_002, input.len() as u64)));
         assert_eq!(a.lines, 40_002);
         assert_eq!(a.errors, 40_000_usize.div_ceil(7) as u64 + 1);
+    }
+
+    #[test]
+    fn more_threads_than_lines_and_no_lines_at_all() {
+        let good = r#"{"local_authority":"hartlepool","child":{"age_years":14},"immediate_danger":"no","crime_suspected":"no","disclosure":"no","indicators":{"missing_overnight":"yes"}}"#;
+        for input in [String::new(), format!("{good}\n"), format!("{good}\nnot json\n{good}")] {
+            let (mut one, mut many) = (Vec::new(), Vec::new());
+            let compact = |jobs| Options { jobs, detail: Detail::Compact };
+            let a = run_with(Ruleset::tees(), input.as_bytes(), &mut one, compact(1), |_, _| {}).unwrap();
+            let b = run_with(Ruleset::tees(), input.as_bytes(), &mut many, compact(8), |_, _| {}).unwrap();
+            assert_eq!(one, many);
+            assert_eq!(a, b);
+            assert_eq!(many.iter().filter(|&&b| b == b'\n').count() as u64, a.lines);
+            assert_eq!(a.lines, input.lines().count() as u64);
+        }
     }
 
     #[test]
