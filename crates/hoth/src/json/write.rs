@@ -16,7 +16,53 @@ use std::collections::BTreeMap;
 /// Appends `s` as a JSON string literal, escaped exactly as serde_json escapes it: `"`, `\`
 /// and control characters only (`\b \f \n \r \t`, else `\u00XX`); everything else as is.
 pub fn write_str(out: &mut String, s: &str) {
-    out.push('"');
+    escape_into(out, s);
+}
+
+/// [`write_str`] into bytes: how outcomes are written, with no text copied twice.
+pub(crate) fn write_str_bytes(out: &mut Vec<u8>, s: &str) {
+    escape_into(out, s);
+}
+
+/// Appends a whole number in decimal, with no formatting machinery (outcomes hold a few).
+pub(crate) fn push_uint(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(decimal(n, &mut [0; 20]).as_bytes());
+}
+
+/// A whole number in decimal, written into `digits` (20 hold any `u64`).
+pub(crate) fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &str {
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&digits[at..]).unwrap_or_default()
+}
+
+/// Where the escaper writes: text or bytes.
+trait Sink {
+    fn put(&mut self, s: &str);
+}
+
+impl Sink for String {
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+}
+
+fn escape_into(out: &mut impl Sink, s: &str) {
+    out.put("\"");
     let bytes = s.as_bytes();
     // `start`: the first byte not yet copied; `i`: the next to look at.
     let (mut start, mut i) = (0, 0);
@@ -45,19 +91,20 @@ pub fn write_str(out: &mut String, s: &str) {
             _ => continue,
         };
         // An escaped byte is ASCII, so both ends of the copied run are character boundaries.
-        out.push_str(&s[start..i - 1]);
+        out.put(&s[start..i - 1]);
         if short.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
+            const HEX: &str = "0123456789abcdef";
+            let (high, low) = (usize::from(b >> 4), usize::from(b & 0xf));
+            out.put("\\u00");
+            out.put(&HEX[high..=high]);
+            out.put(&HEX[low..=low]);
         } else {
-            out.push_str(short);
+            out.put(short);
         }
         start = i;
     }
-    out.push_str(&s[start..]);
-    out.push('"');
+    out.put(&s[start..]);
+    out.put("\"");
 }
 
 /// A value that can write itself as compact JSON.
@@ -240,7 +287,11 @@ mod tests {
         let check = |text: String| {
             let mut ours = String::new();
             write_str(&mut ours, &text);
-            assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+            let want = serde_json::to_string(&text).unwrap();
+            assert_eq!(ours, want, "{text:?}");
+            let mut bytes = Vec::new();
+            write_str_bytes(&mut bytes, &text);
+            assert_eq!(bytes, want.as_bytes(), "{text:?}");
         };
         for special in &specials {
             for at in 0..20 {
@@ -252,6 +303,15 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_rust_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+            let mut out = b"x".to_vec();
+            push_uint(&mut out, n);
+            assert_eq!(out, format!("x{n}").as_bytes());
         }
     }
 

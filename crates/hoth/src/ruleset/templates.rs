@@ -92,8 +92,7 @@ pub(crate) fn fill(out: &mut String, template: &str, mut value: impl FnMut(&str,
 
 /// Appends a whole number, as a filled-in placeholder writes it.
 pub(crate) fn push_number(out: &mut String, n: u64) {
-    use std::fmt::Write;
-    let _ = write!(out, "{n}");
+    out.push_str(crate::json::write::decimal(n, &mut [0; 20]));
 }
 
 /// The concern text: the level's title, or for an incomplete screening the ruleset's

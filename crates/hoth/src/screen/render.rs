@@ -11,14 +11,18 @@
 //! separators): a test re-serializes every rendered outcome and demands the same bytes, so
 //! the typed [`crate::Outcome`] (parsed from these bytes) and the JSON never drift apart.
 
-use std::io::Write;
-
+use crate::json::write::{push_uint, write_str_bytes};
 use crate::ruleset::Ruleset;
-use crate::ruleset::templates::{Applied, concern_text, effect_text, lit, rescreen_days, safety_gaps};
+use crate::ruleset::templates::{Applied, concern_text, effect_text, rescreen_days, safety_gaps};
 use crate::ruleset::texts::Voice;
 use crate::screen::build::Screening;
 use crate::screen::eval::{Decision, cin_factor_indices, harm_types_in, present};
 use crate::screen::reasons::{self, About, Pointer};
+
+/// Appends pieces in order (no formatting machinery: this is on every batch line).
+fn put(out: &mut Vec<u8>, parts: &[&str]) {
+    parts.iter().for_each(|p| out.extend_from_slice(p.as_bytes()));
+}
 
 fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     out.push(b'[');
@@ -54,20 +58,24 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     let gaps = c.all_indicators.and_not(&s.known);
     let complete = !d.has_gaps;
     let unanswered = gaps.len() as usize + d.other_gaps.count_ones() as usize;
-    let _ = write!(out, r#"","concern_text":{},"threshold":"#, lit(&concern_text(ruleset.file(), &ruleset.words, d.concern, unanswered)));
+    out.extend_from_slice(br#"","concern_text":"#);
+    write_str_bytes(out, &concern_text(ruleset.file(), &ruleset.words, d.concern, unanswered));
+    out.extend_from_slice(br#","threshold":"#);
     match d.threshold {
         Some(level @ 1..=4) => {
             out.extend_from_slice(f.threshold[la][usize::from(level) - 1].as_bytes());
-            let _ = write!(out, "{}}}", !complete);
+            out.extend_from_slice(if complete { b"false}" } else { b"true}" });
         }
         _ => out.extend_from_slice(b"null"),
     }
-    let _ = write!(out, r#","score":{},"harm_types":["#, d.score);
+    out.extend_from_slice(br#","score":"#);
+    push_uint(out, u64::from(d.score));
+    out.extend_from_slice(br#","harm_types":["#);
     for (n, h) in harm_types_in(c, s).enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        let _ = write!(out, "\"{}\"", h.as_str());
+        put(out, &["\"", h.as_str(), "\""]);
     }
     out.extend_from_slice(br#"],"cin_factors":"#);
     list(out, cin_factor_indices(c, s, d).map(|i| f.cin_code[i].as_str()));
@@ -77,10 +85,13 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
     out.extend_from_slice(br#","vulnerability":"#);
     list(out, vulnerability.iter().map(|i| f.indicator[i].as_str()));
     let (evidenced, professional, not_stated) = s.evidence();
-    let _ = write!(
-        out,
-        r#"}},"evidence":{{"evidenced":{evidenced},"professional_concern":{professional},"not_stated":{not_stated}}},"actions":["#
-    );
+    out.extend_from_slice(br#"},"evidence":{"evidenced":"#);
+    push_uint(out, evidenced as u64);
+    out.extend_from_slice(br#","professional_concern":"#);
+    push_uint(out, professional as u64);
+    out.extend_from_slice(br#","not_stated":"#);
+    push_uint(out, not_stated as u64);
+    out.extend_from_slice(br#"},"actions":["#);
     let safety = safety_gaps(|f| s.answer(f));
     let voice = Voice::new(Some(s.local_authority), s.screened_by, s.age_years);
     let texts = ruleset.action_texts(voice);
@@ -89,22 +100,24 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
             out.push(b',');
         }
         // Action ids are plain identifiers (the validator holds declared ones to a pattern).
-        let _ = write!(out, r#"{{"id":"{}","urgency":"{}""#, ruleset.compiled.action_ids[slot].as_str(), urgency.as_str());
+        put(out, &[r#"{"id":""#, ruleset.compiled.action_ids[slot].as_str(), r#"","urgency":""#, urgency.as_str(), "\""]);
         out.extend_from_slice(texts.json(slot, urgency, safety).as_bytes());
     }
     out.extend_from_slice(br#"],"front_door":"#);
     out.extend_from_slice(f.front_door[la][usize::from(voice.young_adult)].as_bytes());
     let rescreen = rescreen_days(ruleset.file(), &ruleset.words, d.concern, complete);
-    let _ = write!(out, r#","rescreen_within_days":{rescreen},"information_gaps":"#);
+    out.extend_from_slice(br#","rescreen_within_days":"#);
+    push_uint(out, u64::from(rescreen));
+    out.extend_from_slice(br#","information_gaps":"#);
     list(out, gaps.iter().map(|i| f.indicator[i].as_str()));
     out.extend_from_slice(br#","other_gaps":"#);
     list(out, d.other_gap_fields().map(|p| f.field_pointer[p].as_str()));
-    let _ = write!(out, r#","complete":{complete},"screening":"#);
+    out.extend_from_slice(if complete { br#","complete":true,"screening":"# } else { br#","complete":false,"screening":"# });
     write_screening(ruleset, s, detail, out);
     out.extend_from_slice(br#","reasons":["#);
     let full = detail == Detail::Full;
-    // Each reason's sentence, then the same escaped: two buffers for the whole outcome.
-    let (mut text, mut escaped) = (String::new(), String::new());
+    // Each reason's sentence, in one buffer for the whole outcome.
+    let mut text = String::new();
     for (n, part) in reasons::parts(ruleset, s, d).iter().enumerate() {
         if n > 0 {
             out.push(b',');
@@ -113,7 +126,7 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
             About::Band(b) => {
                 let (before, after) = &f.band_reason[b];
                 out.extend_from_slice(before.as_bytes());
-                let _ = write!(out, "{}", d.score);
+                push_uint(out, u64::from(d.score));
                 out.extend_from_slice(after.as_bytes());
                 &f.band_source[b]
             }
@@ -123,7 +136,8 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
                     Some(json) => out.extend_from_slice(json.as_bytes()),
                     None => {
                         let effect = effect_text(c, &c.clauses[ci], Some(Applied { judgement: d.judgement, actions: &d.actions }));
-                        let _ = write!(out, r#","effect":{}"#, lit(&effect));
+                        out.extend_from_slice(br#","effect":"#);
+                        write_str_bytes(out, &effect);
                     }
                 }
                 &f.clause_source[ci]
@@ -144,7 +158,9 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
                 Pointer::Field(pos) => out.extend_from_slice(f.field_pointer[pos].as_bytes()),
                 Pointer::Indicator(i) => out.extend_from_slice(f.indicator_pointer[i].as_bytes()),
                 Pointer::Descriptor(_, place) => {
-                    let _ = write!(out, r#""/threshold_descriptors/{place}""#);
+                    out.extend_from_slice(br#""/threshold_descriptors/"#);
+                    push_uint(out, place as u64);
+                    out.push(b'"');
                 }
             }
         });
@@ -152,10 +168,8 @@ pub fn write_outcome(ruleset: &Ruleset, s: &Screening, d: &Decision, detail: Det
         if full {
             text.clear();
             reasons::write_text(ruleset, s, d, part, unanswered, &mut text);
-            escaped.clear();
-            crate::json::write_str(&mut escaped, &text);
             out.extend_from_slice(br#","text":"#);
-            out.extend_from_slice(escaped.as_bytes());
+            write_str_bytes(out, &text);
             out.extend_from_slice(source.as_bytes());
         }
         out.push(b'}');
@@ -169,14 +183,12 @@ pub(crate) fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, 
     use crate::contract::vocab::AnswerField as F;
     let f = &ruleset.fragments;
     let a = |field: F| s.answer(field).as_str();
-    // Pieces appended in order (no formatting machinery: this is on every batch line).
-    let mut put = |parts: &[&str]| parts.iter().for_each(|p| out.extend_from_slice(p.as_bytes()));
-    let age = s.age_years.to_string();
-    put(&[r#"{"local_authority":""#, s.local_authority.as_str(), r#"","child":{"age_years":"#, &age]);
-    put(&[r#","learning_disability":""#, a(F::LearningDisability), r#"","looked_after":""#, a(F::LookedAfter)]);
-    put(&[r#"","care_leaver":""#, a(F::CareLeaver), r#"","send":""#, a(F::Send), r#"","open_case":""#, a(F::OpenCase)]);
-    put(&[r#"","education":""#, s.education.as_str(), r#""},"immediate_danger":""#, a(F::ImmediateDanger)]);
-    put(&[r#"","crime_suspected":""#, a(F::CrimeSuspected), r#"","disclosure":""#, a(F::Disclosure), r#"","indicators":{"#]);
+    put(out, &[r#"{"local_authority":""#, s.local_authority.as_str(), r#"","child":{"age_years":"#]);
+    push_uint(out, u64::from(s.age_years));
+    put(out, &[r#","learning_disability":""#, a(F::LearningDisability), r#"","looked_after":""#, a(F::LookedAfter)]);
+    put(out, &[r#"","care_leaver":""#, a(F::CareLeaver), r#"","send":""#, a(F::Send), r#"","open_case":""#, a(F::OpenCase)]);
+    put(out, &[r#"","education":""#, s.education.as_str(), r#""},"immediate_danger":""#, a(F::ImmediateDanger)]);
+    put(out, &[r#"","crime_suspected":""#, a(F::CrimeSuspected), r#"","disclosure":""#, a(F::Disclosure), r#"","indicators":{"#]);
     for (i, answers) in f.indicator_answer.iter().enumerate() {
         if i > 0 {
             out.push(b',');
@@ -192,11 +204,11 @@ pub(crate) fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, 
     }
     out.extend_from_slice(br#"},"history":{"missing_episodes_last_90_days":"#);
     if s.missing_known {
-        let _ = write!(out, "{}", s.missing_episodes);
+        push_uint(out, u64::from(s.missing_episodes));
     } else {
         out.extend_from_slice(b"null");
     }
-    let _ = write!(out, r#","re_referral_within_12_months":"{}"}},"threshold_descriptors":["#, a(F::ReReferralWithin12Months));
+    put(out, &[r#","re_referral_within_12_months":""#, a(F::ReReferralWithin12Months), r#""},"threshold_descriptors":["#]);
     for (n, i) in s.descriptors.iter().enumerate() {
         if n > 0 {
             out.push(b',');
@@ -207,12 +219,15 @@ pub(crate) fn write_screening(ruleset: &Ruleset, s: &Screening, detail: Detail, 
     match s.judgement {
         None => out.extend_from_slice(b"null"),
         Some(direction) => {
-            let _ = write!(out, r#"{{"direction":"{}""#, direction.as_str());
+            put(out, &[r#"{"direction":""#, direction.as_str(), "\""]);
             if detail == Detail::Full && !s.judgement_reason.is_empty() {
-                let _ = write!(out, r#","reason":{}"#, lit(&s.judgement_reason));
+                out.extend_from_slice(br#","reason":"#);
+                write_str_bytes(out, &s.judgement_reason);
             }
-            let _ = write!(out, r#","recorded_by_role":{}}}"#, lit(&s.judgement_role));
+            out.extend_from_slice(br#","recorded_by_role":"#);
+            write_str_bytes(out, &s.judgement_role);
+            out.push(b'}');
         }
     }
-    let _ = write!(out, r#","screened_by":"{}"}}"#, s.screened_by.as_str());
+    put(out, &[r#","screened_by":""#, s.screened_by.as_str(), r#""}"#]);
 }
