@@ -365,7 +365,10 @@ impl<'a> Parser<'a> {
                 if !self.eat(b':') {
                     return Err(Problem::Expected("':' after a key"));
                 }
-                let value = self.value(depth)?;
+                self.skip_space();
+                // Most members of a request are short strings: read them without the
+                // round trip through `value`.
+                let value = if self.bytes.get(self.pos) == Some(&b'"') { Value::String(self.string()?) } else { self.value(depth)? };
                 self.members.push((key, value));
                 self.skip_space();
                 if self.eat(b'}') {
