@@ -348,17 +348,16 @@ pub fn run_with<R: BufRead, W: Write>(
                     tx
                 })
                 .collect();
-            let (mut current, mut previous) = (Arc::new(Round::default()), Round::default());
-            let mut have = Arc::get_mut(&mut current).expect("not shared yet").refill(&mut reader, &mut line, 0)?;
-            let mut wrote_before = false;
+            // `previous` starts empty, so there is nothing to write before the first chunk.
+            let (mut first, mut previous) = (Round::default(), Round::default());
+            let mut have = first.refill(&mut reader, &mut line, 0)?;
+            let mut current = Arc::new(first);
             while have {
                 for w in &workers {
                     w.send(Arc::clone(&current)).map_err(|_| io::Error::other("a batch worker stopped unexpectedly"))?;
                 }
                 // This thread's share: write the last chunk, read the next, then screen.
-                if wrote_before {
-                    previous.done().try_for_each(|p| output.write_all(&p.out))?;
-                }
+                previous.done().try_for_each(|p| output.write_all(&p.out))?;
                 let before = summary.lines + current.chunk.lines.len() as u64;
                 let more = previous.refill(&mut reader, &mut line, before);
                 let mine = current.work(ruleset, detail);
@@ -376,14 +375,10 @@ pub fn run_with<R: BufRead, W: Write>(
                 if summary.lines / PROGRESS_LINES != at / PROGRESS_LINES {
                     progress(&summary, reader.bytes_read);
                 }
-                wrote_before = true;
                 have = more?;
                 current = Arc::new(std::mem::replace(&mut previous, screened));
             }
-            if wrote_before {
-                previous.done().try_for_each(|p| output.write_all(&p.out))?;
-            }
-            Ok(())
+            previous.done().try_for_each(|p| output.write_all(&p.out))
         })?;
     }
     output.flush()?;
